@@ -1,0 +1,32 @@
+/* bundle.h — the bundled tables: where the data directory is and what data/tables.ini lists.
+ *
+ * Ownership: tr_bundle_load() returns a GPtrArray that owns its TrBundledTable entries and
+ * their strings (g_ptr_array_unref frees all). */
+#pragma once
+
+#include <glib.h>
+
+#include "dataset.h"
+
+typedef struct {
+  char *name;     /* group name in tables.ini, e.g. "table6" */
+  char *path;     /* full path of the CSV file */
+  char *display;  /* "data/FILE": how outputs name it, whatever the directory */
+  char *layout;   /* full path of its layout file, or NULL */
+  char *source;   /* "reference", "declared", "ncmec", … */
+  char *measure;  /* default measure, or NULL */
+  char *table;    /* provenance: document, section, table */
+  char *role;     /* "reference", "declared" or "context": which option replaces it */
+  gboolean sum_duplicates;
+} TrBundledTable;
+
+/* The directory of the bundled data: $TIPRECON_DATA_DIR if set; the source tree's data/ when
+ * the running program is the one in the build tree; else the installed package data
+ * directory. Newly allocated. */
+char *tr_bundle_data_dir (void);
+
+/* Reads DATA_DIR/tables.ini. Returns NULL with an error naming the file on failure. */
+GPtrArray *tr_bundle_load (const char *data_dir, GError **error);
+
+/* Fills a table spec that reads `table` (borrowing its strings). */
+void tr_bundle_spec (const TrBundledTable *table, TrTableSpec *spec);

@@ -1,0 +1,219 @@
+/* country.c — loading the country reference and looking labels up by normalised key. */
+#include "config.h"
+
+#include "country.h"
+
+#include <string.h>
+
+#include "csvread.h"
+
+G_DEFINE_QUARK (tr-country-error-quark, tr_country_error)
+
+struct _TrCountryTable {
+  GPtrArray *entries;   /* TrCountry *, owned, sorted by code */
+  GHashTable *by_key;   /* normalised label -> entry */
+  GHashTable *by_code;  /* code -> entry */
+  GStringChunk *strings;
+};
+
+static gboolean
+is_footnote (gunichar c)
+{
+  return c == 0x00B9 || c == 0x00B2 || c == 0x00B3 || (c >= 0x2070 && c <= 0x2079);
+}
+
+char *
+tr_country_key (const char *label)
+{
+  g_autofree char *nfd = g_utf8_normalize (label, -1, G_NORMALIZE_NFD);
+  if (nfd == NULL)
+    return g_strdup ("");
+  g_autoptr (GString) kept = g_string_new (NULL);
+  gboolean space = FALSE;
+  for (const char *p = nfd; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (is_footnote (c) || g_unichar_ismark (c))
+        continue;
+      if (g_unichar_isspace (c) || c == 0x00A0 || c == 0x202F || c == 0x2009)
+        {
+          space = TRUE;
+          continue;
+        }
+      if (space && kept->len > 0)
+        g_string_append_c (kept, ' ');
+      space = FALSE;
+      g_string_append_unichar (kept, c);
+    }
+  return g_utf8_casefold (kept->str, -1);
+}
+
+void
+tr_country_table_free (TrCountryTable *table)
+{
+  if (table == NULL)
+    return;
+  g_ptr_array_unref (table->entries);
+  g_hash_table_unref (table->by_key);
+  g_hash_table_unref (table->by_code);
+  g_string_chunk_free (table->strings);
+  g_free (table);
+}
+
+static int
+compare_entries (gconstpointer a, gconstpointer b)
+{
+  return strcmp ((*(const TrCountry *const *) a)->code, (*(const TrCountry *const *) b)->code);
+}
+
+/* Adds a label for an entry unless the label already names one (first come, first kept). */
+static void
+add_key (TrCountryTable *table, const char *label, const TrCountry *entry)
+{
+  if (label == NULL || label[0] == '\0')
+    return;
+  char *key = tr_country_key (label);
+  if (g_hash_table_contains (table->by_key, key))
+    g_free (key);
+  else
+    g_hash_table_insert (table->by_key, key, (gpointer) entry);
+}
+
+/* Reads one of the entry files: countries.csv (7 columns) or country-exceptions.csv (8). */
+static gboolean
+load_entries (TrCountryTable *table, const char *data_dir, const char *file, GError **error)
+{
+  g_autofree char *path = g_build_filename (data_dir, file, NULL);
+  g_autofree char *name = g_build_filename ("data", file, NULL);
+  g_autoptr (TrCsv) csv = tr_csv_read (path, name, error);
+  if (csv == NULL)
+    return FALSE;
+  const TrRow *header = g_ptr_array_index (csv->rows, 0);
+  if (header->n_cells < 7)
+    {
+      g_set_error (error, TR_COUNTRY_ERROR, TR_COUNTRY_ERROR_FORMAT,
+                   "%s:1: found %u columns; expected alpha2, alpha3, name_en, name_fr, "
+                   "name_de, eu_code, eu_member",
+                   name, header->n_cells);
+      return FALSE;
+    }
+  for (guint r = 1; r < csv->rows->len; r++)
+    {
+      const TrRow *row = g_ptr_array_index (csv->rows, r);
+      TrCountry *entry = g_new0 (TrCountry, 1);
+      const char *s[7];
+      for (guint i = 0; i < 7; i++)
+        s[i] = g_string_chunk_insert_const (table->strings, row->cells[i].text);
+      entry->code = s[0];
+      entry->alpha3 = s[1];
+      entry->name_en = s[2];
+      entry->name_fr = s[3];
+      entry->name_de = s[4];
+      entry->eu_code = s[5];
+      entry->eu_member = strcmp (s[6], "1") == 0;
+      entry->pseudo = row->n_cells > 7 && strcmp (row->cells[7].text, "pseudo") == 0;
+      if (g_hash_table_contains (table->by_code, entry->code))
+        {
+          g_set_error (error, TR_COUNTRY_ERROR, TR_COUNTRY_ERROR_FORMAT,
+                       "%s:%u: found the code %s a second time; expected each code once", name,
+                       row->line, entry->code);
+          g_free (entry);
+          return FALSE;
+        }
+      g_ptr_array_add (table->entries, entry);
+      g_hash_table_insert (table->by_code, (gpointer) entry->code, entry);
+    }
+  return TRUE;
+}
+
+/* Reads an alias file (label, code). */
+static gboolean
+load_aliases (TrCountryTable *table, const char *data_dir, const char *file, gboolean strict,
+              GError **error)
+{
+  g_autofree char *path = g_build_filename (data_dir, file, NULL);
+  g_autofree char *name = g_build_filename ("data", file, NULL);
+  g_autoptr (TrCsv) csv = tr_csv_read (path, name, error);
+  if (csv == NULL)
+    return FALSE;
+  for (guint r = 1; r < csv->rows->len; r++)
+    {
+      const TrRow *row = g_ptr_array_index (csv->rows, r);
+      const TrCountry *entry = g_hash_table_lookup (table->by_code, row->cells[1].text);
+      if (entry == NULL)
+        {
+          g_set_error (error, TR_COUNTRY_ERROR, TR_COUNTRY_ERROR_FORMAT,
+                       "%s:%u: found the code '%s'; expected a code of countries.csv or "
+                       "country-exceptions.csv",
+                       name, row->line, row->cells[1].text);
+          return FALSE;
+        }
+      g_autofree char *key = tr_country_key (row->cells[0].text);
+      const TrCountry *other = g_hash_table_lookup (table->by_key, key);
+      if (other != NULL && other != entry && strict)
+        {
+          g_set_error (error, TR_COUNTRY_ERROR, TR_COUNTRY_ERROR_FORMAT,
+                       "%s:%u: found the alias '%s' for %s; expected a label no other "
+                       "country has (it names %s)",
+                       name, row->line, row->cells[0].text, entry->code, other->code);
+          return FALSE;
+        }
+      add_key (table, row->cells[0].text, entry);
+    }
+  return TRUE;
+}
+
+TrCountryTable *
+tr_country_table_load (const char *data_dir, GError **error)
+{
+  g_autoptr (TrCountryTable) table = g_new0 (TrCountryTable, 1);
+  table->entries = g_ptr_array_new_with_free_func (g_free);
+  table->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  table->by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  table->strings = g_string_chunk_new (8192);
+  if (!load_entries (table, data_dir, "countries.csv", error)
+      || !load_entries (table, data_dir, "country-exceptions.csv", error))
+    return NULL;
+  g_ptr_array_sort (table->entries, compare_entries);
+
+  /* Codes first, then names in English, French and German: an earlier key wins. */
+  for (guint i = 0; i < table->entries->len; i++)
+    {
+      const TrCountry *e = g_ptr_array_index (table->entries, i);
+      add_key (table, e->code, e);
+      add_key (table, e->alpha3, e);
+      add_key (table, e->eu_code, e);
+    }
+  for (guint i = 0; i < table->entries->len; i++)
+    add_key (table, ((const TrCountry *) g_ptr_array_index (table->entries, i))->name_en,
+             g_ptr_array_index (table->entries, i));
+  for (guint i = 0; i < table->entries->len; i++)
+    add_key (table, ((const TrCountry *) g_ptr_array_index (table->entries, i))->name_fr,
+             g_ptr_array_index (table->entries, i));
+  for (guint i = 0; i < table->entries->len; i++)
+    add_key (table, ((const TrCountry *) g_ptr_array_index (table->entries, i))->name_de,
+             g_ptr_array_index (table->entries, i));
+  if (!load_aliases (table, data_dir, "country-common-names.csv", FALSE, error)
+      || !load_aliases (table, data_dir, "country-aliases.csv", TRUE, error))
+    return NULL;
+  return g_steal_pointer (&table);
+}
+
+const TrCountry *
+tr_country_table_lookup (const TrCountryTable *table, const char *label)
+{
+  g_autofree char *key = tr_country_key (label != NULL ? label : "");
+  return g_hash_table_lookup (table->by_key, key);
+}
+
+const TrCountry *
+tr_country_table_get (const TrCountryTable *table, const char *code)
+{
+  return g_hash_table_lookup (table->by_code, code);
+}
+
+const GPtrArray *
+tr_country_table_entries (const TrCountryTable *table)
+{
+  return table->entries;
+}

@@ -1,0 +1,276 @@
+/* csvread.c — libcsv driven one physical line at a time, so that every cell knows its line. */
+#include "config.h"
+
+#include "csvread.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "input-error.h"
+
+typedef struct {
+  const char *path;
+  guint cur_line;     /* line being fed to libcsv */
+  guint field_line;   /* line on which the next field starts */
+  GArray *cells;      /* TrCell of the row being built */
+  GPtrArray *rows;
+} ReadState;
+
+static void
+row_free (gpointer data)
+{
+  TrRow *row = data;
+  for (guint i = 0; i < row->n_cells; i++)
+    g_free (row->cells[i].text);
+  g_free (row->cells);
+  g_free (row);
+}
+
+void
+tr_csv_free (TrCsv *csv)
+{
+  if (csv == NULL)
+    return;
+  g_free (csv->path);
+  g_free (csv->sha256);
+  g_ptr_array_unref (csv->rows);
+  g_free (csv);
+}
+
+/* libcsv field callback: the field ended on cur_line; the next one starts there too, unless
+ * the row ends here, which on_row() corrects. */
+static void
+on_field (void *text, size_t len, void *data)
+{
+  ReadState *st = data;
+  TrCell cell = { g_strndup (text != NULL ? text : "", text != NULL ? len : 0), st->field_line };
+  g_array_append_val (st->cells, cell);
+  st->field_line = st->cur_line;
+}
+
+static void
+on_row (int terminator, void *data)
+{
+  (void) terminator;
+  ReadState *st = data;
+  st->field_line = st->cur_line + 1;
+  guint n = st->cells->len;
+  TrCell *cells = (TrCell *) g_array_free (st->cells, FALSE);
+  st->cells = g_array_new (FALSE, FALSE, sizeof (TrCell));
+
+  gboolean blank = TRUE;
+  for (guint i = 0; i < n && blank; i++)
+    blank = cells[i].text[0] == '\0';
+  if (blank)
+    {
+      for (guint i = 0; i < n; i++)
+        g_free (cells[i].text);
+      g_free (cells);
+      return;
+    }
+  TrRow *row = g_new (TrRow, 1);
+  row->line = n > 0 ? cells[0].line : st->cur_line;
+  row->n_cells = n;
+  row->cells = cells;
+  g_ptr_array_add (st->rows, row);
+}
+
+/* Only the ASCII space is trimmed: a tab may be the delimiter, and no-break spaces are part
+ * of printed numbers, which the number parser handles. */
+static int
+is_space (unsigned char c)
+{
+  return c == ' ' ? 1 : 0;
+}
+
+/* The delimiter is whichever of ',', ';', TAB occurs most often outside quotes on the header
+ * line; ties go to the earlier of that list. */
+static char
+detect_delimiter (const char *bytes, gsize n)
+{
+  static const char candidates[] = { ',', ';', '\t' };
+  guint counts[G_N_ELEMENTS (candidates)] = { 0 };
+  gboolean quoted = FALSE;
+  for (gsize i = 0; i < n && (quoted || (bytes[i] != '\n' && bytes[i] != '\r')); i++)
+    {
+      if (bytes[i] == '"')
+        quoted = !quoted;
+      else if (!quoted)
+        for (guint k = 0; k < G_N_ELEMENTS (candidates); k++)
+          counts[k] += bytes[i] == candidates[k];
+    }
+  guint best = 0;
+  for (guint k = 1; k < G_N_ELEMENTS (candidates); k++)
+    if (counts[k] > counts[best])
+      best = k;
+  return candidates[best];
+}
+
+/* Checks the bytes are UTF-8 without NUL; on failure names the line and the byte in it. */
+static gboolean
+check_encoding (const char *path, const char *bytes, gsize n, GError **error)
+{
+  const char *end = NULL;
+  const char *nul = memchr (bytes, '\0', n);
+  gboolean valid = g_utf8_validate_len (bytes, nul != NULL ? (gsize) (nul - bytes) : n, &end);
+  if (valid && nul == NULL)
+    return TRUE;
+
+  const char *bad = valid ? nul : end;
+  guint line = 1;
+  const char *line_start = bytes;
+  for (const char *p = bytes; p < bad; p++)
+    if (*p == '\n')
+      {
+        line++;
+        line_start = p + 1;
+      }
+  guint byte = (guint) (bad - line_start) + 1;
+  if (valid)
+    tr_input_error_set (error, TR_INPUT_ERROR_ENCODING, path, line, byte,
+                        "found a NUL byte at byte %u of the line; expected text", byte);
+  else
+    tr_input_error_set (error, TR_INPUT_ERROR_ENCODING, path, line, byte,
+                        "found the byte 0x%02X at byte %u of the line, which is not valid UTF-8; "
+                        "expected UTF-8 text (convert the file, e.g. with iconv)",
+                        (guint) (unsigned char) *bad, byte);
+  return FALSE;
+}
+
+TrCsv *
+tr_csv_read_bytes (const char *path, const char *bytes, gsize n_bytes, GError **error)
+{
+  if (!check_encoding (path, bytes, n_bytes, error))
+    return NULL;
+
+  g_autoptr (TrCsv) csv = g_new0 (TrCsv, 1);
+  csv->path = g_strdup (path);
+  csv->n_bytes = n_bytes;
+  csv->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) bytes, n_bytes);
+  csv->rows = g_ptr_array_new_with_free_func (row_free);
+
+  /* A UTF-8 byte order mark is not part of the first header cell. */
+  const char *p = bytes;
+  const char *end = bytes + n_bytes;
+  if (n_bytes >= 3 && memcmp (bytes, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  csv->delimiter = detect_delimiter (p, (gsize) (end - p));
+
+  struct csv_parser parser;
+  if (csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0, "cannot start the CSV parser");
+      return NULL;
+    }
+  csv_set_delim (&parser, (unsigned char) csv->delimiter);
+  csv_set_space_func (&parser, is_space);
+
+  ReadState st = { path, 1, 1, g_array_new (FALSE, FALSE, sizeof (TrCell)), csv->rows };
+  gboolean ok = TRUE;
+  while (p < end && ok)
+    {
+      const char *nl = memchr (p, '\n', (gsize) (end - p));
+      gsize len = nl != NULL ? (gsize) (nl - p) + 1 : (gsize) (end - p);
+      if (csv_parse (&parser, p, len, on_field, on_row, &st) != len)
+        {
+          tr_input_error_set (error, TR_INPUT_ERROR_SYNTAX, path, st.cur_line,
+                              st.cells->len + 1,
+                              "found a quote inside an unquoted field, or text after a closing "
+                              "quote; expected a field either without quotes or wholly in "
+                              "double quotes (a quote inside written as \"\")");
+          ok = FALSE;
+          break;
+        }
+      p += len;
+      st.cur_line++;
+    }
+  if (ok)
+    {
+      guint open_line = st.field_line;
+      guint open_column = st.cells->len + 1;
+      st.cur_line--;
+      if (csv_fini (&parser, on_field, on_row, &st) != 0)
+        {
+          tr_input_error_set (error, TR_INPUT_ERROR_SYNTAX, path, open_line, open_column,
+                              "found a quoted field that is never closed; expected a closing "
+                              "double quote before the end of the file");
+          ok = FALSE;
+        }
+    }
+  for (guint i = 0; i < st.cells->len; i++)
+    g_free (g_array_index (st.cells, TrCell, i).text);
+  g_array_free (st.cells, TRUE);
+  csv_free (&parser);
+  if (!ok)
+    return NULL;
+
+  if (csv->rows->len == 0)
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_SYNTAX, path, 1, 1,
+                          "found an empty file; expected a header row and rows of figures");
+      return NULL;
+    }
+  const TrRow *header = g_ptr_array_index (csv->rows, 0);
+  for (guint r = 1; r < csv->rows->len; r++)
+    {
+      const TrRow *row = g_ptr_array_index (csv->rows, r);
+      if (row->n_cells != header->n_cells)
+        {
+          tr_input_error_set (error, TR_INPUT_ERROR_SYNTAX, path, row->line,
+                              MIN (row->n_cells, header->n_cells) + 1,
+                              "found a row of %u fields; expected %u fields, as in the header "
+                              "on line %u",
+                              row->n_cells, header->n_cells, header->line);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&csv);
+}
+
+TrCsv *
+tr_csv_read (const char *file, const char *name, GError **error)
+{
+  const char *path = name != NULL ? name : file;
+  struct stat info;
+  if (stat (file, &info) != 0)
+    {
+      int err = errno;
+      tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0, "cannot read the file: %s",
+                          g_strerror (err));
+      return NULL;
+    }
+  if (S_ISDIR (info.st_mode))
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0,
+                          "found a directory; expected a CSV file");
+      return NULL;
+    }
+  if (S_ISREG (info.st_mode) && (guint64) info.st_size > TR_CSV_MAX_BYTES)
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0,
+                          "found a file of %" G_GUINT64_FORMAT " bytes; expected at most %"
+                          G_GSIZE_FORMAT " bytes (the input size limit)",
+                          (guint64) info.st_size, TR_CSV_MAX_BYTES);
+      return NULL;
+    }
+  g_autofree char *bytes = NULL;
+  gsize n_bytes = 0;
+  g_autoptr (GError) io_error = NULL;
+  if (!g_file_get_contents (file, &bytes, &n_bytes, &io_error))
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0, "cannot read the file: %s",
+                          io_error->message);
+      return NULL;
+    }
+  if (n_bytes > TR_CSV_MAX_BYTES)
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0,
+                          "found more than %" G_GSIZE_FORMAT " bytes; expected at most %"
+                          G_GSIZE_FORMAT " bytes (the input size limit)",
+                          TR_CSV_MAX_BYTES, TR_CSV_MAX_BYTES);
+      return NULL;
+    }
+  return tr_csv_read_bytes (path, bytes, n_bytes, error);
+}

@@ -1,0 +1,45 @@
+/* csvread.h — reading one delimited text file into rows of cells, each with its line.
+ *
+ * Ownership: tr_csv_read() returns a TrCsv that owns everything in it (rows, cells, texts);
+ * free it with tr_csv_free() (or g_autoptr (TrCsv)). The structs are open because the layout
+ * and dataset stages read them directly; nothing outside this module writes to them. */
+#pragma once
+
+#include <glib.h>
+
+/* Files larger than this are refused with an error naming the limit: tables of official
+ * statistics are kilobytes; the limit keeps memory bounded on hostile input. */
+#define TR_CSV_MAX_BYTES ((gsize) 64 * 1024 * 1024)
+
+typedef struct {
+  char *text;   /* UTF-8, NUL-terminated, never NULL ("" for an empty field) */
+  guint line;   /* physical line (1-based) on which the field starts */
+} TrCell;
+
+typedef struct {
+  guint line;      /* physical line on which the row starts */
+  guint n_cells;
+  TrCell *cells;
+} TrRow;
+
+typedef struct {
+  char *path;       /* the name given by the caller: used in every message and provenance */
+  char delimiter;   /* ',', ';' or '\t', detected from the header line */
+  char *sha256;     /* hex digest of the file's bytes */
+  gsize n_bytes;
+  GPtrArray *rows;  /* TrRow *; rows[0] is the header; rows whose cells are all empty are dropped */
+} TrCsv;
+
+/* Reads the file at `path`, calling it `name` (NULL: `path`) in messages: UTF-8 with or without BOM, LF or CRLF line ends, RFC 4180 quoting (quoted
+ * fields may hold delimiters, doubled quotes and newlines). Leading and trailing spaces of
+ * unquoted fields are dropped. Every row must have as many fields as the header.
+ * Returns NULL with error set (TR_INPUT_ERROR, message "PATH:LINE:COLUMN: found …; expected …")
+ * for: an unreadable path, a directory, a file past TR_CSV_MAX_BYTES, invalid UTF-8, a NUL
+ * byte, an empty file, an unterminated quote, a stray quote, a ragged row. */
+TrCsv *tr_csv_read (const char *path, const char *name, GError **error);
+
+/* Same as tr_csv_read() on bytes already in memory; `path` is only used in messages. */
+TrCsv *tr_csv_read_bytes (const char *path, const char *bytes, gsize n_bytes, GError **error);
+
+void tr_csv_free (TrCsv *csv);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrCsv, tr_csv_free)

@@ -1,0 +1,408 @@
+/* dataset.c — turning the cells of a table into observations, with checks on every cell. */
+#include "config.h"
+
+#include "dataset.h"
+
+#include <string.h>
+
+#include "csvread.h"
+#include "input-error.h"
+#include "layout.h"
+#include "number.h"
+
+/* Country labels (case-folded) that mark a row as the table's published total. */
+static const char *const total_labels[] = {
+  "total", "totals", "total ue", "total eu", "eu total", "ue", "eu", "eu27", "ue27",
+  "insgesamt", "gesamt", "summe", "somme",
+};
+
+static void
+observation_free (gpointer data)
+{
+  TrObservation *obs = data;
+  if (obs->merged != NULL)
+    g_array_unref (obs->merged);
+  g_free (obs);
+}
+
+TrDataset *
+tr_dataset_new (const TrCountryTable *countries)
+{
+  TrDataset *dataset = g_new0 (TrDataset, 1);
+  dataset->observations = g_ptr_array_new_with_free_func (observation_free);
+  dataset->annotations = g_ptr_array_new_with_free_func (g_free);
+  dataset->inputs = g_ptr_array_new_with_free_func (g_free);
+  dataset->countries = countries;
+  dataset->strings = g_string_chunk_new (4096);
+  dataset->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return dataset;
+}
+
+void
+tr_dataset_free (TrDataset *dataset)
+{
+  if (dataset == NULL)
+    return;
+  g_ptr_array_unref (dataset->observations);
+  g_ptr_array_unref (dataset->annotations);
+  g_ptr_array_unref (dataset->inputs);
+  g_hash_table_unref (dataset->index);
+  g_string_chunk_free (dataset->strings);
+  g_free (dataset);
+}
+
+static const char *
+intern (TrDataset *dataset, const char *text)
+{
+  return text != NULL ? g_string_chunk_insert_const (dataset->strings, text) : NULL;
+}
+
+static char *
+index_key (const char *source, const char *code, int year, const char *measure)
+{
+  return g_strdup_printf ("%s\x1f%s\x1f%d\x1f%s", source, code != NULL ? code : "", year,
+                          measure);
+}
+
+const TrObservation *
+tr_dataset_find (const TrDataset *dataset, const char *source, const char *country_code,
+                 int year, const char *measure)
+{
+  g_autofree char *key = index_key (source, country_code, year, measure);
+  return g_hash_table_lookup (dataset->index, key);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_total_label (const char *label)
+{
+  g_autofree char *folded = g_utf8_casefold (label, -1);
+  g_strstrip (folded);
+  for (gsize i = 0; i < G_N_ELEMENTS (total_labels); i++)
+    if (strcmp (folded, total_labels[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Everything one row contributes shares these. */
+typedef struct {
+  TrDataset *dataset;
+  const TrTableSpec *spec;
+  const char *source;
+  const char *default_measure;
+  const char *table;
+  gboolean sum_duplicates;
+} LoadContext;
+
+/* Adds one observation, or sums it into an earlier one, or rejects a duplicate. */
+static gboolean
+add_observation (LoadContext *ctx, const char *source, const TrCountry *country, int year,
+                 const char *measure, const TrValue *value, TrWhere where, GError **error)
+{
+  TrDataset *dataset = ctx->dataset;
+  const char *code = country != NULL ? country->code : NULL;
+  g_autofree char *key = index_key (source, code, year, measure);
+  TrObservation *earlier = g_hash_table_lookup (dataset->index, key);
+  if (earlier != NULL && !ctx->sum_duplicates)
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_DUPLICATE, where.file, where.line, where.column,
+                          "found a second %s figure for %s %d (%s); expected one per country, "
+                          "year and measure, and the first is at %s:%u:%u (--on-duplicate sum "
+                          "adds them up)",
+                          measure, code != NULL ? code : "the total", year, source,
+                          earlier->where.file, earlier->where.line, earlier->where.column);
+      return FALSE;
+    }
+  if (earlier != NULL)
+    {
+      /* Summing keeps every provenance. A missing value adds nothing; the sum is missing
+       * only if every part is. */
+      if (value->present && earlier->value.present)
+        {
+          if (earlier->value.count > TR_VALUE_MAX - value->count)
+            {
+              tr_input_error_set (error, TR_INPUT_ERROR_VALUE, where.file, where.line,
+                                  where.column,
+                                  "found a sum past 2^53 for %s %d; expected at most "
+                                  "9007199254740992",
+                                  code != NULL ? code : "the total", year);
+              return FALSE;
+            }
+          earlier->value.count += value->count;
+          if (value->qualifier != TR_QUALIFIER_EXACT)
+            earlier->value.qualifier = value->qualifier;
+        }
+      else if (value->present)
+        earlier->value = *value;
+      if (earlier->merged == NULL)
+        earlier->merged = g_array_new (FALSE, FALSE, sizeof (TrWhere));
+      g_array_append_val (earlier->merged, where);
+      return TRUE;
+    }
+  TrObservation *obs = g_new0 (TrObservation, 1);
+  obs->source = source;
+  obs->country = country;
+  obs->year = year;
+  obs->measure = intern (dataset, measure);
+  obs->value = *value;
+  obs->where = where;
+  obs->table = ctx->table;
+  g_ptr_array_add (dataset->observations, obs);
+  g_hash_table_insert (dataset->index, g_steal_pointer (&key), obs);
+  return TRUE;
+}
+
+static gboolean
+parse_value (const char *text, TrWhere where, TrValue *value, GError **error)
+{
+  g_autoptr (GError) inner = NULL;
+  if (tr_number_parse (text, value, &inner))
+    return TRUE;
+  tr_input_error_set (error, TR_INPUT_ERROR_VALUE, where.file, where.line, where.column, "%s",
+                      inner->message);
+  return FALSE;
+}
+
+static gboolean
+lookup_country (LoadContext *ctx, const char *label, TrWhere where, const TrCountry **out,
+                GError **error)
+{
+  *out = tr_country_table_lookup (ctx->dataset->countries, label);
+  if (*out != NULL)
+    return TRUE;
+  g_autofree char *shown = tr_input_excerpt (label, 60);
+  tr_input_error_set (error, TR_INPUT_ERROR_VALUE, where.file, where.line, where.column,
+                      "found the country '%s', which is not known; expected an ISO 3166-1 "
+                      "code, an EU code or a country name in English, French or German "
+                      "(aliases are listed in data/country-aliases.csv)",
+                      shown);
+  return FALSE;
+}
+
+static gboolean
+load_breakdown (LoadContext *ctx, const TrColumn *column, const TrCountry *country,
+                const char *measure, const TrCell *cell, TrWhere where, GError **error)
+{
+  TrValue parts[3];
+  guint n_parts = 0;
+  TrMissing missing = TR_MISSING_NONE;
+  g_autoptr (GError) inner = NULL;
+  if (!tr_breakdown_parse (cell->text, parts, &n_parts, &missing, &inner))
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_VALUE, where.file, where.line, where.column,
+                          "%s", inner->message);
+      return FALSE;
+    }
+  guint n_names = g_strv_length (column->parts);
+  if (n_parts > n_names)
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_VALUE, where.file, where.line, where.column,
+                          "found %u parts in '%s'; expected at most %u (%s)", n_parts,
+                          cell->text, n_names, column->parts[0]);
+      return FALSE;
+    }
+  if (n_parts == 0)
+    {
+      /* Nothing broken down: the first two parts (girls, boys) are missing for the same
+       * reason; a third part (unknown sex) is only ever printed when it exists. */
+      if (country == NULL)
+        return TRUE;
+      TrValue absent = { FALSE, 0, TR_QUALIFIER_EXACT, missing };
+      for (guint k = 0; k < MIN (2u, n_names); k++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s_%s", measure, column->parts[k]);
+          if (!add_observation (ctx, ctx->source, country, column->year, name, &absent, where,
+                                error))
+            return FALSE;
+        }
+      return TRUE;
+    }
+  for (guint k = 0; k < n_parts; k++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s_%s", measure, column->parts[k]);
+      if (!add_observation (ctx, ctx->source, country, column->year, name, &parts[k], where,
+                            error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_wide_row (LoadContext *ctx, const TrLayout *layout, const TrRow *header, const TrRow *row,
+               const char *path, GError **error)
+{
+  TrDataset *dataset = ctx->dataset;
+  guint country_col = 0;
+  while (layout->columns[country_col].role != TR_COLUMN_COUNTRY)
+    country_col++;
+  const TrCell *label = &row->cells[country_col];
+  TrWhere label_where = { path, label->line, country_col + 1 };
+  const TrCountry *country = NULL;
+  gboolean total = is_total_label (label->text);
+  if (!total && !lookup_country (ctx, label->text, label_where, &country, error))
+    return FALSE;
+
+  for (guint i = 0; i < layout->n_columns; i++)
+    {
+      const TrColumn *column = &layout->columns[i];
+      const TrCell *cell = &row->cells[i];
+      TrWhere where = { path, cell->line, i + 1 };
+      const char *measure = column->measure != NULL ? column->measure : ctx->default_measure;
+      switch (column->role)
+        {
+        case TR_COLUMN_COUNT:
+          {
+            /* An empty cell in a total row publishes nothing; in a country row it is a
+             * figure not reported. */
+            if (total && is_blank (cell->text))
+              continue;
+            TrValue value;
+            if (!parse_value (cell->text, where, &value, error)
+                || !add_observation (ctx, ctx->source, country, column->year, measure, &value,
+                                     where, error))
+              return FALSE;
+            break;
+          }
+        case TR_COLUMN_BREAKDOWN:
+          if (!load_breakdown (ctx, column, country, measure, cell, where, error))
+            return FALSE;
+          break;
+        case TR_COLUMN_TEXT:
+          if (cell->text[0] != '\0')
+            {
+              TrAnnotation *note = g_new0 (TrAnnotation, 1);
+              note->source = ctx->source;
+              note->country = country;
+              note->header = intern (dataset, header->cells[i].text);
+              note->text = intern (dataset, cell->text);
+              note->where = where;
+              g_ptr_array_add (dataset->annotations, note);
+            }
+          break;
+        default:
+          break;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *row, const char *path,
+               GError **error)
+{
+  const char *source = ctx->source;
+  const char *measure = ctx->default_measure;
+  const TrCountry *country = NULL;
+  gboolean total = FALSE;
+  int year = 0;
+  const TrCell *value_cell = NULL;
+  guint value_col = 0;
+  for (guint i = 0; i < layout->n_columns; i++)
+    {
+      const TrCell *cell = &row->cells[i];
+      TrWhere where = { path, cell->line, i + 1 };
+      switch (layout->columns[i].role)
+        {
+        case TR_COLUMN_SOURCE:
+          if (!is_blank (cell->text))
+            {
+              g_autofree char *text = g_strstrip (g_strdup (cell->text));
+              source = intern (ctx->dataset, text);
+            }
+          break;
+        case TR_COLUMN_MEASURE:
+          if (!is_blank (cell->text))
+            {
+              g_autofree char *text = g_strstrip (g_strdup (cell->text));
+              measure = intern (ctx->dataset, text);
+            }
+          break;
+        case TR_COLUMN_COUNTRY:
+          total = is_total_label (cell->text);
+          if (!total && !lookup_country (ctx, cell->text, where, &country, error))
+            return FALSE;
+          break;
+        case TR_COLUMN_YEAR:
+          {
+            guint64 number = 0;
+            g_autofree char *text = g_strstrip (g_strdup (cell->text));
+            if (!g_ascii_string_to_unsigned (text, 10, 1900, 2099, &number, NULL))
+              {
+                g_autofree char *shown = tr_input_excerpt (cell->text, 60);
+                tr_input_error_set (error, TR_INPUT_ERROR_VALUE, path, cell->line, i + 1,
+                                    "found the year '%s'; expected a year from 1900 to 2099",
+                                    shown);
+                return FALSE;
+              }
+            year = (int) number;
+            break;
+          }
+        case TR_COLUMN_VALUE:
+          value_cell = cell;
+          value_col = i + 1;
+          break;
+        default:
+          break;
+        }
+    }
+  TrWhere where = { path, value_cell->line, value_col };
+  TrValue value;
+  return parse_value (value_cell->text, where, &value, error)
+         && add_observation (ctx, source, country, year, measure, &value, where, error);
+}
+
+gboolean
+tr_dataset_load (TrDataset *dataset, const TrTableSpec *spec, GError **error)
+{
+  g_autoptr (TrCsv) csv = tr_csv_read (spec->path, spec->name, error);
+  if (csv == NULL)
+    return FALSE;
+  g_autoptr (GKeyFile) hints = NULL;
+  if (spec->layout_path != NULL)
+    {
+      hints = tr_layout_file_load (spec->layout_path, error);
+      if (hints == NULL)
+        return FALSE;
+    }
+  g_autoptr (TrLayout) layout = tr_layout_detect (csv, hints, spec->layout_path, error);
+  if (layout == NULL)
+    return FALSE;
+
+  LoadContext ctx = { dataset, spec, NULL, NULL, NULL, spec->sum_duplicates };
+  ctx.source = intern (dataset, spec->source != NULL    ? spec->source
+                                : layout->source != NULL ? layout->source
+                                                         : "declared");
+  ctx.default_measure = intern (dataset, spec->measure != NULL    ? spec->measure
+                                         : layout->measure != NULL ? layout->measure
+                                                                   : "reports");
+  ctx.table = intern (dataset, spec->table != NULL ? spec->table : layout->table);
+  if (g_strcmp0 (layout->on_duplicate, "sum") == 0)
+    ctx.sum_duplicates = TRUE;
+
+  const char *path = intern (dataset, spec->name != NULL ? spec->name : spec->path);
+  const TrRow *header = g_ptr_array_index (csv->rows, 0);
+  for (guint r = 1; r < csv->rows->len; r++)
+    {
+      const TrRow *row = g_ptr_array_index (csv->rows, r);
+      gboolean ok = layout->kind == TR_LAYOUT_WIDE
+                        ? load_wide_row (&ctx, layout, header, row, path, error)
+                        : load_long_row (&ctx, layout, row, path, error);
+      if (!ok)
+        return FALSE;
+    }
+  TrInput *input = g_new0 (TrInput, 1);
+  input->path = path;
+  g_strlcpy (input->sha256, csv->sha256, sizeof input->sha256);
+  input->rows = csv->rows->len - 1;
+  input->table = ctx.table;
+  g_ptr_array_add (dataset->inputs, input);
+  return TRUE;
+}

@@ -1,0 +1,81 @@
+/* dataset.h — observations read from tables, each with its provenance.
+ *
+ * An observation is (source, country, year, measure, value, provenance): one cell of one
+ * table. A published total (a table's "Total" row) is an observation whose country is NULL.
+ * Text columns (origin, remarks) are kept as annotations of their row.
+ *
+ * Ownership: the TrDataset owns every observation, annotation, input record and string in it
+ * (strings are interned in one chunk: compare them with ==, or strcmp). It borrows the country
+ * table, which must outlive it. Free with tr_dataset_free(). */
+#pragma once
+
+#include <glib.h>
+
+#include "country.h"
+#include "value.h"
+
+typedef struct {
+  const char *file; /* interned path, as given */
+  guint line;       /* physical line where the cell starts */
+  guint column;     /* 1-based field number */
+} TrWhere;
+
+typedef struct {
+  const char *source;       /* interned: "reference", "declared", "ncmec", … */
+  const TrCountry *country; /* NULL for a published total */
+  int year;
+  const char *measure;      /* interned: "reports", "children_identified_girls", … */
+  TrValue value;
+  TrWhere where;            /* the cell the value comes from */
+  GArray *merged;           /* TrWhere of cells added in by on-duplicate=sum; NULL if none */
+  const char *table;        /* interned description of the source table, or NULL */
+} TrObservation;
+
+typedef struct {
+  const char *source;
+  const TrCountry *country; /* NULL for a total row */
+  const char *header;       /* the column's header, as printed */
+  const char *text;         /* the cell, as printed */
+  TrWhere where;
+} TrAnnotation;
+
+typedef struct {
+  const char *path;   /* interned */
+  char sha256[65];
+  guint rows;         /* data rows read (the header not counted) */
+  const char *table;  /* interned, or NULL */
+} TrInput;
+
+typedef struct {
+  GPtrArray *observations; /* TrObservation *, in file, row, column order */
+  GPtrArray *annotations;  /* TrAnnotation * */
+  GPtrArray *inputs;       /* TrInput * */
+  /* private */
+  const TrCountryTable *countries;
+  GStringChunk *strings;
+  GHashTable *index;       /* "source\x1fcode\x1fyear\x1fmeasure" -> TrObservation * */
+} TrDataset;
+
+/* What to read, and how to label it. */
+typedef struct {
+  const char *path;        /* the CSV file */
+  const char *name;        /* what to call it in messages and provenance; NULL: path */
+  const char *source;      /* source name given to its observations (a long table's own
+                              source column wins); NULL: the layout file's, else "declared" */
+  const char *measure;     /* default measure; NULL: the layout file's, else "reports" */
+  const char *layout_path; /* layout file, or NULL to decide from the header alone */
+  const char *table;       /* provenance description, or NULL (the layout file's) */
+  gboolean sum_duplicates; /* TRUE: add up duplicate (source, country, year, measure) */
+} TrTableSpec;
+
+TrDataset *tr_dataset_new (const TrCountryTable *countries);
+void tr_dataset_free (TrDataset *dataset);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrDataset, tr_dataset_free)
+
+/* Reads one table into the dataset. On error returns FALSE with a TR_INPUT_ERROR naming
+ * file, line and column; the dataset may then hold part of the table and should be freed. */
+gboolean tr_dataset_load (TrDataset *dataset, const TrTableSpec *spec, GError **error);
+
+/* The observation for (source, country code or NULL for the total, year, measure), or NULL. */
+const TrObservation *tr_dataset_find (const TrDataset *dataset, const char *source,
+                                      const char *country_code, int year, const char *measure);

@@ -1,0 +1,390 @@
+/* layout.c — reading a table's header (and an optional layout file) into column roles. */
+#include "config.h"
+
+#include "layout.h"
+
+#include <string.h>
+
+#include "input-error.h"
+
+/* Header names (case-folded) that mark a column as holding country labels or codes. */
+static const char *const country_headers[] = {
+  "pays", "country", "countries", "country name", "country_name", "name", "land", "staat",
+  "state", "member state", "état membre", "états membres", "mitgliedstaat", "geo", "iso",
+  "iso2", "iso3", "iso_code", "iso code", "code", "country code", "country_code", "alpha2",
+  "alpha-2", "alpha3", "alpha-3",
+};
+
+/* Long layout: header names (case-folded) of each role. */
+typedef struct {
+  TrColumnRole role;
+  const char *names[8];
+} LongHeader;
+
+static const LongHeader long_headers[] = {
+  { TR_COLUMN_SOURCE, { "source", NULL } },
+  { TR_COLUMN_COUNTRY, { "country", "pays", "land", "geo", "country_code", "iso", NULL } },
+  { TR_COLUMN_YEAR, { "year", "année", "annee", "jahr", "time_period", NULL } },
+  { TR_COLUMN_MEASURE, { "measure", "mesure", "indicator", NULL } },
+  { TR_COLUMN_VALUE, { "value", "valeur", "wert", "obs_value", NULL } },
+  { TR_COLUMN_NOTE, { "note", "notes", "remark", "remarks", "remarque", "remarques", "obs_flag", NULL } },
+};
+
+static const struct {
+  const char *name;
+  TrColumnRole role;
+} role_names[] = {
+  { "count", TR_COLUMN_COUNT },     { "breakdown", TR_COLUMN_BREAKDOWN },
+  { "text", TR_COLUMN_TEXT },       { "ignore", TR_COLUMN_IGNORE },
+  { "country", TR_COLUMN_COUNTRY },
+};
+
+/* Lower-cased, trimmed header text with footnote superscripts dropped. */
+static char *
+header_key (const char *header)
+{
+  g_autoptr (GString) kept = g_string_new (NULL);
+  for (const char *p = header; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      /* Superscript digits such as ¹¹ are footnote markers. */
+      if (c == 0x00B9 || c == 0x00B2 || c == 0x00B3 || (c >= 0x2070 && c <= 0x2079))
+        continue;
+      g_string_append_unichar (kept, c);
+    }
+  g_autofree char *folded = g_utf8_casefold (kept->str, -1);
+  return g_strdup (g_strstrip (folded));
+}
+
+static gboolean
+name_in (const char *key, const char *const *names, gsize n_names)
+{
+  for (gsize i = 0; i < n_names && names[i] != NULL; i++)
+    if (strcmp (key, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+int
+tr_layout_header_year (const char *header)
+{
+  int found = 0;
+  gsize n = strlen (header);
+  for (gsize i = 0; i + 4 <= n; i++)
+    {
+      if (!g_ascii_isdigit (header[i]) || (i > 0 && g_ascii_isdigit (header[i - 1])))
+        continue;
+      gsize run = 0;
+      while (i + run < n && g_ascii_isdigit (header[i + run]))
+        run++;
+      if (run == 4)
+        {
+          int year = (int) g_ascii_strtoll (header + i, NULL, 10);
+          if (year >= 1900 && year <= 2099)
+            {
+              if (found != 0 && found != year)
+                return -1;
+              found = year;
+            }
+        }
+      i += run - 1;
+    }
+  return found;
+}
+
+void
+tr_layout_free (TrLayout *layout)
+{
+  if (layout == NULL)
+    return;
+  for (guint i = 0; i < layout->n_columns; i++)
+    {
+      g_free (layout->columns[i].measure);
+      g_strfreev (layout->columns[i].parts);
+    }
+  g_free (layout->columns);
+  g_free (layout->source);
+  g_free (layout->measure);
+  g_free (layout->on_duplicate);
+  g_free (layout->table);
+  g_free (layout);
+}
+
+GKeyFile *
+tr_layout_file_load (const char *path, GError **error)
+{
+  g_autoptr (GKeyFile) file = g_key_file_new ();
+  g_autoptr (GError) inner = NULL;
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &inner))
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, path, 0, 0,
+                          "cannot read the layout file: %s", inner->message);
+      return NULL;
+    }
+  return g_steal_pointer (&file);
+}
+
+/* The column a layout file names by header text or 1-based number; 0 when none matches. */
+static guint
+find_column (const TrRow *header, const char *wanted)
+{
+  char *end = NULL;
+  guint64 number = g_ascii_strtoull (wanted, &end, 10);
+  if (end != wanted && *end == '\0')
+    return number >= 1 && number <= header->n_cells ? (guint) number : 0;
+  g_autofree char *wanted_key = header_key (wanted);
+  for (guint i = 0; i < header->n_cells; i++)
+    {
+      g_autofree char *key = header_key (header->cells[i].text);
+      if (strcmp (key, wanted_key) == 0)
+        return i + 1;
+    }
+  return 0;
+}
+
+static gboolean
+detect_long (const TrRow *header, TrLayout *layout)
+{
+  gboolean has[TR_COLUMN_NOTE + 1] = { FALSE };
+  for (guint i = 0; i < header->n_cells; i++)
+    {
+      g_autofree char *key = header_key (header->cells[i].text);
+      for (gsize k = 0; k < G_N_ELEMENTS (long_headers); k++)
+        if (!has[long_headers[k].role]
+            && name_in (key, long_headers[k].names, G_N_ELEMENTS (long_headers[k].names)))
+          {
+            layout->columns[i].role = long_headers[k].role;
+            has[long_headers[k].role] = TRUE;
+            break;
+          }
+    }
+  return has[TR_COLUMN_COUNTRY] && has[TR_COLUMN_YEAR] && has[TR_COLUMN_VALUE];
+}
+
+/* Applies the [layout] group and every [column N] group of a layout file. */
+static gboolean
+apply_hints (const TrCsv *csv, GKeyFile *hints, const char *hints_path, TrLayout *layout,
+             gboolean *assigned, GError **error)
+{
+  const TrRow *header = g_ptr_array_index (csv->rows, 0);
+  layout->source = g_key_file_get_string (hints, "layout", "source", NULL);
+  layout->measure = g_key_file_get_string (hints, "layout", "measure", NULL);
+  layout->on_duplicate = g_key_file_get_string (hints, "layout", "on-duplicate", NULL);
+  layout->table = g_key_file_get_string (hints, "layout", "table", NULL);
+
+  g_autofree char *country = g_key_file_get_string (hints, "layout", "country", NULL);
+  if (country != NULL)
+    {
+      guint col = find_column (header, country);
+      if (col == 0)
+        {
+          tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, hints_path, 0, 0,
+                              "[layout] country = %s names no column of %s; expected a "
+                              "header text or a column number from 1 to %u",
+                              country, csv->path, header->n_cells);
+          return FALSE;
+        }
+      layout->columns[col - 1].role = TR_COLUMN_COUNTRY;
+      assigned[col - 1] = TRUE;
+    }
+
+  g_auto (GStrv) groups = g_key_file_get_groups (hints, NULL);
+  for (char **group = groups; *group != NULL; group++)
+    {
+      if (strcmp (*group, "layout") == 0)
+        continue;
+      guint64 number = 0;
+      if (!g_str_has_prefix (*group, "column ")
+          || !g_ascii_string_to_unsigned (*group + 7, 10, 1, header->n_cells, &number, NULL))
+        {
+          tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, hints_path, 0, 0,
+                              "found the group [%s]; expected [layout] or [column N] with N "
+                              "from 1 to %u (the columns of %s)",
+                              *group, header->n_cells, csv->path);
+          return FALSE;
+        }
+      guint i = (guint) number - 1;
+      TrColumn *column = &layout->columns[i];
+      g_autofree char *expect = g_key_file_get_string (hints, *group, "header", NULL);
+      if (expect != NULL)
+        {
+          g_autofree char *a = header_key (expect);
+          g_autofree char *b = header_key (header->cells[i].text);
+          if (strcmp (a, b) != 0)
+            {
+              tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, csv->path, header->line,
+                                  i + 1,
+                                  "found the header '%s'; expected '%s', as the layout file "
+                                  "%s says: is it the layout of another table?",
+                                  header->cells[i].text, expect, hints_path);
+              return FALSE;
+            }
+        }
+      g_autofree char *kind = g_key_file_get_string (hints, *group, "kind", NULL);
+      column->role = TR_COLUMN_COUNT;
+      if (kind != NULL)
+        {
+          gsize k = 0;
+          while (k < G_N_ELEMENTS (role_names) && strcmp (kind, role_names[k].name) != 0)
+            k++;
+          if (k == G_N_ELEMENTS (role_names))
+            {
+              tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, hints_path, 0, 0,
+                                  "[%s] kind = %s; expected count, breakdown, text, ignore or "
+                                  "country",
+                                  *group, kind);
+              return FALSE;
+            }
+          column->role = role_names[k].role;
+        }
+      if (column->role == TR_COLUMN_COUNT || column->role == TR_COLUMN_BREAKDOWN)
+        {
+          int year = tr_layout_header_year (header->cells[i].text);
+          if (g_key_file_has_key (hints, *group, "year", NULL))
+            year = g_key_file_get_integer (hints, *group, "year", NULL);
+          if (year < 1900 || year > 2099)
+            {
+              tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, hints_path, 0, 0,
+                                  "[%s] has no year between 1900 and 2099; expected "
+                                  "year = YYYY",
+                                  *group);
+              return FALSE;
+            }
+          column->year = year;
+          column->measure = g_key_file_get_string (hints, *group, "measure", NULL);
+        }
+      if (column->role == TR_COLUMN_BREAKDOWN)
+        {
+          column->parts = g_key_file_get_string_list (hints, *group, "parts", NULL, NULL);
+          if (column->parts == NULL)
+            column->parts = g_strsplit ("girls;boys;unknown", ";", -1);
+        }
+      assigned[i] = TRUE;
+    }
+  return TRUE;
+}
+
+static const char *
+hint_advice (void)
+{
+  return "write a layout file (see docs/layout-files.md) and pass it with --reference-layout FILE or --declared-layout FILE";
+}
+
+TrLayout *
+tr_layout_detect (const TrCsv *csv, GKeyFile *hints, const char *hints_path, GError **error)
+{
+  const TrRow *header = g_ptr_array_index (csv->rows, 0);
+  g_autoptr (TrLayout) layout = g_new0 (TrLayout, 1);
+  layout->n_columns = header->n_cells;
+  layout->columns = g_new0 (TrColumn, header->n_cells);
+  g_autofree gboolean *assigned = g_new0 (gboolean, header->n_cells);
+
+  if (hints != NULL && !apply_hints (csv, hints, hints_path, layout, assigned, error))
+    return NULL;
+
+  gboolean any_assigned = FALSE;
+  for (guint i = 0; i < header->n_cells; i++)
+    any_assigned |= assigned[i];
+  if (!any_assigned && detect_long (header, layout))
+    {
+      layout->kind = TR_LAYOUT_LONG;
+      return g_steal_pointer (&layout);
+    }
+  for (guint i = 0; i < header->n_cells; i++)
+    if (!assigned[i])
+      layout->columns[i].role = TR_COLUMN_TEXT;
+  layout->kind = TR_LAYOUT_WIDE;
+
+  /* Year columns. */
+  guint n_years = 0;
+  for (guint i = 0; i < header->n_cells; i++)
+    {
+      if (assigned[i])
+        {
+          n_years += layout->columns[i].role == TR_COLUMN_COUNT
+                     || layout->columns[i].role == TR_COLUMN_BREAKDOWN;
+          continue;
+        }
+      int year = tr_layout_header_year (header->cells[i].text);
+      if (year < 0)
+        {
+          tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, csv->path, header->line, i + 1,
+                              "found the header '%s' naming two different years; expected "
+                              "one year per column: %s",
+                              header->cells[i].text, hint_advice ());
+          return NULL;
+        }
+      if (year > 0)
+        {
+          layout->columns[i].role = TR_COLUMN_COUNT;
+          layout->columns[i].year = year;
+          n_years++;
+        }
+    }
+  if (n_years == 0)
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, csv->path, header->line, 1,
+                          "found no year in any header cell; expected a wide table with one "
+                          "column per year (a header such as '2022' or 'Reports in 2022') or a "
+                          "long table with the columns country, year and value");
+      return NULL;
+    }
+  /* Two columns of one year and measure cannot both be counted without being told which
+   * holds what. */
+  for (guint i = 0; i < header->n_cells; i++)
+    for (guint j = i + 1; j < header->n_cells; j++)
+      {
+        const TrColumn *a = &layout->columns[i], *b = &layout->columns[j];
+        if (a->role != TR_COLUMN_COUNT || b->role != TR_COLUMN_COUNT || a->year != b->year
+            || g_strcmp0 (a->measure, b->measure) != 0)
+          continue;
+        tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, csv->path, header->line, j + 1,
+                            "found two columns for %d, '%s' (column %u) and '%s' (column %u); "
+                            "expected one column per year and measure: say what each holds "
+                            "([column %u] year = %d, measure = …): %s",
+                            a->year, header->cells[i].text, i + 1, header->cells[j].text, j + 1,
+                            j + 1, a->year, hint_advice ());
+        return NULL;
+      }
+
+  /* The country column. */
+  for (guint i = 0; i < header->n_cells; i++)
+    if (layout->columns[i].role == TR_COLUMN_COUNTRY)
+      return g_steal_pointer (&layout);
+  int first = -1, second = -1;
+  for (guint i = 0; i < header->n_cells; i++)
+    {
+      if (layout->columns[i].role != TR_COLUMN_TEXT)
+        continue;
+      g_autofree char *key = header_key (header->cells[i].text);
+      if (!name_in (key, country_headers, G_N_ELEMENTS (country_headers)))
+        continue;
+      if (first < 0)
+        first = (int) i;
+      else if (second < 0)
+        second = (int) i;
+    }
+  if (second >= 0)
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, csv->path, header->line,
+                          (guint) second + 1,
+                          "found two country columns, '%s' (column %d) and '%s' (column %d); "
+                          "expected one: say which to use ([layout] country = %s): %s",
+                          header->cells[first].text, first + 1, header->cells[second].text,
+                          second + 1, header->cells[first].text, hint_advice ());
+      return NULL;
+    }
+  if (first < 0)
+    for (guint i = 0; i < header->n_cells && first < 0; i++)
+      if (layout->columns[i].role == TR_COLUMN_TEXT)
+        first = (int) i;
+  if (first < 0)
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, csv->path, header->line, 1,
+                          "found no column for the country; expected a column such as "
+                          "'Country' or 'Pays' beside the year columns");
+      return NULL;
+    }
+  layout->columns[first].role = TR_COLUMN_COUNTRY;
+  return g_steal_pointer (&layout);
+}

@@ -1,0 +1,69 @@
+/* layout.h — what each column of a table means: the country, a year's figure, or text.
+ *
+ * Two layouts are understood (DESIGN §3):
+ *  - wide, as published: one row per country, one column per year, where a year is found
+ *    anywhere in the header cell ("2022", "Signalements en 2022", "ref2024"); other columns
+ *    are text (origin, remarks); a row labelled "Total" is a published total;
+ *  - long: columns named country, year, value (and optionally source, measure, note).
+ * Where the header cannot decide (two country-like columns, two columns of one year), a small
+ * layout file (GLib key file, see docs/layout-files.md) settles it.
+ *
+ * Ownership: a TrLayout owns its columns and strings; free with tr_layout_free(). */
+#pragma once
+
+#include <glib.h>
+
+#include "csvread.h"
+
+typedef enum {
+  TR_LAYOUT_WIDE,
+  TR_LAYOUT_LONG,
+} TrLayoutKind;
+
+typedef enum {
+  TR_COLUMN_TEXT,      /* kept as remark text of the row (wide) */
+  TR_COLUMN_IGNORE,    /* read past */
+  TR_COLUMN_COUNTRY,   /* the row's country label */
+  TR_COLUMN_COUNT,     /* one count for `year` and `measure` */
+  TR_COLUMN_BREAKDOWN, /* parts "a/b[/c]" of `measure`, named by `parts` */
+  /* long layout only */
+  TR_COLUMN_SOURCE,
+  TR_COLUMN_YEAR,
+  TR_COLUMN_MEASURE,
+  TR_COLUMN_VALUE,
+  TR_COLUMN_NOTE,
+} TrColumnRole;
+
+typedef struct {
+  TrColumnRole role;
+  int year;         /* COUNT and BREAKDOWN: the year of the column */
+  char *measure;    /* COUNT and BREAKDOWN: measure name (NULL: the table's default measure) */
+  char **parts;     /* BREAKDOWN: part names, e.g. {"girls", "boys", "unknown", NULL} */
+} TrColumn;
+
+typedef struct {
+  TrLayoutKind kind;
+  guint n_columns;
+  TrColumn *columns;   /* one per header cell */
+  char *source;        /* from the layout file's [layout] source, or NULL */
+  char *measure;       /* default measure ([layout] measure), or NULL */
+  char *on_duplicate;  /* [layout] on-duplicate: "error" or "sum", or NULL */
+  char *table;         /* [layout] table: where the table comes from, for provenance; or NULL */
+} TrLayout;
+
+/* Finds the year in a header cell: a run of exactly four ASCII digits from 1900 to 2099 not
+ * touching another digit. Returns the year, 0 when there is none, or -1 when there are two
+ * different years. */
+int tr_layout_header_year (const char *header);
+
+/* Decides the layout of `csv` from its header and, when not NULL, a layout key file
+ * (`hints`, read from `hints_path`, which is named in errors). Returns NULL with a
+ * TR_INPUT_ERROR_LAYOUT error that says what is ambiguous or missing and how to settle it. */
+TrLayout *tr_layout_detect (const TrCsv *csv, GKeyFile *hints, const char *hints_path,
+                            GError **error);
+
+/* Reads a layout file. Returns NULL with an error naming the file on failure. */
+GKeyFile *tr_layout_file_load (const char *path, GError **error);
+
+void tr_layout_free (TrLayout *layout);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrLayout, tr_layout_free)

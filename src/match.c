@@ -1,0 +1,397 @@
+/* match.c — pairing the two series by country and year, and the metrics built on the pairs. */
+#include "config.h"
+
+#include "match.h"
+
+#include <math.h>
+#include <string.h>
+
+const char *
+tr_status_name (TrStatus status)
+{
+  static const char *const names[] = {
+    [TR_STATUS_MATCHED] = "matched",
+    [TR_STATUS_REFERENCE_ONLY] = "reference_only",
+    [TR_STATUS_DECLARED_ONLY] = "declared_only",
+    [TR_STATUS_DECLARED_MISSING] = "declared_missing",
+    [TR_STATUS_REFERENCE_MISSING] = "reference_missing",
+  };
+  return names[status];
+}
+
+static void
+series_free (gpointer data)
+{
+  TrSeries *series = data;
+  g_ptr_array_unref (series->points);
+  g_free (series);
+}
+
+void
+tr_reconciliation_free (TrReconciliation *rec)
+{
+  if (rec == NULL)
+    return;
+  g_ptr_array_unref (rec->pairs);
+  g_ptr_array_unref (rec->non_countries);
+  g_ptr_array_unref (rec->series);
+  g_ptr_array_unref (rec->years);
+  g_ptr_array_unref (rec->totals);
+  g_ptr_array_unref (rec->breakdowns);
+  g_free (rec);
+}
+
+gboolean
+tr_filter_keeps_year (const TrFilter *filter, int year)
+{
+  return filter == NULL
+         || ((filter->year_from == 0 || year >= filter->year_from)
+             && (filter->year_to == 0 || year <= filter->year_to));
+}
+
+gboolean
+tr_filter_keeps_country (const TrFilter *filter, const TrCountry *country)
+{
+  if (filter == NULL || filter->countries == NULL)
+    return TRUE;
+  for (const char *const *code = filter->countries; *code != NULL; code++)
+    if (strcmp (*code, country->code) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static int
+compare_pairs (gconstpointer a, gconstpointer b)
+{
+  const TrPair *x = *(const TrPair *const *) a, *y = *(const TrPair *const *) b;
+  int by_code = strcmp (x->country->code, y->country->code);
+  return by_code != 0 ? by_code : (x->year > y->year) - (x->year < y->year);
+}
+
+/* Status of a (reference row, declared row) pair; see TrStatus. Both-missing counts as
+ * declared_missing: the declared figure is the one under audit. */
+static TrStatus
+pair_status (const TrObservation *ref, const TrObservation *decl)
+{
+  gboolean r = ref != NULL && ref->value.present;
+  gboolean d = decl != NULL && decl->value.present;
+  if (r && d)
+    return TR_STATUS_MATCHED;
+  if (r)
+    return decl != NULL ? TR_STATUS_DECLARED_MISSING : TR_STATUS_REFERENCE_ONLY;
+  if (d)
+    return ref != NULL ? TR_STATUS_REFERENCE_MISSING : TR_STATUS_DECLARED_ONLY;
+  return decl != NULL ? TR_STATUS_DECLARED_MISSING : TR_STATUS_REFERENCE_MISSING;
+}
+
+static void
+pair_metrics (TrPair *pair)
+{
+  pair->matched = pair->status == TR_STATUS_MATCHED;
+  if (!pair->matched)
+    return;
+  gint64 ref = pair->reference->value.count;
+  gint64 decl = pair->declared->value.count;
+  pair->gap = ref - decl;
+  if (ref == 0)
+    return;
+  double coverage = (double) decl / (double) ref;
+  pair->coverage = (TrStat) { TRUE, coverage };
+  pair->pct_difference = (TrStat) { TRUE, 100.0 * (double) (decl - ref) / (double) ref };
+  if (decl > 0)
+    pair->log2_coverage = (TrStat) { TRUE, log2 (coverage) };
+}
+
+static void
+build_pairs (TrReconciliation *rec, const TrFilter *filter)
+{
+  /* (code, year) -> pair under construction */
+  g_autoptr (GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const GPtrArray *observations = rec->dataset->observations;
+  for (guint i = 0; i < observations->len; i++)
+    {
+      const TrObservation *obs = g_ptr_array_index (observations, i);
+      gboolean is_ref = strcmp (obs->source, rec->reference) == 0;
+      gboolean is_decl = strcmp (obs->source, rec->declared) == 0;
+      if (obs->country == NULL || strcmp (obs->measure, rec->measure) != 0
+          || !tr_filter_keeps_year (filter, obs->year))
+        continue;
+      if (obs->country->pseudo)
+        {
+          g_ptr_array_add (rec->non_countries, (gpointer) obs);
+          continue;
+        }
+      if ((!is_ref && !is_decl) || !tr_filter_keeps_country (filter, obs->country))
+        continue;
+      g_autofree char *key = g_strdup_printf ("%s %d", obs->country->code, obs->year);
+      TrPair *pair = g_hash_table_lookup (by_key, key);
+      if (pair == NULL)
+        {
+          pair = g_new0 (TrPair, 1);
+          pair->country = obs->country;
+          pair->year = obs->year;
+          g_ptr_array_add (rec->pairs, pair);
+          g_hash_table_insert (by_key, g_steal_pointer (&key), pair);
+        }
+      if (is_ref)
+        pair->reference = obs;
+      else
+        pair->declared = obs;
+    }
+  g_ptr_array_sort (rec->pairs, compare_pairs);
+  for (guint i = 0; i < rec->pairs->len; i++)
+    {
+      TrPair *pair = g_ptr_array_index (rec->pairs, i);
+      pair->status = pair_status (pair->reference, pair->declared);
+      pair_metrics (pair);
+    }
+}
+
+static int
+compare_years (gconstpointer a, gconstpointer b)
+{
+  const TrYear *x = *(const TrYear *const *) a, *y = *(const TrYear *const *) b;
+  return (x->year > y->year) - (x->year < y->year);
+}
+
+static void
+build_years (TrReconciliation *rec)
+{
+  g_autoptr (GHashTable) by_year = g_hash_table_new (g_direct_hash, g_direct_equal);
+  for (guint i = 0; i < rec->pairs->len; i++)
+    {
+      const TrPair *pair = g_ptr_array_index (rec->pairs, i);
+      TrYear *year = g_hash_table_lookup (by_year, GINT_TO_POINTER (pair->year));
+      if (year == NULL)
+        {
+          year = g_new0 (TrYear, 1);
+          year->year = pair->year;
+          g_ptr_array_add (rec->years, year);
+          g_hash_table_insert (by_year, GINT_TO_POINTER (pair->year), year);
+        }
+      if (pair->reference != NULL && pair->reference->value.present)
+        {
+          year->reference_all += pair->reference->value.count;
+          year->n_reference++;
+        }
+      if (pair->declared != NULL && pair->declared->value.present)
+        {
+          year->declared_all += pair->declared->value.count;
+          year->n_declared++;
+        }
+      if (pair->matched)
+        {
+          year->n_matched++;
+          year->reference_matched += pair->reference->value.count;
+          year->declared_matched += pair->declared->value.count;
+        }
+    }
+  g_ptr_array_sort (rec->years, compare_years);
+
+  for (guint y = 0; y < rec->years->len; y++)
+    {
+      TrYear *year = g_ptr_array_index (rec->years, y);
+      if (year->reference_matched > 0)
+        year->coverage = (TrStat) { TRUE, (double) year->declared_matched
+                                              / (double) year->reference_matched };
+      g_autoptr (GArray) log2s = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr (GPtrArray) with_log2 = g_ptr_array_new ();
+      g_autoptr (GArray) refs = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr (GArray) decls = g_array_new (FALSE, FALSE, sizeof (double));
+      for (guint i = 0; i < rec->pairs->len; i++)
+        {
+          TrPair *pair = g_ptr_array_index (rec->pairs, i);
+          if (pair->year != year->year || !pair->matched)
+            continue;
+          double r = (double) pair->reference->value.count;
+          double d = (double) pair->declared->value.count;
+          g_array_append_val (refs, r);
+          g_array_append_val (decls, d);
+          if (pair->log2_coverage.defined)
+            {
+              g_array_append_val (log2s, pair->log2_coverage.value);
+              g_ptr_array_add (with_log2, pair);
+            }
+        }
+      const double *x = (const double *) (void *) log2s->data;
+      year->median_log2 = tr_median (x, log2s->len);
+      year->mad_log2 = tr_mad (x, log2s->len);
+      g_autofree TrStat *z = g_new0 (TrStat, log2s->len + 1);
+      tr_robust_z (x, log2s->len, z);
+      for (guint i = 0; i < with_log2->len; i++)
+        ((TrPair *) g_ptr_array_index (with_log2, i))->robust_z = z[i];
+      year->spearman = tr_spearman ((const double *) (void *) refs->data,
+                                    (const double *) (void *) decls->data, refs->len);
+    }
+}
+
+static int
+compare_points (gconstpointer a, gconstpointer b)
+{
+  const TrObservation *x = *(const TrObservation *const *) a;
+  const TrObservation *y = *(const TrObservation *const *) b;
+  return (x->year > y->year) - (x->year < y->year);
+}
+
+static int
+compare_series (gconstpointer a, gconstpointer b)
+{
+  const TrSeries *x = *(const TrSeries *const *) a, *y = *(const TrSeries *const *) b;
+  int by_code = strcmp (x->country->code, y->country->code);
+  return by_code != 0 ? by_code : strcmp (x->source, y->source);
+}
+
+static void
+build_series (TrReconciliation *rec, const TrFilter *filter)
+{
+  g_autoptr (GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const GPtrArray *observations = rec->dataset->observations;
+  for (guint i = 0; i < observations->len; i++)
+    {
+      const TrObservation *obs = g_ptr_array_index (observations, i);
+      if (obs->country == NULL || obs->country->pseudo || !obs->value.present
+          || strcmp (obs->measure, rec->measure) != 0 || !tr_filter_keeps_year (filter, obs->year)
+          || !tr_filter_keeps_country (filter, obs->country))
+        continue;
+      g_autofree char *key = g_strdup_printf ("%s %s", obs->country->code, obs->source);
+      TrSeries *series = g_hash_table_lookup (by_key, key);
+      if (series == NULL)
+        {
+          series = g_new0 (TrSeries, 1);
+          series->country = obs->country;
+          series->source = obs->source;
+          series->points = g_ptr_array_new ();
+          g_ptr_array_add (rec->series, series);
+          g_hash_table_insert (by_key, g_steal_pointer (&key), series);
+        }
+      g_ptr_array_add (series->points, (gpointer) obs);
+    }
+  g_ptr_array_sort (rec->series, compare_series);
+  for (guint s = 0; s < rec->series->len; s++)
+    {
+      TrSeries *series = g_ptr_array_index (rec->series, s);
+      g_ptr_array_sort (series->points, compare_points);
+      guint n = series->points->len;
+      g_autofree int *years = g_new (int, n);
+      g_autofree double *values = g_new (double, n);
+      for (guint i = 0; i < n; i++)
+        {
+          const TrObservation *obs = g_ptr_array_index (series->points, i);
+          years[i] = obs->year;
+          values[i] = (double) obs->value.count;
+        }
+      series->trend = tr_trend (years, values, n);
+    }
+}
+
+static void
+build_totals (TrReconciliation *rec, const TrFilter *filter)
+{
+  const GPtrArray *observations = rec->dataset->observations;
+  for (guint t = 0; t < observations->len; t++)
+    {
+      const TrObservation *total = g_ptr_array_index (observations, t);
+      if (total->country != NULL || !total->value.present || !tr_filter_keeps_year (filter, total->year))
+        continue;
+      TrTotalCheck *check = g_new0 (TrTotalCheck, 1);
+      check->source = total->source;
+      check->measure = total->measure;
+      check->year = total->year;
+      check->published = total;
+      for (guint i = 0; i < observations->len; i++)
+        {
+          const TrObservation *obs = g_ptr_array_index (observations, i);
+          if (obs->country == NULL || obs->year != total->year
+              || strcmp (obs->source, total->source) != 0
+              || strcmp (obs->measure, total->measure) != 0)
+            continue;
+          if (obs->value.present)
+            {
+              check->sum += obs->value.count;
+              check->n_rows++;
+            }
+          else
+            check->n_missing++;
+        }
+      check->ok = check->sum == total->value.count;
+      g_ptr_array_add (rec->totals, check);
+    }
+}
+
+static void
+build_breakdowns (TrReconciliation *rec, const TrFilter *filter)
+{
+  static const char *const part_names[] = { "girls", "boys", "unknown" };
+  const TrDataset *dataset = rec->dataset;
+  for (guint i = 0; i < dataset->observations->len; i++)
+    {
+      const TrObservation *first = g_ptr_array_index (dataset->observations, i);
+      if (first->country == NULL || !g_str_has_suffix (first->measure, "_girls")
+          || !tr_filter_keeps_year (filter, first->year) || !tr_filter_keeps_country (filter, first->country))
+        continue;
+      g_autofree char *base = g_strndup (first->measure, strlen (first->measure) - 6);
+      const TrObservation *total
+          = tr_dataset_find (dataset, first->source, first->country->code, first->year, base);
+      if (total == NULL || !total->value.present)
+        continue;
+      TrBreakdownCheck check = { 0 };
+      gboolean any = FALSE;
+      for (guint k = 0; k < G_N_ELEMENTS (part_names); k++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s_%s", base, part_names[k]);
+          const TrObservation *part = tr_dataset_find (dataset, first->source,
+                                                       first->country->code, first->year, name);
+          check.part_names[k] = part_names[k];
+          if (part == NULL || !part->value.present)
+            continue;
+          check.parts[k] = part;
+          check.sum += part->value.count;
+          any = TRUE;
+        }
+      if (!any)
+        continue;
+      check.country = first->country;
+      check.year = first->year;
+      check.measure = total->measure;
+      check.total = total;
+      check.ok = check.sum == total->value.count;
+      g_ptr_array_add (rec->breakdowns, g_memdup2 (&check, sizeof check));
+    }
+}
+
+TrReconciliation *
+tr_reconcile (const TrDataset *dataset, const char *measure, const char *reference,
+              const char *declared, const TrFilter *filter)
+{
+  TrReconciliation *rec = g_new0 (TrReconciliation, 1);
+  rec->dataset = dataset;
+  if (filter != NULL)
+    rec->filter = *filter;
+  rec->measure = measure;
+  rec->reference = reference;
+  rec->declared = declared;
+  rec->pairs = g_ptr_array_new_with_free_func (g_free);
+  rec->non_countries = g_ptr_array_new ();
+  rec->series = g_ptr_array_new_with_free_func (series_free);
+  rec->years = g_ptr_array_new_with_free_func (g_free);
+  rec->totals = g_ptr_array_new_with_free_func (g_free);
+  rec->breakdowns = g_ptr_array_new_with_free_func (g_free);
+  build_pairs (rec, filter);
+  build_years (rec);
+  build_series (rec, filter);
+  build_totals (rec, filter);
+  build_breakdowns (rec, filter);
+  return rec;
+}
+
+const TrPair *
+tr_reconciliation_pair (const TrReconciliation *rec, const char *code, int year)
+{
+  for (guint i = 0; i < rec->pairs->len; i++)
+    {
+      const TrPair *pair = g_ptr_array_index (rec->pairs, i);
+      if (pair->year == year && strcmp (pair->country->code, code) == 0)
+        return pair;
+    }
+  return NULL;
+}

@@ -1,0 +1,119 @@
+/* match.h — the reconciliation: reference and declared figures side by side, with metrics.
+ *
+ * tr_reconcile() pairs the reference series with the declared series by (country, year) for
+ * one measure, computes each pair's gap and coverage, each series' trend, each year's
+ * aggregates, and checks every published total and every breakdown against its parts.
+ *
+ * Ownership: a TrReconciliation owns its arrays; it borrows the dataset (observations,
+ * countries, strings), which must outlive it. Free with tr_reconciliation_free(). */
+#pragma once
+
+#include <glib.h>
+
+#include "dataset.h"
+#include "metrics.h"
+
+typedef enum {
+  TR_STATUS_MATCHED,           /* both figures present */
+  TR_STATUS_REFERENCE_ONLY,    /* reference figure, no declared row at all */
+  TR_STATUS_DECLARED_ONLY,     /* declared figure, no reference row at all */
+  TR_STATUS_DECLARED_MISSING,  /* declared row present, its value missing */
+  TR_STATUS_REFERENCE_MISSING, /* reference row present, its value missing */
+} TrStatus;
+
+/* "matched", "reference_only", … (static strings). */
+const char *tr_status_name (TrStatus status);
+
+typedef struct {
+  const TrCountry *country;
+  int year;
+  const TrObservation *reference; /* NULL when the reference has no row */
+  const TrObservation *declared;  /* NULL when the declared source has no row */
+  TrStatus status;
+  /* Defined only when matched: */
+  gboolean matched;
+  gint64 gap;            /* reference − declared */
+  TrStat coverage;       /* declared / reference; undefined when reference is 0 */
+  TrStat log2_coverage;  /* undefined when coverage is undefined or 0 */
+  TrStat pct_difference; /* 100 (declared − reference) / reference */
+  TrStat robust_z;       /* of log2 coverage among the year's matched countries */
+} TrPair;
+
+/* One country's figures from one source over the years, and its trend. */
+typedef struct {
+  const TrCountry *country;
+  const char *source;
+  GPtrArray *points;  /* const TrObservation *, present values only, by year */
+  TrTrend trend;
+} TrSeries;
+
+/* Aggregates of one year across countries. */
+typedef struct {
+  int year;
+  guint n_matched;
+  gint64 reference_matched, declared_matched; /* sums over matched pairs */
+  gint64 reference_all, declared_all;         /* sums over every present figure */
+  guint n_reference, n_declared;              /* how many figures went into the _all sums */
+  TrStat coverage;          /* declared_matched / reference_matched */
+  TrStat median_log2;       /* of the matched pairs' log2 coverage */
+  TrStat mad_log2;
+  TrStat spearman;          /* rank correlation of reference and declared over matched pairs */
+} TrYear;
+
+/* A published total checked against the sum of its rows. */
+typedef struct {
+  const char *source;
+  const char *measure;
+  int year;
+  const TrObservation *published;
+  gint64 sum;        /* of the present figures of the same source, measure and year */
+  guint n_rows;      /* figures summed */
+  guint n_missing;   /* rows whose figure is missing */
+  gboolean ok;       /* sum == published */
+} TrTotalCheck;
+
+/* A total checked against its parts (girls/boys/unknown). */
+typedef struct {
+  const TrCountry *country;
+  int year;
+  const char *measure;              /* of the total, e.g. "children_identified" */
+  const TrObservation *total;
+  const TrObservation *parts[3];    /* NULL where the part is not printed */
+  const char *part_names[3];        /* "girls", "boys", "unknown" */
+  gint64 sum;
+  gboolean ok;
+} TrBreakdownCheck;
+
+/* Filters; NULL / 0 mean no filter. */
+typedef struct {
+  const char *const *countries; /* NULL-terminated country codes to keep */
+  int year_from, year_to;       /* inclusive */
+} TrFilter;
+
+typedef struct {
+  const TrDataset *dataset;
+  TrFilter filter;           /* as given (the country list is borrowed) */
+  const char *measure;       /* the measure matched, e.g. "reports" */
+  const char *reference;     /* source name of the reference series */
+  const char *declared;      /* source name of the declared series */
+  GPtrArray *pairs;          /* TrPair *, by country code then year */
+  GPtrArray *non_countries;  /* const TrObservation *: pseudo-country rows, never matched */
+  GPtrArray *series;         /* TrSeries *, every source's series of `measure`, by country then source */
+  GPtrArray *years;          /* TrYear *, by year */
+  GPtrArray *totals;         /* TrTotalCheck * */
+  GPtrArray *breakdowns;     /* TrBreakdownCheck * */
+} TrReconciliation;
+
+/* TRUE when the filter keeps the year / the country (a NULL filter keeps all). */
+gboolean tr_filter_keeps_year (const TrFilter *filter, int year);
+gboolean tr_filter_keeps_country (const TrFilter *filter, const TrCountry *country);
+
+/* Reconciles `reference` against `declared` for `measure`. Never fails. */
+TrReconciliation *tr_reconcile (const TrDataset *dataset, const char *measure,
+                                const char *reference, const char *declared,
+                                const TrFilter *filter);
+void tr_reconciliation_free (TrReconciliation *rec);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrReconciliation, tr_reconciliation_free)
+
+/* The pair for (country code, year), or NULL. */
+const TrPair *tr_reconciliation_pair (const TrReconciliation *rec, const char *code, int year);

@@ -1,0 +1,135 @@
+/* notes.c — reading data/notes.csv and tying each note to its table and remark. */
+#include "config.h"
+
+#include "notes.h"
+
+#include <string.h>
+
+#include "bundle.h"
+#include "csvread.h"
+#include "input-error.h"
+
+static void
+note_free (gpointer data)
+{
+  TrNote *note = data;
+  g_free (note->measure);
+  g_free (note->kind);
+  g_free (note->summary);
+  g_free (note);
+}
+
+static const char *const kinds[] = { "method", "source", "scope", "provisional", "one_off" };
+
+static gboolean
+parse_years (const char *text, int *from, int *to)
+{
+  guint64 a = 0, b = 0;
+  g_auto (GStrv) parts = g_strsplit (text, "-", 2);
+  if (!g_ascii_string_to_unsigned (parts[0], 10, 1900, 2099, &a, NULL))
+    return FALSE;
+  b = a;
+  if (parts[1] != NULL && !g_ascii_string_to_unsigned (parts[1], 10, a, 2099, &b, NULL))
+    return FALSE;
+  *from = (int) a;
+  *to = (int) b;
+  return TRUE;
+}
+
+GPtrArray *
+tr_notes_load (const char *path, const char *name, const GPtrArray *tables,
+               const TrDataset *dataset, GError **error)
+{
+  g_autoptr (TrCsv) csv = tr_csv_read (path, name, error);
+  if (csv == NULL)
+    return NULL;
+  static const char *const columns[] = { "table", "country", "years", "measure", "kind",
+                                         "summary" };
+  const TrRow *header = g_ptr_array_index (csv->rows, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    if (i >= header->n_cells || strcmp (header->cells[i].text, columns[i]) != 0)
+      {
+        tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, csv->path, header->line, i + 1,
+                            "found the header '%s'; expected '%s' (the columns are table, "
+                            "country, years, measure, kind, summary)",
+                            i < header->n_cells ? header->cells[i].text : "", columns[i]);
+        return NULL;
+      }
+  g_autoptr (GPtrArray) notes = g_ptr_array_new_with_free_func (note_free);
+  for (guint r = 1; r < csv->rows->len; r++)
+    {
+      const TrRow *row = g_ptr_array_index (csv->rows, r);
+      const TrBundledTable *table = NULL;
+      for (guint t = 0; t < tables->len && table == NULL; t++)
+        if (strcmp (((const TrBundledTable *) g_ptr_array_index (tables, t))->name,
+                    row->cells[0].text)
+            == 0)
+          table = g_ptr_array_index (tables, t);
+      if (table == NULL)
+        {
+          tr_input_error_set (error, TR_INPUT_ERROR_VALUE, csv->path, row->line, 1,
+                              "found the table '%s'; expected a table of tables.ini",
+                              row->cells[0].text);
+          return NULL;
+        }
+      const TrCountry *country = tr_country_table_lookup (dataset->countries, row->cells[1].text);
+      int from = 0, to = 0;
+      gsize kind = 0;
+      while (kind < G_N_ELEMENTS (kinds) && strcmp (kinds[kind], row->cells[4].text) != 0)
+        kind++;
+      if (country == NULL || !parse_years (row->cells[2].text, &from, &to)
+          || kind == G_N_ELEMENTS (kinds))
+        {
+          guint column = country == NULL ? 2 : kind == G_N_ELEMENTS (kinds) ? 5 : 3;
+          tr_input_error_set (error, TR_INPUT_ERROR_VALUE, csv->path, row->line, column,
+                              "found '%s'; expected %s", row->cells[column - 1].text,
+                              column == 2   ? "a known country"
+                              : column == 3 ? "a year or a range such as 2022-2024"
+                                            : "method, source, scope, provisional or one_off");
+          return NULL;
+        }
+      /* Was the table read? Its observations carry its display name. */
+      const TrInput *input = NULL;
+      for (guint i = 0; i < dataset->inputs->len && input == NULL; i++)
+        if (strcmp (((const TrInput *) g_ptr_array_index (dataset->inputs, i))->path,
+                    table->display)
+            == 0)
+          input = g_ptr_array_index (dataset->inputs, i);
+      if (input == NULL)
+        continue;
+      TrNote *note = g_new0 (TrNote, 1);
+      note->file = input->path;
+      note->country = country;
+      note->year_from = from;
+      note->year_to = to;
+      note->measure = g_strdup (row->cells[3].text);
+      note->kind = g_strdup (row->cells[4].text);
+      note->summary = g_strdup (row->cells[5].text);
+      note->where = (TrWhere) { csv->path, row->line, 1 };
+      /* The original remark: the longest text cell of that country's row in that file whose
+       * header reads as a remark column. */
+      for (guint i = 0; i < dataset->annotations->len; i++)
+        {
+          const TrAnnotation *a = g_ptr_array_index (dataset->annotations, i);
+          if (a->country == country && a->where.file == input->path
+              && g_str_has_prefix (a->header, "Remarque"))
+            note->remark = a;
+        }
+      g_ptr_array_add (notes, note);
+    }
+  return g_steal_pointer (&notes);
+}
+
+const TrNote *
+tr_notes_find (const GPtrArray *notes, const TrObservation *obs, int year)
+{
+  for (guint i = 0; notes != NULL && i < notes->len; i++)
+    {
+      const TrNote *note = g_ptr_array_index (notes, i);
+      if (note->country == obs->country && strcmp (note->file, obs->where.file) == 0
+          && g_str_has_prefix (obs->measure, note->measure) && year >= note->year_from
+          && year <= note->year_to)
+        return note;
+    }
+  return NULL;
+}

@@ -1,0 +1,33 @@
+/* notes.h — structured notes derived from the tables' remarks: series breaks and caveats.
+ *
+ * data/notes.csv has one row per note: table (a group of data/tables.ini), country (as
+ * printed), years ("2024" or "2022-2024"), measure, kind (method, source, scope, provisional,
+ * one_off) and a short English summary. A note applies to the observations read from its
+ * table's file: when a table is replaced by --declared/--reference, its notes no longer apply.
+ *
+ * Ownership: the GPtrArray returned owns the notes and their strings; it borrows the dataset
+ * (for the original remark) and the country table. */
+#pragma once
+
+#include <glib.h>
+
+#include "dataset.h"
+
+typedef struct {
+  const char *file;         /* display name of the table file the note is about */
+  const TrCountry *country;
+  int year_from, year_to;   /* inclusive */
+  char *measure;
+  char *kind;
+  char *summary;
+  TrWhere where;            /* the note's own row in notes.csv */
+  const TrAnnotation *remark; /* the original remark in the table, or NULL */
+} TrNote;
+
+/* Reads the notes at `path` (called `name` in messages). `tables` is the bundled table list
+ * (TrBundledTable *). Notes whose table was not read into `dataset` are dropped. */
+GPtrArray *tr_notes_load (const char *path, const char *name, const GPtrArray *tables,
+                          const TrDataset *dataset, GError **error);
+
+/* The first note on (observation's file, country, measure) covering `year`, or NULL. */
+const TrNote *tr_notes_find (const GPtrArray *notes, const TrObservation *obs, int year);

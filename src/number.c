@@ -1,0 +1,374 @@
+/* number.c — counts as official documents print them, read exactly, with integer arithmetic. */
+#include "config.h"
+
+#include "number.h"
+
+#include <string.h>
+
+#include "input-error.h"
+
+G_DEFINE_QUARK (tr-number-error-quark, tr_number_error)
+
+/* Whole-cell words, compared case-folded with runs of white space made one space. */
+typedef struct {
+  const char *word;
+  gboolean present; /* TRUE: a zero; FALSE: missing for `missing` */
+  TrMissing missing;
+} Marker;
+
+static const Marker markers[] = {
+  { "-", FALSE, TR_MISSING_NOT_REPORTED },
+  { "–", FALSE, TR_MISSING_NOT_REPORTED },
+  { "—", FALSE, TR_MISSING_NOT_REPORTED },
+  { "données non communiquées", FALSE, TR_MISSING_NOT_REPORTED },
+  { "non communiqué", FALSE, TR_MISSING_NOT_REPORTED },
+  { "non communiquée", FALSE, TR_MISSING_NOT_REPORTED },
+  { "non communiquées", FALSE, TR_MISSING_NOT_REPORTED },
+  { "non communiqués", FALSE, TR_MISSING_NOT_REPORTED },
+  { "not reported", FALSE, TR_MISSING_NOT_REPORTED },
+  { "données indisponibles", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "données non disponibles", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "non disponible", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "non disponibles", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "indisponible", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "n/a", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "n.a.", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "data not available", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "not available", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "nicht verfügbar", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "k.a.", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "s.o.", FALSE, TR_MISSING_NOT_APPLICABLE },
+  { "sans objet", FALSE, TR_MISSING_NOT_APPLICABLE },
+  { "not applicable", FALSE, TR_MISSING_NOT_APPLICABLE },
+  { "aucune condamnation", TRUE, TR_MISSING_NONE },
+  { "aucun", TRUE, TR_MISSING_NONE },
+  { "aucune", TRUE, TR_MISSING_NONE },
+  { "néant", TRUE, TR_MISSING_NONE },
+  { "none", TRUE, TR_MISSING_NONE },
+  { "keine", TRUE, TR_MISSING_NONE },
+};
+
+/* Words before a number that qualify it. A word prefix must be followed by a space; a
+ * symbol may touch the digits. */
+typedef struct {
+  const char *prefix;
+  TrQualifier qualifier;
+} Qualifier;
+
+static const Qualifier qualifiers[] = {
+  { "environ", TR_QUALIFIER_APPROXIMATE },    { "env.", TR_QUALIFIER_APPROXIMATE },
+  { "approximately", TR_QUALIFIER_APPROXIMATE }, { "approx.", TR_QUALIFIER_APPROXIMATE },
+  { "about", TR_QUALIFIER_APPROXIMATE },      { "around", TR_QUALIFIER_APPROXIMATE },
+  { "circa", TR_QUALIFIER_APPROXIMATE },      { "ca.", TR_QUALIFIER_APPROXIMATE },
+  { "rund", TR_QUALIFIER_APPROXIMATE },       { "etwa", TR_QUALIFIER_APPROXIMATE },
+  { "ungefähr", TR_QUALIFIER_APPROXIMATE },   { "~", TR_QUALIFIER_APPROXIMATE },
+  { "≈", TR_QUALIFIER_APPROXIMATE },
+  { "plus de", TR_QUALIFIER_LOWER_BOUND },    { "au moins", TR_QUALIFIER_LOWER_BOUND },
+  { "more than", TR_QUALIFIER_LOWER_BOUND },  { "over", TR_QUALIFIER_LOWER_BOUND },
+  { "at least", TR_QUALIFIER_LOWER_BOUND },   { "mehr als", TR_QUALIFIER_LOWER_BOUND },
+  { "über", TR_QUALIFIER_LOWER_BOUND },       { "≥", TR_QUALIFIER_LOWER_BOUND },
+  { ">", TR_QUALIFIER_LOWER_BOUND },
+};
+
+/* Scale words after a number, and their power of ten. */
+static const struct {
+  const char *word;
+  guint power;
+} scales[] = {
+  { "million", 6 },  { "millions", 6 },  { "mio", 6 },      { "mio.", 6 },
+  { "milliard", 9 }, { "milliards", 9 }, { "billion", 9 },  { "billions", 9 },
+  { "mrd", 9 },      { "mrd.", 9 },
+};
+
+/* Separator classes: a group separator must be of one class throughout a number. */
+typedef enum { SEP_NONE, SEP_SPACE, SEP_COMMA, SEP_POINT, SEP_APOSTROPHE } SepClass;
+
+static SepClass
+separator_class (gunichar c)
+{
+  switch (c)
+    {
+    case ' ': case 0x00A0: case 0x202F: case 0x2009:
+      return SEP_SPACE;
+    case ',':
+      return SEP_COMMA;
+    case '.':
+      return SEP_POINT;
+    case '\'': case 0x2019:
+      return SEP_APOSTROPHE;
+    default:
+      return SEP_NONE;
+    }
+}
+
+static gboolean
+is_footnote (gunichar c)
+{
+  return c == 0x00B9 || c == 0x00B2 || c == 0x00B3 || (c >= 0x2070 && c <= 0x2079);
+}
+
+/* The cell without surrounding white space and trailing footnote markers, NFC, with runs of
+ * white space made one ASCII space and case-folded (for the word tables); newly allocated. */
+static char *
+fold_cell (const char *trimmed)
+{
+  g_autofree char *nfc = g_utf8_normalize (trimmed, -1, G_NORMALIZE_NFC);
+  g_autofree char *folded = g_utf8_casefold (nfc != NULL ? nfc : trimmed, -1);
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_isspace (c) || c == 0x00A0 || c == 0x202F || c == 0x2009)
+        space = TRUE;
+      else
+        {
+          if (space && out->len > 0)
+            g_string_append_c (out, ' ');
+          space = FALSE;
+          g_string_append_unichar (out, c);
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+trim_cell (const char *text)
+{
+  const char *start = text;
+  while (*start != '\0')
+    {
+      gunichar c = g_utf8_get_char (start);
+      if (!(g_unichar_isspace (c) || c == 0x00A0 || c == 0x202F || c == 0x2009))
+        break;
+      start = g_utf8_next_char (start);
+    }
+  const char *end = start + strlen (start);
+  while (end > start)
+    {
+      const char *prev = g_utf8_find_prev_char (start, end);
+      gunichar c = g_utf8_get_char (prev);
+      if (!(g_unichar_isspace (c) || c == 0x00A0 || c == 0x202F || c == 0x2009
+            || is_footnote (c)))
+        break;
+      end = prev;
+    }
+  return g_strndup (start, (gsize) (end - start));
+}
+
+static gboolean
+fail (GError **error, TrNumberError code, const char *shown, const char *reason,
+      const char *expected)
+{
+  g_autofree char *excerpt = tr_input_excerpt (shown, 60);
+  g_set_error (error, TR_NUMBER_ERROR, code, "found '%s'%s%s; expected %s", excerpt,
+               reason != NULL ? ", " : "", reason != NULL ? reason : "", expected);
+  return FALSE;
+}
+
+static const char *const expected_count
+    = "a count such as '10 130', or a missing marker such as '-'";
+static const char *const expected_whole
+    = "a whole number (a decimal comma or point is only allowed before a scale word such as "
+      "'millions')";
+
+/* Parses the digits of `p` (folded text after any qualifier) into *count. */
+static gboolean
+parse_digits (const char *p, const char *shown, gint64 *count, GError **error)
+{
+  /* Groups of digits and the separators between them. */
+  GString *digits = g_string_new (NULL); /* all digits, in order */
+  guint group_len[64];
+  SepClass seps[64];
+  guint n_groups = 0;
+  guint cur = 0;
+  gboolean ok_shape = TRUE;
+  const char *q = p;
+  while (*q != '\0')
+    {
+      gunichar c = g_utf8_get_char (q);
+      if (c >= '0' && c <= '9')
+        {
+          g_string_append_c (digits, (char) c);
+          cur++;
+          q = g_utf8_next_char (q);
+          continue;
+        }
+      SepClass sep = separator_class (c);
+      const char *next = g_utf8_next_char (q);
+      gunichar after = g_utf8_get_char (next);
+      if (sep != SEP_NONE && cur > 0 && after >= '0' && after <= '9' && n_groups < 63)
+        {
+          group_len[n_groups] = cur;
+          seps[n_groups] = sep;
+          n_groups++;
+          cur = 0;
+          q = next;
+          continue;
+        }
+      break;
+    }
+  if (cur == 0)
+    ok_shape = FALSE;
+  group_len[n_groups++] = cur;
+
+  /* What follows: nothing, or a scale word. */
+  while (*q == ' ')
+    q++;
+  guint power = 0;
+  if (*q != '\0')
+    {
+      gsize k = 0;
+      while (k < G_N_ELEMENTS (scales) && strcmp (q, scales[k].word) != 0)
+        k++;
+      if (k == G_N_ELEMENTS (scales))
+        ok_shape = FALSE;
+      else
+        power = scales[k].power;
+    }
+  if (!ok_shape)
+    {
+      g_string_free (digits, TRUE);
+      return fail (error, TR_NUMBER_ERROR_INVALID, shown, NULL, expected_count);
+    }
+
+  /* Split the digits into a whole part and a decimal part. */
+  guint decimals = 0;
+  gboolean grouped = TRUE;
+  for (guint i = 1; i < n_groups; i++)
+    grouped &= group_len[i] == 3 && seps[i - 1] == seps[0];
+  grouped &= group_len[0] >= 1 && group_len[0] <= 3;
+  SepClass last = n_groups > 1 ? seps[n_groups - 2] : SEP_NONE;
+  gboolean decimal_sep = last == SEP_COMMA || last == SEP_POINT;
+  if (power > 0 && n_groups == 2 && decimal_sep)
+    decimals = group_len[1]; /* "3,6 millions", "1,500 millions" */
+  else if (n_groups > 1 && !grouped)
+    {
+      g_string_free (digits, TRUE);
+      if (decimal_sep && group_len[n_groups - 1] != 3)
+        return fail (error, TR_NUMBER_ERROR_FRACTIONAL, shown, "a fractional count",
+                     expected_whole);
+      return fail (error, TR_NUMBER_ERROR_INVALID, shown, NULL, expected_count);
+    }
+
+  /* Exact value: digits × 10^power / 10^decimals, which must be whole and at most 2^53. */
+  const char *d = digits->str;
+  while (d[0] == '0' && d[1] != '\0')
+    d++;
+  gboolean too_large = strlen (d) > 30;
+  unsigned __int128 mantissa = 0;
+  for (; !too_large && *d != '\0'; d++)
+    mantissa = mantissa * 10 + (unsigned) (*d - '0');
+  g_string_free (digits, TRUE);
+  if (!too_large)
+    {
+      for (guint i = 0; i < power; i++)
+        mantissa *= 10;
+      unsigned __int128 divisor = 1;
+      for (guint i = 0; i < decimals && i < 30; i++)
+        divisor *= 10;
+      if (decimals > 30 || mantissa % divisor != 0)
+        return fail (error, TR_NUMBER_ERROR_FRACTIONAL, shown, "a fractional count",
+                     expected_whole);
+      mantissa /= divisor;
+      too_large = mantissa > (unsigned __int128) TR_VALUE_MAX;
+    }
+  if (too_large)
+    return fail (error, TR_NUMBER_ERROR_TOO_LARGE, shown, "past 2^53",
+                 "a count of at most 9007199254740992");
+  *count = (gint64) mantissa;
+  return TRUE;
+}
+
+gboolean
+tr_number_parse (const char *text, TrValue *out, GError **error)
+{
+  g_autofree char *shown = trim_cell (text != NULL ? text : "");
+  g_autofree char *folded = fold_cell (shown);
+  if (folded[0] == '\0')
+    {
+      *out = (TrValue) { FALSE, 0, TR_QUALIFIER_EXACT, TR_MISSING_NOT_REPORTED };
+      return TRUE;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (markers); i++)
+    if (strcmp (folded, markers[i].word) == 0)
+      {
+        *out = (TrValue) { markers[i].present, 0, TR_QUALIFIER_EXACT, markers[i].missing };
+        return TRUE;
+      }
+
+  const char *p = folded;
+  TrQualifier qualifier = TR_QUALIFIER_EXACT;
+  for (gsize i = 0; i < G_N_ELEMENTS (qualifiers); i++)
+    {
+      const char *prefix = qualifiers[i].prefix;
+      gsize len = strlen (prefix);
+      gboolean symbol = !g_unichar_isalpha (g_utf8_get_char (prefix));
+      if (strncmp (p, prefix, len) == 0 && (symbol || p[len] == ' ' || prefix[len - 1] == '.'))
+        {
+          qualifier = qualifiers[i].qualifier;
+          p += len;
+          while (*p == ' ')
+            p++;
+          break;
+        }
+    }
+  if ((p[0] == '-' && g_ascii_isdigit (p[1]))
+      || (g_str_has_prefix (p, "−") && g_ascii_isdigit (p[strlen ("−")])))
+    return fail (error, TR_NUMBER_ERROR_NEGATIVE, shown, "a negative count",
+                 "a count of zero or more");
+  gint64 count = 0;
+  if (!g_ascii_isdigit (p[0]) || !parse_digits (p, shown, &count, error))
+    {
+      if (!g_ascii_isdigit (p[0]))
+        return fail (error, TR_NUMBER_ERROR_INVALID, shown, NULL, expected_count);
+      return FALSE;
+    }
+  *out = (TrValue) { TRUE, count, qualifier, TR_MISSING_NONE };
+  return TRUE;
+}
+
+gboolean
+tr_breakdown_parse (const char *text, TrValue parts[3], guint *n_parts, TrMissing *missing,
+                    GError **error)
+{
+  const char *cell = text != NULL ? text : "";
+  g_auto (GStrv) pieces = g_strsplit (cell, "/", -1);
+  guint n = g_strv_length (pieces);
+  if (n <= 1)
+    {
+      TrValue value;
+      if (!tr_number_parse (cell, &value, error))
+        return FALSE;
+      if (!value.present)
+        {
+          *n_parts = 0;
+          *missing = value.missing;
+          return TRUE;
+        }
+    }
+  if (n < 2 || n > 3)
+    {
+      g_autofree char *shown = tr_input_excerpt (cell, 60);
+      g_set_error (error, TR_NUMBER_ERROR, TR_NUMBER_ERROR_INVALID,
+                   "found '%s'; expected 2 or 3 counts separated by '/', such as '4/2' or "
+                   "'408/470/11'",
+                   shown);
+      return FALSE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (GError) inner = NULL;
+      if (!tr_number_parse (pieces[i], &parts[i], &inner) || !parts[i].present)
+        {
+          g_autofree char *piece = trim_cell (pieces[i]);
+          g_autofree char *shown = tr_input_excerpt (cell, 60);
+          g_set_error (error, TR_NUMBER_ERROR, TR_NUMBER_ERROR_INVALID,
+                       "found '%s' as part %u of '%s'; expected a count", piece, i + 1, shown);
+          return FALSE;
+        }
+    }
+  *n_parts = n;
+  *missing = TR_MISSING_NONE;
+  return TRUE;
+}

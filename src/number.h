@@ -1,0 +1,34 @@
+/* number.h — reading one table cell as printed: a count, a zero word, or a missing marker.
+ *
+ * Forms (DESIGN §3): "10 130" (space, no-break or narrow no-break space, thin space), "10,130",
+ * "10.130", "10'130"; "3,6 millions", "1,5 million", "2 Mio."; "environ 254 500" (approximate);
+ * "plus de 5 800" (lower bound); "Aucune condamnation" (zero); "-", "s.o.", "Données
+ * indisponibles"… (missing, with a reason). A count is a whole number from 0 to 2^53: a
+ * separator followed by exactly three digits groups thousands; a decimal separator is allowed
+ * only before a scale word. No heap memory is kept: values are returned by copy. */
+#pragma once
+
+#include <glib.h>
+
+#include "value.h"
+
+#define TR_NUMBER_ERROR (tr_number_error_quark ())
+GQuark tr_number_error_quark (void);
+
+typedef enum {
+  TR_NUMBER_ERROR_INVALID,
+  TR_NUMBER_ERROR_FRACTIONAL,
+  TR_NUMBER_ERROR_NEGATIVE,
+  TR_NUMBER_ERROR_TOO_LARGE,
+} TrNumberError;
+
+/* Parses one cell (UTF-8; NULL counts as empty). Returns TRUE and fills *out, or FALSE with
+ * error set ("found '1,5', a fractional count; expected …") and *out untouched. */
+gboolean tr_number_parse (const char *text, TrValue *out, GError **error);
+
+/* Parses a breakdown cell "4/2", "408/470/11", "14 979/ 4 795": 2 or 3 counts separated by
+ * '/'. Returns TRUE with *n_parts and parts[] filled and *missing = TR_MISSING_NONE; or, for
+ * a cell that is one missing marker ("-"), TRUE with *n_parts = 0 and *missing its reason;
+ * or FALSE with error set naming the bad part. */
+gboolean tr_breakdown_parse (const char *text, TrValue parts[3], guint *n_parts,
+                             TrMissing *missing, GError **error);

@@ -1,0 +1,48 @@
+/* render-tidy.c — the inputs as tidy data: one CSV row per observation. */
+#include "config.h"
+
+#include "csvout.h"
+#include "render.h"
+
+void
+tr_render_tidy (const TrDataset *dataset, FILE *out)
+{
+  static const char *const header[] = { "source", "country", "year", "measure", "value",
+                                        "qualifier", "missing_reason", "file", "line",
+                                        "column", NULL };
+  tr_csv_write_row (out, header, TRUE);
+  for (guint i = 0; i < dataset->observations->len; i++)
+    {
+      const TrObservation *obs = g_ptr_array_index (dataset->observations, i);
+      char year[16], value[32];
+      g_snprintf (year, sizeof year, "%d", obs->year);
+      if (obs->value.present)
+        g_snprintf (value, sizeof value, "%" G_GINT64_FORMAT, obs->value.count);
+      else
+        value[0] = '\0';
+      g_autoptr (GString) lines = g_string_new (NULL);
+      g_autoptr (GString) columns = g_string_new (NULL);
+      g_string_printf (lines, "%u", obs->where.line);
+      g_string_printf (columns, "%u", obs->where.column);
+      for (guint k = 0; obs->merged != NULL && k < obs->merged->len; k++)
+        {
+          const TrWhere *more = &g_array_index (obs->merged, TrWhere, k);
+          g_string_append_printf (lines, ";%u", more->line);
+          g_string_append_printf (columns, ";%u", more->column);
+        }
+
+      tr_csv_write_field (out, obs->source, TRUE, TRUE);
+      tr_csv_write_field (out, obs->country != NULL ? obs->country->code : "TOTAL", FALSE,
+                          TRUE);
+      tr_csv_write_field (out, year, FALSE, FALSE);
+      tr_csv_write_field (out, obs->measure, FALSE, TRUE);
+      tr_csv_write_field (out, value, FALSE, FALSE);
+      tr_csv_write_field (out, obs->value.present ? tr_qualifier_name (obs->value.qualifier) : "",
+                          FALSE, TRUE);
+      tr_csv_write_field (out, tr_missing_name (obs->value.missing), FALSE, TRUE);
+      tr_csv_write_field (out, obs->where.file, FALSE, TRUE);
+      tr_csv_write_field (out, lines->str, FALSE, FALSE);
+      tr_csv_write_field (out, columns->str, FALSE, FALSE);
+      fputc ('\n', out);
+    }
+}

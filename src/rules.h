@@ -1,0 +1,111 @@
+/* rules.h — the anomaly rules: one catalogue, configurable thresholds, explained findings.
+ *
+ * The catalogue (tr_rules_catalogue()) is the single table that --list-rules, the docs and
+ * the tests read: identifier, default severity, what it flags, and its parameters with their
+ * defaults. A GLib key file (--config) overrides parameters per rule:
+ *
+ *     [COVERAGE_LOW]
+ *     threshold = 0.4
+ *     enabled = false
+ *
+ * Ownership: tr_rules_run() returns a GPtrArray owning its TrAnomaly entries (messages,
+ * evidence, provenance); anomalies borrow countries and strings from the dataset. */
+#pragma once
+
+#include <glib.h>
+
+#include "match.h"
+#include "notes.h"
+
+typedef enum {
+  TR_SEVERITY_INFO,
+  TR_SEVERITY_WARNING,
+  TR_SEVERITY_CRITICAL,
+} TrSeverity;
+
+/* "info", "warning", "critical". */
+const char *tr_severity_name (TrSeverity severity);
+/* Parses a severity name; FALSE when unknown. */
+gboolean tr_severity_parse (const char *name, TrSeverity *out);
+
+#define TR_RULE_MAX_PARAMS 3
+
+typedef struct {
+  const char *key;      /* name in the config file */
+  double value;         /* default */
+  const char *meaning;  /* one line for --list-rules */
+} TrRuleParam;
+
+typedef struct TrRule TrRule;
+
+/* Rule identifiers, in catalogue order. */
+typedef enum {
+  TR_RULE_COVERAGE_LOW,
+  TR_RULE_COVERAGE_EXCESS,
+  TR_RULE_DECLARED_MISSING,
+  TR_RULE_REFERENCE_MISSING,
+  TR_RULE_IDENTICAL_FIGURES,
+  TR_RULE_NEAR_IDENTICAL,
+  TR_RULE_DIGIT_TRANSPOSITION,
+  TR_RULE_YOY_JUMP,
+  TR_RULE_TREND_DIVERGENCE,
+  TR_RULE_COVERAGE_OUTLIER,
+  TR_RULE_TOTAL_MISMATCH,
+  TR_RULE_BREAKDOWN_MISMATCH,
+  TR_RULE_SERIES_BREAK,
+  TR_N_RULES,
+} TrRuleId;
+
+struct TrRule {
+  TrRuleId id;
+  const char *name;        /* stable identifier, e.g. "COVERAGE_LOW" */
+  TrSeverity severity;     /* default severity */
+  const char *summary;     /* what it flags, one line */
+  TrRuleParam params[TR_RULE_MAX_PARAMS]; /* key NULL ends the list */
+};
+
+/* The catalogue: TR_N_RULES rules, in order. Static. */
+const TrRule *tr_rules_catalogue (void);
+
+/* Thresholds in force: defaults, overridden by a config file. A plain value struct. */
+typedef struct {
+  gboolean enabled[TR_N_RULES];
+  double params[TR_N_RULES][TR_RULE_MAX_PARAMS];
+} TrRuleConfig;
+
+/* The defaults of the catalogue. */
+void tr_rule_config_init (TrRuleConfig *config);
+/* Applies a key file; unknown groups, keys or bad values are errors naming the file. */
+gboolean tr_rule_config_load (TrRuleConfig *config, const char *path, GError **error);
+
+typedef struct {
+  const char *name;  /* "reference", "declared", "gap", "published", "sum", … */
+  gboolean is_count; /* TRUE: `count`; FALSE: `number` (a ratio or statistic) */
+  gint64 count;
+  double number;
+} TrEvidence;
+
+typedef struct {
+  const char *role;  /* "reference", "declared", "total", "note", … */
+  TrWhere where;
+} TrProvenanceRef;
+
+typedef struct {
+  const TrRule *rule;
+  TrSeverity severity;
+  const TrCountry *country;  /* NULL for a table-wide finding (a total) */
+  int year;
+  const char *measure;
+  const char *source;        /* the series concerned, where one; else NULL */
+  char *message;             /* one plain-English sentence */
+  GArray *evidence;          /* TrEvidence */
+  GArray *provenance;        /* TrProvenanceRef */
+} TrAnomaly;
+
+/* Runs every enabled rule. The result is sorted: severity (critical first), rule, country,
+ * year. `notes` may be NULL. */
+GPtrArray *tr_rules_run (const TrReconciliation *rec, const GPtrArray *notes,
+                         const TrRuleConfig *config);
+
+/* Writes n with a space between groups of three digits ("1 503 431"), into buf. */
+const char *tr_format_count (gint64 n, char *buf, gsize size);

@@ -1,0 +1,38 @@
+/* value.h — one figure as a table prints it: a count with its qualifier, or missing with a reason.
+ *
+ * A TrValue is a plain value type (no heap memory): copy it freely. Missing is never zero:
+ * code that sums or compares values must test `present` first. */
+#pragma once
+
+#include <glib.h>
+
+/* How exact a present count is, as the source worded it. */
+typedef enum {
+  TR_QUALIFIER_EXACT,       /* "10 130" */
+  TR_QUALIFIER_APPROXIMATE, /* "environ 254 500", "about 3,6 millions" */
+  TR_QUALIFIER_LOWER_BOUND, /* "plus de 5 800", "more than 5 800" */
+} TrQualifier;
+
+/* Why a value is absent. TR_MISSING_NONE means the value is present. */
+typedef enum {
+  TR_MISSING_NONE,
+  TR_MISSING_NOT_REPORTED,   /* "-", "–", empty cell, "Données non communiquées" */
+  TR_MISSING_NOT_AVAILABLE,  /* "Données indisponibles", "Non disponible", "n/a" */
+  TR_MISSING_NOT_APPLICABLE, /* "s.o." (sans objet) */
+} TrMissing;
+
+/* Counts are integers in [0, 2^53]: every one of them is exact as a double too. */
+#define TR_VALUE_MAX ((gint64) 1 << 53)
+
+typedef struct {
+  gboolean present;      /* FALSE: `missing` says why and `count` is 0 and meaningless */
+  gint64 count;          /* the figure, when present */
+  TrQualifier qualifier; /* when present */
+  TrMissing missing;     /* TR_MISSING_NONE when present */
+} TrValue;
+
+/* Vocabulary words used in every output (tidy CSV, JSON): "exact", "approximate",
+ * "lower_bound"; "not_reported", "not_available", "not_applicable" ("" for TR_MISSING_NONE).
+ * The strings are static. */
+const char *tr_qualifier_name (TrQualifier qualifier);
+const char *tr_missing_name (TrMissing missing);

@@ -1,0 +1,73 @@
+#!/bin/sh
+# e2e.sh — runs the built program on every case in tests/cases and compares what it prints.
+#
+# A case is a directory holding:
+#   args             the arguments, one per line (paths relative to the case directory)
+#   expected-stdout  (optional) what must be printed on standard output, byte for byte
+#   expected-stderr  (optional) what must be printed on standard error; absent means nothing
+#   expected-status  (optional) the exit status; absent means 0
+# and any input files the arguments name. The program runs inside the case directory, so
+# messages carry short relative paths. Run one case: TESTS_DIR=tests TIPRECON=./tiprecon
+# tests/e2e.sh NAME
+set -u
+: "${TIPRECON:?set TIPRECON to the program to test}"
+: "${TESTS_DIR:?set TESTS_DIR to the tests directory}"
+LC_ALL=C
+export LC_ALL
+
+passed=0
+failed=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+if [ $# -gt 0 ]; then
+  cases=$(for name in "$@"; do echo "$TESTS_DIR/cases/$name"; done)
+else
+  cases=$(ls -d "$TESTS_DIR"/cases/*/ | sed 's,/$,,')
+fi
+
+for dir in $cases; do
+  name=$(basename "$dir")
+  set --
+  while IFS= read -r arg || [ -n "$arg" ]; do
+    set -- "$@" "$arg"
+  done < "$dir/args"
+  (cd "$dir" && "$TIPRECON" "$@") > "$tmp/stdout" 2> "$tmp/stderr"
+  status=$?
+  want_status=0
+  [ -f "$dir/expected-status" ] && want_status=$(cat "$dir/expected-status")
+  ok=yes
+  if [ "$status" != "$want_status" ]; then
+    echo "FAIL $name: exit status $status, expected $want_status"
+    ok=no
+  fi
+  if [ -f "$dir/expected-stdout" ]; then
+    if ! cmp -s "$tmp/stdout" "$dir/expected-stdout"; then
+      echo "FAIL $name: standard output differs:"
+      diff "$dir/expected-stdout" "$tmp/stdout" | head -20
+      ok=no
+    fi
+  fi
+  if [ -f "$dir/expected-stderr" ]; then
+    want_stderr="$dir/expected-stderr"
+  else
+    want_stderr=/dev/null
+  fi
+  if ! cmp -s "$tmp/stderr" "$want_stderr"; then
+    echo "FAIL $name: standard error differs:"
+    diff "$want_stderr" "$tmp/stderr" | head -20
+    ok=no
+  fi
+  if [ "$want_status" = 2 ] && [ -s "$tmp/stdout" ]; then
+    echo "FAIL $name: an input error printed something on standard output"
+    ok=no
+  fi
+  if [ $ok = yes ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+  fi
+done
+
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

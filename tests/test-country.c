@@ -1,0 +1,179 @@
+/* test-country.c — unit tests of the country reference and of label lookup. */
+#include "config.h"
+
+#include <CUnit/Basic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "country.h"
+#include "csvread.h"
+
+static TrCountryTable *table;
+
+static void
+assert_code (const char *label, const char *code)
+{
+  const TrCountry *c = tr_country_table_lookup (table, label);
+  CU_ASSERT_PTR_NOT_NULL (c);
+  if (c == NULL)
+    fprintf (stderr, "\n  '%s' is unknown\n", label);
+  else if (strcmp (c->code, code) != 0)
+    {
+      fprintf (stderr, "\n  '%s' gives %s, expected %s\n", label, c->code, code);
+      CU_FAIL ("wrong country");
+    }
+}
+
+/* Every label of Tables 6-9 (codes) and Table 7 (French names). */
+static void
+test_report_labels (void)
+{
+  static const char *const codes[] = { "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES",
+                                       "FI", "FR", "HR", "HU", "IE", "IT", "LT", "LU", "LV",
+                                       "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK" };
+  for (gsize i = 0; i < G_N_ELEMENTS (codes); i++)
+    assert_code (codes[i], codes[i]);
+  assert_code ("EL", "GR");
+  static const char *const french[][2] = {
+    { "Autriche", "AT" }, { "Belgique", "BE" }, { "Bulgarie", "BG" }, { "Croatie", "HR" },
+    { "Chypre", "CY" },   { "Tchéquie", "CZ" }, { "Danemark", "DK" }, { "Estonie", "EE" },
+    { "Finlande", "FI" }, { "France", "FR" },   { "Allemagne", "DE" }, { "Grèce", "GR" },
+    { "Hongrie", "HU" },  { "Irlande", "IE" },  { "Italie", "IT" },   { "Lettonie", "LV" },
+    { "Lituanie", "LT" }, { "Luxembourg", "LU" }, { "Malte", "MT" },  { "Pays-Bas", "NL" },
+    { "Pologne", "PL" },  { "Portugal", "PT" }, { "Roumanie", "RO" }, { "Slovaquie", "SK" },
+    { "Slovénie", "SI" }, { "Espagne", "ES" },  { "Suède", "SE" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (french); i++)
+    assert_code (french[i][0], french[i][1]);
+}
+
+static void
+test_three_languages (void)
+{
+  static const char *const names[][4] = {
+    { "CZ", "Czechia", "Tchéquie", "Tschechien" },
+    { "GR", "Greece", "Grèce", "Griechenland" },
+    { "DE", "Germany", "Allemagne", "Deutschland" },
+    { "NL", "Netherlands", "Pays-Bas", "Niederlande" },
+    { "AT", "Austria", "Autriche", "Österreich" },
+    { "SE", "Sweden", "Suède", "Schweden" },
+    { "HU", "Hungary", "Hongrie", "Ungarn" },
+    { "CY", "Cyprus", "Chypre", "Zypern" },
+    { "GB", "United Kingdom", "Royaume-Uni", "Vereinigtes Königreich" },
+    { "US", "United States", "États-Unis", "Vereinigte Staaten" },
+    { "ES", "Spain", "Espagne", "Spanien" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    for (guint k = 1; k < 4; k++)
+      assert_code (names[i][k], names[i][0]);
+  assert_code ("CZE", "CZ");
+  assert_code ("GRC", "GR");
+  assert_code ("UK", "GB");
+  assert_code ("Czech Republic", "CZ");
+}
+
+static void
+test_insensitivity (void)
+{
+  assert_code ("GRÈCE", "GR");
+  assert_code ("grece", "GR");
+  assert_code ("  Pays-Bas  ", "NL");
+  assert_code ("pays-bas", "NL");
+  assert_code ("Tche\xCC\x81quie", "CZ"); /* decomposed é */
+  assert_code ("Slov\u00E9nie\u00A0", "SI");
+  assert_code ("Royaume-Uni", "GB");
+  assert_code ("AT¹", "AT");
+  assert_code ("at", "AT");
+  CU_ASSERT_PTR_NULL (tr_country_table_lookup (table, "Atlantis"));
+  CU_ASSERT_PTR_NULL (tr_country_table_lookup (table, ""));
+  CU_ASSERT_PTR_NULL (tr_country_table_lookup (table, "Total"));
+}
+
+static void
+test_entries (void)
+{
+  const GPtrArray *entries = tr_country_table_entries (table);
+  guint iso = 0, pseudo = 0, eu = 0;
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const TrCountry *c = g_ptr_array_index (entries, i);
+      if (c->pseudo)
+        pseudo++;
+      else
+        iso++;
+      eu += c->eu_member;
+    }
+  CU_ASSERT_EQUAL (iso, 249 + 1); /* ISO 3166-1 and Kosovo */
+  CU_ASSERT_EQUAL (pseudo, 3);
+  CU_ASSERT_EQUAL (eu, 27);
+  const TrCountry *gr = tr_country_table_get (table, "GR");
+  CU_ASSERT_STRING_EQUAL (gr->eu_code, "EL");
+  CU_ASSERT_STRING_EQUAL (tr_country_table_get (table, "GB")->eu_code, "UK");
+  CU_ASSERT_PTR_NULL (tr_country_table_get (table, "EL"));
+}
+
+/* Every label and code of NCMEC's by-country table resolves, to the same entry both ways. */
+static void
+test_ncmec_labels (void)
+{
+  const char *path = g_getenv ("TIPRECON_NCMEC_CSV");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TrCsv) csv = tr_csv_read (path != NULL ? path : "data/ncmec-reports-by-country-2019-2024.csv", NULL, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (csv);
+  CU_ASSERT_EQUAL (csv->rows->len, 253);
+  for (guint r = 1; r < csv->rows->len; r++)
+    {
+      const TrRow *row = g_ptr_array_index (csv->rows, r);
+      const TrCountry *by_name = tr_country_table_lookup (table, row->cells[0].text);
+      CU_ASSERT_PTR_NOT_NULL (by_name);
+      if (by_name == NULL)
+        fprintf (stderr, "\n  '%s' is unknown\n", row->cells[0].text);
+      if (row->cells[1].text[0] != '\0')
+        CU_ASSERT_PTR_EQUAL (tr_country_table_lookup (table, row->cells[1].text), by_name);
+    }
+  static const char *const cases[][2] = {
+    { "Romania/Rumania", "RO" }, { "Eretria", "ER" },       { "Sierre Leone", "SL" },
+    { "Guiana, French", "GF" },  { "French Guiana", "GF" }, { "Kosovo", "XK" },
+    { "XKX", "XK" },             { "Burma/Myanmar", "MM" }, { "Swaziland", "SZ" },
+    { "Macedonia", "MK" },       { "Turks and Calcos Islands", "TC" },
+    { "Bahrain/Bahrein", "BH" }, { "Czech Republic", "CZ" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    assert_code (cases[i][0], cases[i][1]);
+  const TrCountry *none = tr_country_table_lookup (table, "No Country Listed");
+  CU_ASSERT_PTR_NOT_NULL_FATAL (none);
+  CU_ASSERT_STRING_EQUAL (none->code, "XNC");
+  CU_ASSERT_TRUE (none->pseudo);
+  CU_ASSERT_TRUE (tr_country_table_lookup (table, "EEE")->pseudo);
+  CU_ASSERT_TRUE (tr_country_table_lookup (table, "Netherlands Antilles")->pseudo);
+  CU_ASSERT_FALSE (tr_country_table_lookup (table, "Kosovo")->pseudo);
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *data_dir = g_getenv ("TIPRECON_DATA_DIR");
+  if (data_dir == NULL)
+    data_dir = argc > 1 ? argv[1] : "data";
+  g_autoptr (GError) error = NULL;
+  table = tr_country_table_load (data_dir, &error);
+  if (table == NULL)
+    {
+      fprintf (stderr, "test-country: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  if (CU_initialize_registry () != CUE_SUCCESS)
+    return EXIT_FAILURE;
+  CU_pSuite suite = CU_add_suite ("country", NULL, NULL);
+  CU_add_test (suite, "labels of the report's tables", test_report_labels);
+  CU_add_test (suite, "English, French and German names", test_three_languages);
+  CU_add_test (suite, "case, accents, white space", test_insensitivity);
+  CU_add_test (suite, "entries", test_entries);
+  CU_add_test (suite, "NCMEC's labels", test_ncmec_labels);
+  CU_basic_set_mode (CU_BRM_VERBOSE);
+  CU_basic_run_tests ();
+  unsigned failures = CU_get_number_of_failures ();
+  CU_cleanup_registry ();
+  tr_country_table_free (table);
+  return failures == 0 && CU_get_error () == CUE_SUCCESS ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,262 @@
+/* test-number.c — unit tests of the cell parser: every printed form, its edges, its errors. */
+#include "config.h"
+
+#include <CUnit/Basic.h>
+#include <stdlib.h>
+
+#include "number.h"
+
+/* Parses `text`, which must succeed, and returns the value. */
+static TrValue
+parse_ok (const char *text)
+{
+  TrValue value = { 0 };
+  g_autoptr (GError) error = NULL;
+  gboolean ok = tr_number_parse (text, &value, &error);
+  CU_ASSERT_TRUE (ok);
+  if (!ok)
+    fprintf (stderr, "\n  '%s': %s\n", text, error->message);
+  return value;
+}
+
+static void
+assert_count (const char *text, gint64 count, TrQualifier qualifier)
+{
+  TrValue value = parse_ok (text);
+  CU_ASSERT_TRUE (value.present);
+  CU_ASSERT_EQUAL (value.count, count);
+  CU_ASSERT_EQUAL (value.qualifier, qualifier);
+  CU_ASSERT_EQUAL (value.missing, TR_MISSING_NONE);
+}
+
+static void
+assert_missing (const char *text, TrMissing missing)
+{
+  TrValue value = parse_ok (text);
+  CU_ASSERT_FALSE (value.present);
+  CU_ASSERT_EQUAL (value.missing, missing);
+}
+
+/* Parses `text`, which must fail with `code`; returns the message (newly allocated). */
+static char *
+parse_error (const char *text, TrNumberError code)
+{
+  TrValue value = { TRUE, 42, TR_QUALIFIER_EXACT, TR_MISSING_NONE };
+  g_autoptr (GError) error = NULL;
+  CU_ASSERT_FALSE (tr_number_parse (text, &value, &error));
+  CU_ASSERT_EQUAL (value.count, 42); /* untouched */
+  if (error == NULL)
+    return g_strdup ("");
+  CU_ASSERT_TRUE (g_error_matches (error, TR_NUMBER_ERROR, code));
+  return g_strdup (error->message);
+}
+
+static void
+test_plain_and_grouped (void)
+{
+  assert_count ("0", 0, TR_QUALIFIER_EXACT);
+  assert_count ("6", 6, TR_QUALIFIER_EXACT);
+  assert_count ("10130", 10130, TR_QUALIFIER_EXACT);
+  assert_count ("10 130", 10130, TR_QUALIFIER_EXACT);
+  assert_count ("10\u00A0130", 10130, TR_QUALIFIER_EXACT);
+  assert_count ("10\u202F130", 10130, TR_QUALIFIER_EXACT);
+  assert_count ("10\u2009130", 10130, TR_QUALIFIER_EXACT);
+  assert_count ("10,130", 10130, TR_QUALIFIER_EXACT);
+  assert_count ("10.130", 10130, TR_QUALIFIER_EXACT);
+  assert_count ("10'130", 10130, TR_QUALIFIER_EXACT);
+  assert_count ("10\u2019130", 10130, TR_QUALIFIER_EXACT);
+  assert_count ("1,503", 1503, TR_QUALIFIER_EXACT);
+  assert_count ("1.503", 1503, TR_QUALIFIER_EXACT);
+  assert_count ("1 503 431", 1503431, TR_QUALIFIER_EXACT);
+  assert_count ("1,668,157", 1668157, TR_QUALIFIER_EXACT);
+}
+
+static void
+test_surroundings (void)
+{
+  assert_count ("  18 276  ", 18276, TR_QUALIFIER_EXACT);
+  assert_count ("\u00A012 345\u00A0", 12345, TR_QUALIFIER_EXACT);
+  assert_count ("12 345¹", 12345, TR_QUALIFIER_EXACT);
+  assert_count ("12 345 ¹³", 12345, TR_QUALIFIER_EXACT);
+}
+
+static void
+test_scale_words (void)
+{
+  assert_count ("3,6 millions", 3600000, TR_QUALIFIER_EXACT);
+  assert_count ("1,5 million", 1500000, TR_QUALIFIER_EXACT);
+  assert_count ("2 millions", 2000000, TR_QUALIFIER_EXACT);
+  assert_count ("3.6 million", 3600000, TR_QUALIFIER_EXACT);
+  assert_count ("1,2 milliard", 1200000000, TR_QUALIFIER_EXACT);
+  assert_count ("35,93 millions", 35930000, TR_QUALIFIER_EXACT);
+  assert_count ("2 Mio.", 2000000, TR_QUALIFIER_EXACT);
+  assert_count ("1 Mrd.", 1000000000, TR_QUALIFIER_EXACT);
+  assert_count ("1 500 millions", 1500000000, TR_QUALIFIER_EXACT);
+  g_autofree char *message = parse_error ("1,2345678 million", TR_NUMBER_ERROR_FRACTIONAL);
+  CU_ASSERT_STRING_EQUAL (message, "found '1,2345678 million', a fractional count; expected a "
+                                   "whole number (a decimal comma or point is only allowed "
+                                   "before a scale word such as 'millions')");
+}
+
+static void
+test_qualifiers (void)
+{
+  assert_count ("environ 254 500", 254500, TR_QUALIFIER_APPROXIMATE);
+  assert_count ("Environ 254 500", 254500, TR_QUALIFIER_APPROXIMATE);
+  assert_count ("env. 254 500", 254500, TR_QUALIFIER_APPROXIMATE);
+  assert_count ("about 3,6 millions", 3600000, TR_QUALIFIER_APPROXIMATE);
+  assert_count ("~500", 500, TR_QUALIFIER_APPROXIMATE);
+  assert_count ("ca. 500", 500, TR_QUALIFIER_APPROXIMATE);
+  assert_count ("etwa 500", 500, TR_QUALIFIER_APPROXIMATE);
+  assert_count ("plus de 5 800", 5800, TR_QUALIFIER_LOWER_BOUND);
+  assert_count ("Plus de 5 800", 5800, TR_QUALIFIER_LOWER_BOUND);
+  assert_count ("more than 5,800", 5800, TR_QUALIFIER_LOWER_BOUND);
+  assert_count ("> 5800", 5800, TR_QUALIFIER_LOWER_BOUND);
+  assert_count (">5800", 5800, TR_QUALIFIER_LOWER_BOUND);
+  assert_count ("mehr als 5.800", 5800, TR_QUALIFIER_LOWER_BOUND);
+  assert_count ("au moins 12", 12, TR_QUALIFIER_LOWER_BOUND);
+  /* A qualifier word glued to its number is not a qualifier. */
+  g_autofree char *message = parse_error ("environ254", TR_NUMBER_ERROR_INVALID);
+}
+
+static void
+test_zero_words (void)
+{
+  assert_count ("Aucune condamnation", 0, TR_QUALIFIER_EXACT);
+  assert_count ("aucune  condamnation", 0, TR_QUALIFIER_EXACT);
+  assert_count ("Néant", 0, TR_QUALIFIER_EXACT);
+  assert_count ("none", 0, TR_QUALIFIER_EXACT);
+  assert_count ("keine", 0, TR_QUALIFIER_EXACT);
+}
+
+static void
+test_missing_markers (void)
+{
+  assert_missing (NULL, TR_MISSING_NOT_REPORTED);
+  assert_missing ("", TR_MISSING_NOT_REPORTED);
+  assert_missing ("   ", TR_MISSING_NOT_REPORTED);
+  assert_missing ("-", TR_MISSING_NOT_REPORTED);
+  assert_missing ("–", TR_MISSING_NOT_REPORTED);
+  assert_missing ("—", TR_MISSING_NOT_REPORTED);
+  assert_missing ("Données non communiquées", TR_MISSING_NOT_REPORTED);
+  assert_missing ("Données indisponibles", TR_MISSING_NOT_AVAILABLE);
+  assert_missing ("DONNÉES INDISPONIBLES", TR_MISSING_NOT_AVAILABLE);
+  assert_missing ("Non disponible", TR_MISSING_NOT_AVAILABLE);
+  assert_missing ("n/a", TR_MISSING_NOT_AVAILABLE);
+  assert_missing ("N/A", TR_MISSING_NOT_AVAILABLE);
+  assert_missing ("Data not available", TR_MISSING_NOT_AVAILABLE);
+  assert_missing ("s.o.", TR_MISSING_NOT_APPLICABLE);
+  assert_missing ("S.O.", TR_MISSING_NOT_APPLICABLE);
+  assert_missing ("sans objet", TR_MISSING_NOT_APPLICABLE);
+  assert_missing ("-¹", TR_MISSING_NOT_REPORTED);
+  /* A missing value is never zero. */
+  TrValue dash = parse_ok ("-");
+  CU_ASSERT_FALSE (dash.present);
+}
+
+static void
+test_errors (void)
+{
+  g_autofree char *fraction = parse_error ("1,5", TR_NUMBER_ERROR_FRACTIONAL);
+  CU_ASSERT_STRING_EQUAL (fraction, "found '1,5', a fractional count; expected a whole number "
+                                    "(a decimal comma or point is only allowed before a scale "
+                                    "word such as 'millions')");
+  g_autofree char *f2 = parse_error ("1.50", TR_NUMBER_ERROR_FRACTIONAL);
+  g_autofree char *f3 = parse_error ("12,34", TR_NUMBER_ERROR_FRACTIONAL);
+  g_autofree char *negative = parse_error ("-12", TR_NUMBER_ERROR_NEGATIVE);
+  CU_ASSERT_STRING_EQUAL (negative, "found '-12', a negative count; expected a count of zero "
+                                    "or more");
+  g_autofree char *text = parse_error ("abc", TR_NUMBER_ERROR_INVALID);
+  CU_ASSERT_STRING_EQUAL (text, "found 'abc'; expected a count such as '10 130', or a missing "
+                                "marker such as '-'");
+  g_autofree char *plus = parse_error ("+5", TR_NUMBER_ERROR_INVALID);
+  g_autofree char *badgroup = parse_error ("1 50", TR_NUMBER_ERROR_INVALID);
+  g_autofree char *mixed = parse_error ("1,234 567", TR_NUMBER_ERROR_INVALID);
+  g_autofree char *trailing = parse_error ("12 reports", TR_NUMBER_ERROR_INVALID);
+  g_autofree char *long_text = parse_error ("Le nombre de signalements n'est pas connu pour "
+                                            "cette année en raison d'un changement de méthode",
+                                            TR_NUMBER_ERROR_INVALID);
+  CU_ASSERT_STRING_EQUAL (long_text, "found 'Le nombre de signalements n'est pas connu pour "
+                                     "cette année e…'; expected a count such as '10 130', or a "
+                                     "missing marker such as '-'");
+}
+
+static void
+test_bounds (void)
+{
+  assert_count ("9007199254740992", 9007199254740992, TR_QUALIFIER_EXACT);
+  assert_count ("9 007 199 254 740 992", 9007199254740992, TR_QUALIFIER_EXACT);
+  g_autofree char *past = parse_error ("9007199254740993", TR_NUMBER_ERROR_TOO_LARGE);
+  CU_ASSERT_STRING_EQUAL (past, "found '9007199254740993', past 2^53; expected a count of at "
+                                "most 9007199254740992");
+  g_autofree char *huge = parse_error ("1234567890123456789012345678901234567890",
+                                       TR_NUMBER_ERROR_TOO_LARGE);
+  g_autofree char *scaled = parse_error ("9 008 millions millions", TR_NUMBER_ERROR_INVALID);
+  g_autofree char *big_scale = parse_error ("9 007 200 milliards", TR_NUMBER_ERROR_TOO_LARGE);
+  assert_count ("0000012", 12, TR_QUALIFIER_EXACT);
+}
+
+static void
+test_breakdowns (void)
+{
+  struct {
+    const char *text;
+    guint n;
+    gint64 parts[3];
+  } cases[] = {
+    { "4/2", 2, { 4, 2, 0 } },
+    { "408/470/11", 3, { 408, 470, 11 } },
+    { "14 979/ 4 795", 2, { 14979, 4795, 0 } },
+    { "520/82/23", 3, { 520, 82, 23 } },
+    { " 9/0 ", 2, { 9, 0, 0 } },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      TrValue parts[3];
+      guint n = 0;
+      TrMissing missing = TR_MISSING_NOT_AVAILABLE;
+      CU_ASSERT_TRUE_FATAL (tr_breakdown_parse (cases[i].text, parts, &n, &missing, NULL));
+      CU_ASSERT_EQUAL (n, cases[i].n);
+      CU_ASSERT_EQUAL (missing, TR_MISSING_NONE);
+      for (guint k = 0; k < n; k++)
+        CU_ASSERT_EQUAL (parts[k].count, cases[i].parts[k]);
+    }
+  TrValue parts[3];
+  guint n = 9;
+  TrMissing missing = TR_MISSING_NONE;
+  CU_ASSERT_TRUE (tr_breakdown_parse ("-", parts, &n, &missing, NULL));
+  CU_ASSERT_EQUAL (n, 0);
+  CU_ASSERT_EQUAL (missing, TR_MISSING_NOT_REPORTED);
+
+  g_autoptr (GError) four = NULL;
+  CU_ASSERT_FALSE (tr_breakdown_parse ("1/2/3/4", parts, &n, &missing, &four));
+  CU_ASSERT_STRING_EQUAL (four->message, "found '1/2/3/4'; expected 2 or 3 counts separated by "
+                                         "'/', such as '4/2' or '408/470/11'");
+  g_autoptr (GError) bad = NULL;
+  CU_ASSERT_FALSE (tr_breakdown_parse ("4/x", parts, &n, &missing, &bad));
+  CU_ASSERT_STRING_EQUAL (bad->message, "found 'x' as part 2 of '4/x'; expected a count");
+  g_autoptr (GError) single = NULL;
+  CU_ASSERT_FALSE (tr_breakdown_parse ("5", parts, &n, &missing, &single));
+}
+
+int
+main (void)
+{
+  if (CU_initialize_registry () != CUE_SUCCESS)
+    return EXIT_FAILURE;
+  CU_pSuite suite = CU_add_suite ("number", NULL, NULL);
+  CU_add_test (suite, "plain and grouped counts", test_plain_and_grouped);
+  CU_add_test (suite, "white space and footnotes", test_surroundings);
+  CU_add_test (suite, "scale words", test_scale_words);
+  CU_add_test (suite, "qualifiers", test_qualifiers);
+  CU_add_test (suite, "zero words", test_zero_words);
+  CU_add_test (suite, "missing markers", test_missing_markers);
+  CU_add_test (suite, "errors", test_errors);
+  CU_add_test (suite, "bounds", test_bounds);
+  CU_add_test (suite, "breakdowns", test_breakdowns);
+  CU_basic_set_mode (CU_BRM_VERBOSE);
+  CU_basic_run_tests ();
+  unsigned failures = CU_get_number_of_failures ();
+  CU_cleanup_registry ();
+  return failures == 0 && CU_get_error () == CUE_SUCCESS ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,414 @@
+/* test-reader.c — unit tests of the reader: CSV cells and lines, layout detection, dataset. */
+#include "config.h"
+
+#include <CUnit/Basic.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "country.h"
+#include "csvread.h"
+#include "dataset.h"
+#include "input-error.h"
+#include "layout.h"
+
+static TrCountryTable *countries;
+static char *tmp_dir;
+
+/* ---- helpers ---------------------------------------------------------------------------- */
+
+static TrCsv *
+read_text (const char *text, GError **error)
+{
+  return tr_csv_read_bytes ("t.csv", text, strlen (text), error);
+}
+
+static const char *
+cell (const TrCsv *csv, guint row, guint column)
+{
+  const TrRow *r = g_ptr_array_index (csv->rows, row);
+  return r->cells[column].text;
+}
+
+/* The error message of reading `text`, or "" when it reads. Newly allocated. */
+static char *
+read_error (const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TrCsv) csv = read_text (text, &error);
+  return g_strdup (csv == NULL ? error->message : "");
+}
+
+static char *
+write_file (const char *name, const char *text)
+{
+  char *path = g_build_filename (tmp_dir, name, NULL);
+  g_assert (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+/* Loads `text` as a table of source "declared"; returns the dataset or NULL with *message. */
+static TrDataset *
+load_text (const char *text, const char *layout, gboolean sum, char **message)
+{
+  g_autofree char *path = write_file ("in.csv", text);
+  g_autofree char *layout_path = layout != NULL ? write_file ("in.layout", layout) : NULL;
+  TrTableSpec spec = { 0 };
+  spec.path = path;
+  spec.name = "in.csv";
+  spec.source = "declared";
+  spec.layout_path = layout_path;
+  spec.sum_duplicates = sum;
+  TrDataset *dataset = tr_dataset_new (countries);
+  g_autoptr (GError) error = NULL;
+  *message = NULL;
+  if (!tr_dataset_load (dataset, &spec, &error))
+    {
+      *message = g_strdup (error->message);
+      tr_dataset_free (dataset);
+      return NULL;
+    }
+  return dataset;
+}
+
+static gint64
+count_of (const TrDataset *dataset, const char *source, const char *code, int year,
+          const char *measure)
+{
+  const TrObservation *obs = tr_dataset_find (dataset, source, code, year, measure);
+  if (obs == NULL)
+    return -1;
+  return obs->value.present ? obs->value.count : -2;
+}
+
+/* ---- CSV -------------------------------------------------------------------------------- */
+
+static void
+test_csv_plain (void)
+{
+  g_autoptr (TrCsv) csv = read_text ("Pays,2022\nAT,10 130\n", NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (csv);
+  CU_ASSERT_EQUAL (csv->delimiter, ',');
+  CU_ASSERT_EQUAL (csv->rows->len, 2);
+  CU_ASSERT_STRING_EQUAL (cell (csv, 1, 1), "10 130");
+  CU_ASSERT_EQUAL (((TrRow *) g_ptr_array_index (csv->rows, 1))->line, 2);
+}
+
+static void
+test_csv_bom_crlf_semicolon (void)
+{
+  g_autoptr (TrCsv) csv = read_text ("\xEF\xBB\xBFPays;2022\r\nAT;10,130\r\nBE;\"19 919\"\r\n", NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (csv);
+  CU_ASSERT_EQUAL (csv->delimiter, ';');
+  CU_ASSERT_STRING_EQUAL (cell (csv, 0, 0), "Pays");
+  CU_ASSERT_STRING_EQUAL (cell (csv, 1, 1), "10,130");
+  CU_ASSERT_STRING_EQUAL (cell (csv, 2, 1), "19 919");
+  CU_ASSERT_EQUAL (((TrRow *) g_ptr_array_index (csv->rows, 2))->line, 3);
+}
+
+static void
+test_csv_tab (void)
+{
+  g_autoptr (TrCsv) csv = read_text ("Pays\t2022\t2023\nAT\t10 130\t\nBE\t 4 \t5\n", NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (csv);
+  CU_ASSERT_EQUAL (csv->delimiter, '\t');
+  CU_ASSERT_STRING_EQUAL (cell (csv, 1, 2), "");
+  CU_ASSERT_STRING_EQUAL (cell (csv, 2, 1), "4");
+}
+
+/* A quoted remark over three lines: the next row's line is counted after it. */
+static void
+test_csv_multiline (void)
+{
+  g_autoptr (TrCsv) csv
+      = read_text ("Pays,2022,Remarques\nDE,1,\"one\ntwo, \"\"three\"\"\nfour\"\nDK,2,x\n", NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (csv);
+  CU_ASSERT_EQUAL (csv->rows->len, 3);
+  CU_ASSERT_STRING_EQUAL (cell (csv, 1, 2), "one\ntwo, \"three\"\nfour");
+  const TrRow *dk = g_ptr_array_index (csv->rows, 2);
+  CU_ASSERT_EQUAL (dk->line, 5);
+  CU_ASSERT_EQUAL (dk->cells[2].line, 5);
+}
+
+static void
+test_csv_blank_rows_dropped (void)
+{
+  g_autoptr (TrCsv) csv = read_text ("Pays,2022\n\nAT,1\n,\n", NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (csv);
+  CU_ASSERT_EQUAL (csv->rows->len, 2);
+  CU_ASSERT_EQUAL (((TrRow *) g_ptr_array_index (csv->rows, 1))->line, 3);
+}
+
+static void
+test_csv_errors (void)
+{
+  struct {
+    const char *text;
+    const char *message;
+  } cases[] = {
+    { "", "t.csv:1:1: found an empty file; expected a header row and rows of figures" },
+    { "Pays,2022\nAT,1,2\n",
+      "t.csv:2:3: found a row of 3 fields; expected 2 fields, as in the header on line 1" },
+    { "Pays,2022\nAT,\"1\n", "t.csv:2:2: found a quoted field that is never closed; expected "
+                            "a closing double quote before the end of the file" },
+    { "Pays,2022\nAT,\xff\n", "t.csv:2:4: found the byte 0xFF at byte 4 of the line, which is "
+                             "not valid UTF-8; expected UTF-8 text (convert the file, e.g. "
+                             "with iconv)" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *message = read_error (cases[i].text);
+      CU_ASSERT_STRING_EQUAL (message, cases[i].message);
+    }
+  /* A NUL byte cannot be in a C string literal's text: build it. */
+  static const char with_nul[] = "Pays,2022\nAT,1\0\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TrCsv) csv = tr_csv_read_bytes ("t.csv", with_nul, sizeof with_nul - 1, &error);
+  CU_ASSERT_PTR_NULL (csv);
+  CU_ASSERT_STRING_EQUAL (error->message, "t.csv:2:5: found a NUL byte at byte 5 of the line; "
+                                          "expected text");
+}
+
+/* ---- layout ----------------------------------------------------------------------------- */
+
+static void
+test_header_year (void)
+{
+  CU_ASSERT_EQUAL (tr_layout_header_year ("2022"), 2022);
+  CU_ASSERT_EQUAL (tr_layout_header_year ("Signalements en 2022"), 2022);
+  CU_ASSERT_EQUAL (tr_layout_header_year ("Nombre total de cas signalés en 2022 ¹¹"), 2022);
+  CU_ASSERT_EQUAL (tr_layout_header_year ("Nombre total de cas signalés en 2023¹²"), 2023);
+  CU_ASSERT_EQUAL (tr_layout_header_year ("ref2024"), 2024);
+  CU_ASSERT_EQUAL (tr_layout_header_year ("Pays"), 0);
+  CU_ASSERT_EQUAL (tr_layout_header_year ("12022"), 0);
+  CU_ASSERT_EQUAL (tr_layout_header_year ("1899"), 0);
+  CU_ASSERT_EQUAL (tr_layout_header_year ("2022-2023"), -1);
+  CU_ASSERT_EQUAL (tr_layout_header_year ("2022 and 2022"), 2022);
+}
+
+static char *
+layout_error (const char *text)
+{
+  g_autoptr (TrCsv) csv = read_text (text, NULL);
+  g_assert (csv != NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TrLayout) layout = tr_layout_detect (csv, NULL, NULL, &error);
+  return g_strdup (layout == NULL ? error->message : "");
+}
+
+static void
+test_layout_wide (void)
+{
+  g_autoptr (TrCsv) csv = read_text ("Pays,Signalements en 2022,Signalements en 2023,Origine,"
+                                     "Remarques\nAT,1,2,NCMEC,\n",
+                                     NULL);
+  g_autoptr (TrLayout) layout = tr_layout_detect (csv, NULL, NULL, NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (layout);
+  CU_ASSERT_EQUAL (layout->kind, TR_LAYOUT_WIDE);
+  CU_ASSERT_EQUAL (layout->columns[0].role, TR_COLUMN_COUNTRY);
+  CU_ASSERT_EQUAL (layout->columns[1].role, TR_COLUMN_COUNT);
+  CU_ASSERT_EQUAL (layout->columns[1].year, 2022);
+  CU_ASSERT_EQUAL (layout->columns[2].year, 2023);
+  CU_ASSERT_EQUAL (layout->columns[3].role, TR_COLUMN_TEXT);
+  CU_ASSERT_EQUAL (layout->columns[4].role, TR_COLUMN_TEXT);
+}
+
+static void
+test_layout_long (void)
+{
+  g_autoptr (TrCsv) csv
+      = read_text ("source,country,year,measure,value,note\ndeclared,AT,2022,reports,1,\n", NULL);
+  g_autoptr (TrLayout) layout = tr_layout_detect (csv, NULL, NULL, NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (layout);
+  CU_ASSERT_EQUAL (layout->kind, TR_LAYOUT_LONG);
+  CU_ASSERT_EQUAL (layout->columns[0].role, TR_COLUMN_SOURCE);
+  CU_ASSERT_EQUAL (layout->columns[4].role, TR_COLUMN_VALUE);
+  CU_ASSERT_EQUAL (layout->columns[5].role, TR_COLUMN_NOTE);
+}
+
+static void
+test_layout_errors (void)
+{
+  g_autofree char *no_year = layout_error ("Pays,Remarques\nAT,x\n");
+  CU_ASSERT_STRING_EQUAL (no_year,
+                          "t.csv:1:1: found no year in any header cell; expected a wide table "
+                          "with one column per year (a header such as '2022' or 'Reports in "
+                          "2022') or a long table with the columns country, year and value");
+  g_autofree char *two_countries = layout_error ("country,iso3,2022\nAustria,AUT,1\n");
+  CU_ASSERT_STRING_EQUAL (two_countries,
+                          "t.csv:1:2: found two country columns, 'country' (column 1) and "
+                          "'iso3' (column 2); expected one: say which to use ([layout] country "
+                          "= country): write a layout file (see docs/layout-files.md) and pass "
+                          "it with --reference-layout FILE or --declared-layout FILE");
+  g_autofree char *two_years = layout_error ("country,ref2024,info2024\nAustria,1,2\n");
+  CU_ASSERT_STRING_EQUAL (two_years,
+                          "t.csv:1:3: found two columns for 2024, 'ref2024' (column 2) and "
+                          "'info2024' (column 3); expected one column per year and measure: "
+                          "say what each holds ([column 3] year = 2024, measure = …): write a "
+                          "layout file (see docs/layout-files.md) and pass it with "
+                          "--reference-layout FILE or --declared-layout FILE");
+}
+
+/* ---- dataset ---------------------------------------------------------------------------- */
+
+static void
+test_dataset_wide (void)
+{
+  g_autofree char *message = NULL;
+  g_autoptr (TrDataset) ds = load_text ("Pays,2022,2023,Remarques\n"
+                                        "Autriche,10 130,-,note\n"
+                                        "EL,\"1,503\",Données indisponibles,\n"
+                                        "Total,11 633,,\n",
+                                        NULL, FALSE, &message);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (ds);
+  CU_ASSERT_EQUAL (count_of (ds, "declared", "AT", 2022, "reports"), 10130);
+  CU_ASSERT_EQUAL (count_of (ds, "declared", "AT", 2023, "reports"), -2);
+  CU_ASSERT_EQUAL (count_of (ds, "declared", "GR", 2022, "reports"), 1503);
+  CU_ASSERT_EQUAL (count_of (ds, "declared", NULL, 2022, "reports"), 11633);
+  /* An empty cell in a Total row publishes nothing. */
+  CU_ASSERT_EQUAL (count_of (ds, "declared", NULL, 2023, "reports"), -1);
+  const TrObservation *gr = tr_dataset_find (ds, "declared", "GR", 2023, "reports");
+  CU_ASSERT_EQUAL (gr->value.missing, TR_MISSING_NOT_AVAILABLE);
+  CU_ASSERT_EQUAL (gr->where.line, 3);
+  CU_ASSERT_EQUAL (gr->where.column, 3);
+  CU_ASSERT_EQUAL (ds->annotations->len, 1);
+  CU_ASSERT_EQUAL (((TrInput *) g_ptr_array_index (ds->inputs, 0))->rows, 3);
+}
+
+static void
+test_dataset_long (void)
+{
+  g_autofree char *message = NULL;
+  g_autoptr (TrDataset) ds = load_text ("country,year,measure,value\n"
+                                        "CZE,2022,reports,61 994\n"
+                                        "Tschechien,2023,convictions,25\n",
+                                        NULL, FALSE, &message);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (ds);
+  CU_ASSERT_EQUAL (count_of (ds, "declared", "CZ", 2022, "reports"), 61994);
+  CU_ASSERT_EQUAL (count_of (ds, "declared", "CZ", 2023, "convictions"), 25);
+}
+
+static void
+test_dataset_breakdown (void)
+{
+  g_autofree char *message = NULL;
+  g_autoptr (TrDataset) ds = load_text ("Pays,2022 F/G,2022 Total\n"
+                                        "MT,408/470/11,889\n"
+                                        "DE,14 979/ 4 795,19 774\n"
+                                        "CY,-,102\n",
+                                        "[layout]\ncountry = Pays\nmeasure = children\n"
+                                        "[column 2]\nkind = breakdown\n[column 3]\nyear = 2022\n",
+                                        FALSE, &message);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (ds);
+  CU_ASSERT_EQUAL (count_of (ds, "declared", "MT", 2022, "children_girls"), 408);
+  CU_ASSERT_EQUAL (count_of (ds, "declared", "MT", 2022, "children_boys"), 470);
+  CU_ASSERT_EQUAL (count_of (ds, "declared", "MT", 2022, "children_unknown"), 11);
+  CU_ASSERT_EQUAL (count_of (ds, "declared", "MT", 2022, "children"), 889);
+  CU_ASSERT_EQUAL (count_of (ds, "declared", "DE", 2022, "children_boys"), 4795);
+  CU_ASSERT_EQUAL (count_of (ds, "declared", "DE", 2022, "children_unknown"), -1);
+  CU_ASSERT_EQUAL (count_of (ds, "declared", "CY", 2022, "children_girls"), -2);
+}
+
+static void
+test_dataset_duplicates (void)
+{
+  const char *text = "country,2019\nFrench Guiana,555\n\"Guiana, French\",3\n";
+  g_autofree char *message = NULL;
+  g_autoptr (TrDataset) rejected = load_text (text, NULL, FALSE, &message);
+  CU_ASSERT_PTR_NULL (rejected);
+  CU_ASSERT_STRING_EQUAL (message, "in.csv:3:2: found a second reports figure for GF 2019 "
+                                   "(declared); expected one per country, year and measure, "
+                                   "and the first is at in.csv:2:2 (--on-duplicate sum adds "
+                                   "them up)");
+  g_autofree char *none = NULL;
+  g_autoptr (TrDataset) summed = load_text (text, NULL, TRUE, &none);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (summed);
+  const TrObservation *gf = tr_dataset_find (summed, "declared", "GF", 2019, "reports");
+  CU_ASSERT_EQUAL (gf->value.count, 558);
+  CU_ASSERT_EQUAL (gf->merged->len, 1);
+  CU_ASSERT_EQUAL (g_array_index (gf->merged, TrWhere, 0).line, 3);
+}
+
+static void
+test_dataset_errors (void)
+{
+  struct {
+    const char *text;
+    const char *message;
+  } cases[] = {
+    { "Pays,2022\nAtlantis,1\n",
+      "in.csv:2:1: found the country 'Atlantis', which is not known; expected an ISO 3166-1 "
+      "code, an EU code or a country name in English, French or German (aliases are listed in "
+      "data/country-aliases.csv)" },
+    { "country,year,value\nAT,22,1\n",
+      "in.csv:2:2: found the year '22'; expected a year from 1900 to 2099" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *message = NULL;
+      g_autoptr (TrDataset) ds = load_text (cases[i].text, NULL, FALSE, &message);
+      CU_ASSERT_PTR_NULL (ds);
+      CU_ASSERT_STRING_EQUAL (message, cases[i].message);
+    }
+  /* A number error is prefixed with the cell's place. */
+  g_autofree char *message = NULL;
+  g_autoptr (TrDataset) ds = load_text ("Pays,2022\nAT,1,5\n", NULL, FALSE, &message);
+  CU_ASSERT_PTR_NULL (ds);
+  CU_ASSERT_TRUE (g_str_has_prefix (message, "in.csv:2:3: found a row of 3 fields"));
+  g_autofree char *fraction = NULL;
+  g_autoptr (TrDataset) ds2 = load_text ("Pays,2022\nAT,\"1,5\"\n", NULL, FALSE, &fraction);
+  CU_ASSERT_PTR_NULL (ds2);
+  CU_ASSERT_TRUE (g_str_has_prefix (fraction, "in.csv:2:2: found '1,5'"));
+}
+
+int
+main (void)
+{
+  const char *data_dir = g_getenv ("TIPRECON_DATA_DIR");
+  g_autoptr (GError) error = NULL;
+  countries = tr_country_table_load (data_dir != NULL ? data_dir : "data", &error);
+  if (countries == NULL)
+    {
+      fprintf (stderr, "test-reader: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  tmp_dir = g_dir_make_tmp ("tiprecon-test-XXXXXX", NULL);
+
+  if (CU_initialize_registry () != CUE_SUCCESS)
+    return EXIT_FAILURE;
+  CU_pSuite csv = CU_add_suite ("csv", NULL, NULL);
+  CU_add_test (csv, "plain", test_csv_plain);
+  CU_add_test (csv, "BOM, CRLF, semicolon", test_csv_bom_crlf_semicolon);
+  CU_add_test (csv, "tab", test_csv_tab);
+  CU_add_test (csv, "multi-line quoted cell", test_csv_multiline);
+  CU_add_test (csv, "blank rows dropped", test_csv_blank_rows_dropped);
+  CU_add_test (csv, "errors", test_csv_errors);
+  CU_pSuite layout = CU_add_suite ("layout", NULL, NULL);
+  CU_add_test (layout, "year in header", test_header_year);
+  CU_add_test (layout, "wide", test_layout_wide);
+  CU_add_test (layout, "long", test_layout_long);
+  CU_add_test (layout, "errors", test_layout_errors);
+  CU_pSuite dataset = CU_add_suite ("dataset", NULL, NULL);
+  CU_add_test (dataset, "wide", test_dataset_wide);
+  CU_add_test (dataset, "long", test_dataset_long);
+  CU_add_test (dataset, "breakdown", test_dataset_breakdown);
+  CU_add_test (dataset, "duplicates", test_dataset_duplicates);
+  CU_add_test (dataset, "errors", test_dataset_errors);
+
+  CU_basic_set_mode (CU_BRM_VERBOSE);
+  CU_basic_run_tests ();
+  unsigned failures = CU_get_number_of_failures ();
+  CU_cleanup_registry ();
+
+  /* Remove what the tests wrote. */
+  const char *names[] = { "in.csv", "in.layout" };
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (tmp_dir, names[i], NULL);
+      g_unlink (path);
+    }
+  g_rmdir (tmp_dir);
+  g_free (tmp_dir);
+  tr_country_table_free (countries);
+  return failures == 0 && CU_get_error () == CUE_SUCCESS ? EXIT_SUCCESS : EXIT_FAILURE;
+}
