@@ -10,7 +10,9 @@
 #include "country.h"
 #include "dataset.h"
 #include "output.h"
+#include "notes.h"
 #include "render.h"
+#include "rules.h"
 
 /* Exit statuses (DESIGN §6). */
 enum {
@@ -26,7 +28,15 @@ typedef struct {
   char *declared_layout;  /* layout file for the --declared files */
   char *on_duplicate; /* "error" or "sum" */
   char *output;       /* NULL: standard output */
-  char *format;
+  char *format;       /* text (default), csv, json, tidy */
+  char *config;       /* rule thresholds (GLib key file) */
+  char *fail_on;      /* info, warning, critical */
+  char *countries;    /* comma-separated country labels to keep */
+  char *years;        /* YYYY or YYYY-YYYY */
+  char *explain;      /* a country label */
+  char *measure;      /* the measure matched (default: reports) */
+  gboolean anomalies; /* with --format csv: one row per anomaly */
+  gboolean list_rules;
   gboolean tidy;
   gboolean version;
 } Options;
@@ -41,6 +51,12 @@ options_clear (Options *options)
   g_free (options->on_duplicate);
   g_free (options->output);
   g_free (options->format);
+  g_free (options->config);
+  g_free (options->fail_on);
+  g_free (options->countries);
+  g_free (options->years);
+  g_free (options->explain);
+  g_free (options->measure);
 }
 
 static int
@@ -53,15 +69,13 @@ fail (const char *message)
 /* Adds the bundled tables of the roles not replaced by a file of the user's, then the
  * user's files. */
 static gboolean
-load_inputs (const Options *options, TrDataset *dataset, const char *data_dir, GError **error)
+load_inputs (const Options *options, TrDataset *dataset, const GPtrArray *bundled,
+             GError **error)
 {
   gboolean own_reference = options->reference != NULL;
   gboolean own_declared = options->declared != NULL;
   gboolean sum = g_strcmp0 (options->on_duplicate, "sum") == 0;
 
-  g_autoptr (GPtrArray) bundled = tr_bundle_load (data_dir, error);
-  if (bundled == NULL)
-    return FALSE;
   for (guint i = 0; i < bundled->len; i++)
     {
       const TrBundledTable *table = g_ptr_array_index (bundled, i);
@@ -97,6 +111,75 @@ load_inputs (const Options *options, TrDataset *dataset, const char *data_dir, G
   return TRUE;
 }
 
+/* Parses --years: "2023" or "2022-2024". */
+static gboolean
+parse_years (const char *text, TrFilter *filter)
+{
+  g_auto (GStrv) parts = g_strsplit (text, "-", 2);
+  guint64 from = 0, to = 0;
+  if (!g_ascii_string_to_unsigned (parts[0], 10, 1900, 2099, &from, NULL))
+    return FALSE;
+  to = from;
+  if (parts[1] != NULL && !g_ascii_string_to_unsigned (parts[1], 10, from, 2099, &to, NULL))
+    return FALSE;
+  filter->year_from = (int) from;
+  filter->year_to = (int) to;
+  return TRUE;
+}
+
+/* Renders the chosen output into memory, so that nothing is written unless all of it is. */
+static char *
+render (const Options *options, const TrReport *report, const TrCountry *explain, gsize *n)
+{
+  char *bytes = NULL;
+  size_t size = 0;
+  FILE *out = open_memstream (&bytes, &size);
+  if (out == NULL)
+    return NULL;
+  const char *format = options->format != NULL ? options->format : "text";
+  if (options->list_rules)
+    tr_render_rules (report->config, out);
+  else if (options->tidy || strcmp (format, "tidy") == 0)
+    tr_render_tidy (report->dataset, out);
+  else if (explain != NULL)
+    tr_render_explain (report, explain, out);
+  else if (strcmp (format, "json") == 0)
+    tr_render_json (report, out);
+  else if (strcmp (format, "csv") == 0 && options->anomalies)
+    tr_render_csv_anomalies (report, out);
+  else if (strcmp (format, "csv") == 0)
+    tr_render_csv_pairs (report, out);
+  else
+    tr_render_text (report, out);
+  fclose (out);
+  *n = size;
+  return bytes;
+}
+
+/* Checks the options that need no input; returns a message for a usage error, or NULL. */
+static char *
+check_usage (const Options *options, int argc, char **argv, TrSeverity *fail_on,
+             gboolean *has_fail_on)
+{
+  static const char *const formats[] = { "text", "csv", "json", "tidy", NULL };
+  if (argc > 1)
+    return g_strdup_printf ("tiprecon: found the argument '%s'; expected only options (input "
+                            "files go after --reference or --declared)",
+                            argv[1]);
+  if (options->on_duplicate != NULL && strcmp (options->on_duplicate, "sum") != 0
+      && strcmp (options->on_duplicate, "error") != 0)
+    return g_strdup_printf ("tiprecon: --on-duplicate %s; expected error or sum",
+                            options->on_duplicate);
+  if (options->format != NULL && !g_strv_contains (formats, options->format))
+    return g_strdup_printf ("tiprecon: --format %s; expected text, csv, json or tidy",
+                            options->format);
+  *has_fail_on = options->fail_on != NULL;
+  if (*has_fail_on && !tr_severity_parse (options->fail_on, fail_on))
+    return g_strdup_printf ("tiprecon: --fail-on %s; expected info, warning or critical",
+                            options->fail_on);
+  return NULL;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -119,6 +202,25 @@ main (int argc, char **argv)
     { "on-duplicate", 0, 0, G_OPTION_ARG_STRING, &options.on_duplicate,
       "What to do with two rows for one country, year and measure: error (default) or sum",
       "error|sum" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &options.format,
+      "Output format: text (default), csv, json or tidy", "FORMAT" },
+    { "anomalies", 'a', 0, G_OPTION_ARG_NONE, &options.anomalies,
+      "With --format csv: one row per anomaly instead of one per country-year", NULL },
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &options.config,
+      "Rule thresholds (GLib key file: [RULE] parameter = value, enabled = false)", "FILE" },
+    { "list-rules", 0, 0, G_OPTION_ARG_NONE, &options.list_rules,
+      "Print the anomaly rules and the thresholds in force", NULL },
+    { "fail-on", 0, 0, G_OPTION_ARG_STRING, &options.fail_on,
+      "Exit with status 1 when an anomaly of this severity or above is found",
+      "info|warning|critical" },
+    { "country", 0, 0, G_OPTION_ARG_STRING, &options.countries,
+      "Keep only these countries (codes or names, comma-separated)", "LIST" },
+    { "years", 0, 0, G_OPTION_ARG_STRING, &options.years,
+      "Keep only this year or range of years", "YYYY[-YYYY]" },
+    { "explain", 'e', 0, G_OPTION_ARG_STRING, &options.explain,
+      "Tell everything known about one country, with its flags, in plain words", "COUNTRY" },
+    { "measure", 0, 0, G_OPTION_ARG_STRING, &options.measure,
+      "The measure to reconcile (default: reports)", "MEASURE" },
     { "tidy", 't', 0, G_OPTION_ARG_NONE, &options.tidy,
       "Print every observation of the inputs as long CSV (the tables as tidy data)", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,
@@ -148,52 +250,109 @@ main (int argc, char **argv)
       printf ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
       goto done;
     }
-  if (argc > 1)
-    {
-      g_autofree char *message
-          = g_strdup_printf ("tiprecon: found the argument '%s'; expected only options (input "
-                             "files go after --reference or --declared)",
-                             argv[1]);
-      status = fail (message);
-      goto done;
-    }
-  if (options.on_duplicate != NULL && strcmp (options.on_duplicate, "sum") != 0
-      && strcmp (options.on_duplicate, "error") != 0)
-    {
-      g_autofree char *message = g_strdup_printf (
-          "tiprecon: --on-duplicate %s; expected error or sum", options.on_duplicate);
-      status = fail (message);
-      goto done;
-    }
-
+  TrSeverity fail_on = TR_SEVERITY_CRITICAL;
+  gboolean has_fail_on = FALSE;
   {
+    g_autofree char *usage = check_usage (&options, argc, argv, &fail_on, &has_fail_on);
+    if (usage != NULL)
+      {
+        status = fail (usage);
+        goto done;
+      }
+  }
+  {
+    TrRuleConfig config;
+    tr_rule_config_init (&config);
+    if (options.config != NULL && !tr_rule_config_load (&config, options.config, &error))
+      {
+        status = fail (error->message);
+        goto done;
+      }
     g_autofree char *data_dir = tr_bundle_data_dir ();
     g_autoptr (TrCountryTable) countries = tr_country_table_load (data_dir, &error);
-    if (countries == NULL)
+    g_autoptr (GPtrArray) bundled = countries != NULL ? tr_bundle_load (data_dir, &error) : NULL;
+    if (bundled == NULL)
       {
         status = fail (error->message);
         goto done;
       }
-    g_autoptr (TrDataset) dataset = tr_dataset_new (countries);
-    if (!load_inputs (&options, dataset, data_dir, &error))
+    TrFilter filter = { 0 };
+    g_autoptr (GPtrArray) codes = g_ptr_array_new ();
+    if (options.countries != NULL)
       {
-        status = fail (error->message);
+        g_auto (GStrv) labels = g_strsplit (options.countries, ",", -1);
+        for (char **label = labels; *label != NULL; label++)
+          {
+            const TrCountry *c = tr_country_table_lookup (countries, *label);
+            if (c == NULL)
+              {
+                g_autofree char *m = g_strdup_printf (
+                    "tiprecon: --country %s: found '%s', which is not a known country; "
+                    "expected codes or names separated by commas",
+                    options.countries, *label);
+                status = fail (m);
+                goto done;
+              }
+            g_ptr_array_add (codes, (gpointer) c->code);
+          }
+        g_ptr_array_add (codes, NULL);
+        filter.countries = (const char *const *) codes->pdata;
+      }
+    if (options.years != NULL && !parse_years (options.years, &filter))
+      {
+        g_autofree char *m = g_strdup_printf (
+            "tiprecon: --years %s; expected a year (2023) or a range (2022-2024)", options.years);
+        status = fail (m);
         goto done;
+      }
+    const TrCountry *explain = NULL;
+    if (options.explain != NULL)
+      {
+        explain = tr_country_table_lookup (countries, options.explain);
+        if (explain == NULL)
+          {
+            g_autofree char *m = g_strdup_printf (
+                "tiprecon: --explain %s: not a known country; expected a code or a name",
+                options.explain);
+            status = fail (m);
+            goto done;
+          }
       }
 
-    char *bytes = NULL;
-    size_t n = 0;
-    FILE *out = open_memstream (&bytes, &n);
-    if (out == NULL)
+    g_autoptr (TrDataset) dataset = tr_dataset_new (countries);
+    if (!load_inputs (&options, dataset, bundled, &error))
+      {
+        status = fail (error->message);
+        goto done;
+      }
+    g_autofree char *notes_path = g_build_filename (data_dir, "notes.csv", NULL);
+    g_autoptr (GPtrArray) notes
+        = tr_notes_load (notes_path, "data/notes.csv", bundled, dataset, &error);
+    if (notes == NULL)
+      {
+        status = fail (error->message);
+        goto done;
+      }
+    g_autoptr (TrReconciliation) rec = tr_reconcile (
+        dataset, options.measure != NULL ? options.measure : "reports", "reference", "declared",
+        &filter);
+    g_autoptr (GPtrArray) anomalies = tr_rules_run (rec, notes, &config);
+    TrReport report = { dataset, rec, anomalies, notes, &config, options.fail_on };
+
+    gsize n = 0;
+    char *bytes = render (&options, &report, explain, &n);
+    if (bytes == NULL)
       {
         status = fail ("tiprecon: out of memory");
         goto done;
       }
-    tr_render_tidy (dataset, out);
-    fclose (out);
     if (!tr_output_write (options.output, bytes, n, &error))
       status = fail (error->message);
     free (bytes);
+    if (status == EXIT_DONE && has_fail_on)
+      for (guint i = 0; i < anomalies->len; i++)
+        if (((const TrAnomaly *) g_ptr_array_index (anomalies, i))->severity >= fail_on)
+          status = EXIT_ANOMALIES;
   }
 
 done:

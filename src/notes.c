@@ -105,7 +105,7 @@ tr_notes_load (const char *path, const char *name, const GPtrArray *tables,
       note->measure = g_strdup (row->cells[3].text);
       note->kind = g_strdup (row->cells[4].text);
       note->summary = g_strdup (row->cells[5].text);
-      note->where = (TrWhere) { csv->path, row->line, 1 };
+      note->where = (TrWhere) { name, row->line, 1 }; /* `name` outlives the notes */
       /* The original remark: the longest text cell of that country's row in that file whose
        * header reads as a remark column. */
       for (guint i = 0; i < dataset->annotations->len; i++)

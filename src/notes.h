@@ -24,7 +24,8 @@ typedef struct {
   const TrAnnotation *remark; /* the original remark in the table, or NULL */
 } TrNote;
 
-/* Reads the notes at `path` (called `name` in messages). `tables` is the bundled table list
+/* Reads the notes at `path` (called `name` in messages and provenance: it must outlive the
+ * notes, e.g. a string literal). `tables` is the bundled table list
  * (TrBundledTable *). Notes whose table was not read into `dataset` are dropped. */
 GPtrArray *tr_notes_load (const char *path, const char *name, const GPtrArray *tables,
                           const TrDataset *dataset, GError **error);

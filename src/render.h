@@ -13,3 +13,35 @@
  * A published total has the country "TOTAL". A value summed from several cells gives the
  * provenance of the first and lists the others in the same cell, separated by ';'. */
 void tr_render_tidy (const TrDataset *dataset, FILE *out);
+
+#include "match.h"
+#include "rules.h"
+
+/* What every report renderer reads. Borrowed: the caller owns everything. */
+typedef struct {
+  const TrDataset *dataset;
+  const TrReconciliation *rec;
+  const GPtrArray *anomalies;   /* TrAnomaly *, sorted */
+  const GPtrArray *notes;       /* TrNote *, or NULL */
+  const TrRuleConfig *config;
+  const char *fail_on;          /* as given, or NULL */
+} TrReport;
+
+/* Ratios are printed with this many decimals, percentages with TR_PERCENT_DECIMALS, both
+ * rounded half-to-even from the exact fraction (tr_format_ratio). */
+#define TR_RATIO_DECIMALS 4
+#define TR_PERCENT_DECIMALS 1
+
+/* The readable report: headline, verified totals, pairs sorted by gap, anomalies by
+ * severity; fits in 100 columns. */
+void tr_render_text (const TrReport *report, FILE *out);
+/* One CSV row per pair with its metrics (RFC 4180, libcsv). */
+void tr_render_csv_pairs (const TrReport *report, FILE *out);
+/* One CSV row per anomaly. */
+void tr_render_csv_anomalies (const TrReport *report, FILE *out);
+/* The whole reconciliation as one JSON object (json-glib); stable key order. */
+void tr_render_json (const TrReport *report, FILE *out);
+/* Everything known about one country, in plain words. */
+void tr_render_explain (const TrReport *report, const TrCountry *country, FILE *out);
+/* The rule catalogue with the thresholds in force. */
+void tr_render_rules (const TrRuleConfig *config, FILE *out);

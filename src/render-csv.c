@@ -1,0 +1,110 @@
+/* render-csv.c — pairs and anomalies as CSV for a spreadsheet (libcsv quoting, no formulas). */
+#include "config.h"
+
+#include "csvout.h"
+#include "render.h"
+
+static void
+count_field (FILE *out, const TrObservation *obs)
+{
+  char buf[32] = "";
+  if (obs != NULL && obs->value.present)
+    g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, obs->value.count);
+  tr_csv_write_field (out, buf, FALSE, FALSE);
+}
+
+static void
+stat_field (FILE *out, TrStat stat, guint decimals)
+{
+  char buf[64] = "";
+  if (stat.defined)
+    g_ascii_formatd (buf, sizeof buf, decimals == 4 ? "%.4f" : "%.2f", stat.value);
+  tr_csv_write_field (out, buf, FALSE, FALSE);
+}
+
+static void
+where_field (FILE *out, const TrObservation *obs)
+{
+  g_autofree char *text = obs != NULL ? g_strdup_printf ("%s:%u:%u", obs->where.file,
+                                                         obs->where.line, obs->where.column)
+                                      : g_strdup ("");
+  tr_csv_write_field (out, text, FALSE, TRUE);
+}
+
+void
+tr_render_csv_pairs (const TrReport *report, FILE *out)
+{
+  static const char *const header[] = {
+    "country", "year", "reference", "declared", "status", "gap", "coverage", "log2_coverage",
+    "pct_difference", "robust_z", "reference_source", "declared_source", NULL,
+  };
+  tr_csv_write_row (out, header, TRUE);
+  for (guint i = 0; i < report->rec->pairs->len; i++)
+    {
+      const TrPair *p = g_ptr_array_index (report->rec->pairs, i);
+      char year[16], gap[32] = "", coverage[48] = "", pct[48] = "";
+      g_snprintf (year, sizeof year, "%d", p->year);
+      if (p->matched)
+        {
+          g_snprintf (gap, sizeof gap, "%" G_GINT64_FORMAT, p->gap);
+          tr_format_ratio (p->declared->value.count, p->reference->value.count,
+                           TR_RATIO_DECIMALS, coverage, sizeof coverage);
+          tr_format_percent (p->declared->value.count - p->reference->value.count,
+                             p->reference->value.count, TR_PERCENT_DECIMALS, pct, sizeof pct);
+        }
+      tr_csv_write_field (out, p->country->code, TRUE, TRUE);
+      tr_csv_write_field (out, year, FALSE, FALSE);
+      count_field (out, p->reference);
+      count_field (out, p->declared);
+      tr_csv_write_field (out, tr_status_name (p->status), FALSE, TRUE);
+      tr_csv_write_field (out, gap, FALSE, FALSE);
+      tr_csv_write_field (out, coverage, FALSE, FALSE);
+      stat_field (out, p->log2_coverage, 4);
+      tr_csv_write_field (out, pct, FALSE, FALSE);
+      stat_field (out, p->robust_z, 2);
+      where_field (out, p->reference);
+      where_field (out, p->declared);
+      fputc ('\n', out);
+    }
+}
+
+void
+tr_render_csv_anomalies (const TrReport *report, FILE *out)
+{
+  static const char *const header[] = { "rule", "severity", "country", "year", "measure",
+                                        "message", "evidence", "provenance", NULL };
+  tr_csv_write_row (out, header, TRUE);
+  for (guint i = 0; i < report->anomalies->len; i++)
+    {
+      const TrAnomaly *a = g_ptr_array_index (report->anomalies, i);
+      char year[16];
+      g_snprintf (year, sizeof year, "%d", a->year);
+      g_autoptr (GString) evidence = g_string_new (NULL);
+      for (guint k = 0; k < a->evidence->len; k++)
+        {
+          const TrEvidence *e = &g_array_index (a->evidence, TrEvidence, k);
+          char num[64];
+          if (e->is_count)
+            g_snprintf (num, sizeof num, "%" G_GINT64_FORMAT, e->count);
+          else
+            g_ascii_formatd (num, sizeof num, "%.4f", e->number);
+          g_string_append_printf (evidence, "%s%s=%s", k > 0 ? "; " : "", e->name, num);
+        }
+      g_autoptr (GString) from = g_string_new (NULL);
+      for (guint k = 0; k < a->provenance->len; k++)
+        {
+          const TrProvenanceRef *p = &g_array_index (a->provenance, TrProvenanceRef, k);
+          g_string_append_printf (from, "%s%s=%s:%u:%u", k > 0 ? "; " : "", p->role,
+                                  p->where.file, p->where.line, p->where.column);
+        }
+      tr_csv_write_field (out, a->rule->name, TRUE, TRUE);
+      tr_csv_write_field (out, tr_severity_name (a->severity), FALSE, TRUE);
+      tr_csv_write_field (out, a->country != NULL ? a->country->code : "", FALSE, TRUE);
+      tr_csv_write_field (out, year, FALSE, FALSE);
+      tr_csv_write_field (out, a->measure, FALSE, TRUE);
+      tr_csv_write_field (out, a->message, FALSE, TRUE);
+      tr_csv_write_field (out, evidence->str, FALSE, TRUE);
+      tr_csv_write_field (out, from->str, FALSE, TRUE);
+      fputc ('\n', out);
+    }
+}

@@ -1,0 +1,306 @@
+/* render-json.c — the reconciliation as one JSON object, built with json-glib. */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "render.h"
+
+static void
+count_or_null (JsonBuilder *b, const char *name, const TrObservation *obs)
+{
+  json_builder_set_member_name (b, name);
+  if (obs != NULL && obs->value.present)
+    json_builder_add_int_value (b, obs->value.count);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+stat_or_null (JsonBuilder *b, const char *name, TrStat stat)
+{
+  json_builder_set_member_name (b, name);
+  if (stat.defined)
+    json_builder_add_double_value (b, stat.value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+where_or_null (JsonBuilder *b, const char *name, const TrObservation *obs)
+{
+  json_builder_set_member_name (b, name);
+  if (obs == NULL)
+    {
+      json_builder_add_null_value (b);
+      return;
+    }
+  g_autofree char *text
+      = g_strdup_printf ("%s:%u:%u", obs->where.file, obs->where.line, obs->where.column);
+  json_builder_add_string_value (b, text);
+}
+
+static void
+member_string (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+member_int (JsonBuilder *b, const char *name, gint64 value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+inputs (JsonBuilder *b, const TrDataset *ds)
+{
+  json_builder_set_member_name (b, "inputs");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < ds->inputs->len; i++)
+    {
+      const TrInput *in = g_ptr_array_index (ds->inputs, i);
+      json_builder_begin_object (b);
+      member_string (b, "path", in->path);
+      member_string (b, "sha256", in->sha256);
+      member_int (b, "rows", in->rows);
+      member_string (b, "table", in->table);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+parameters (JsonBuilder *b, const TrReport *r)
+{
+  const TrRule *rules = tr_rules_catalogue ();
+  json_builder_set_member_name (b, "parameters");
+  json_builder_begin_object (b);
+  member_string (b, "measure", r->rec->measure);
+  member_string (b, "reference", r->rec->reference);
+  member_string (b, "declared", r->rec->declared);
+  member_string (b, "fail_on", r->fail_on);
+  json_builder_set_member_name (b, "rules");
+  json_builder_begin_object (b);
+  for (int i = 0; i < TR_N_RULES; i++)
+    {
+      json_builder_set_member_name (b, rules[i].name);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "enabled");
+      json_builder_add_boolean_value (b, r->config->enabled[i]);
+      for (int p = 0; p < TR_RULE_MAX_PARAMS && rules[i].params[p].key != NULL; p++)
+        {
+          json_builder_set_member_name (b, rules[i].params[p].key);
+          json_builder_add_double_value (b, r->config->params[i][p]);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+}
+
+static void
+pairs (JsonBuilder *b, const TrReconciliation *rec)
+{
+  json_builder_set_member_name (b, "pairs");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < rec->pairs->len; i++)
+    {
+      const TrPair *p = g_ptr_array_index (rec->pairs, i);
+      json_builder_begin_object (b);
+      member_string (b, "country", p->country->code);
+      member_string (b, "eu_code", p->country->eu_code);
+      member_int (b, "year", p->year);
+      count_or_null (b, "reference", p->reference);
+      count_or_null (b, "declared", p->declared);
+      member_string (b, "status", tr_status_name (p->status));
+      json_builder_set_member_name (b, "gap");
+      if (p->matched)
+        json_builder_add_int_value (b, p->gap);
+      else
+        json_builder_add_null_value (b);
+      stat_or_null (b, "coverage", p->coverage);
+      stat_or_null (b, "log2_coverage", p->log2_coverage);
+      stat_or_null (b, "pct_difference", p->pct_difference);
+      stat_or_null (b, "robust_z", p->robust_z);
+      json_builder_set_member_name (b, "provenance");
+      json_builder_begin_object (b);
+      where_or_null (b, "reference", p->reference);
+      where_or_null (b, "declared", p->declared);
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+series (JsonBuilder *b, const TrReconciliation *rec)
+{
+  json_builder_set_member_name (b, "series");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < rec->series->len; i++)
+    {
+      const TrSeries *s = g_ptr_array_index (rec->series, i);
+      json_builder_begin_object (b);
+      member_string (b, "country", s->country->code);
+      member_string (b, "source", s->source);
+      json_builder_set_member_name (b, "values");
+      json_builder_begin_object (b);
+      for (guint k = 0; k < s->points->len; k++)
+        {
+          const TrObservation *o = g_ptr_array_index (s->points, k);
+          char year[16];
+          g_snprintf (year, sizeof year, "%d", o->year);
+          member_int (b, year, o->value.count);
+        }
+      json_builder_end_object (b);
+      stat_or_null (b, "change_pct", s->trend.change_pct);
+      stat_or_null (b, "cagr", s->trend.cagr);
+      stat_or_null (b, "slope", s->trend.slope);
+      stat_or_null (b, "r2", s->trend.r2);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+years (JsonBuilder *b, const TrReconciliation *rec)
+{
+  json_builder_set_member_name (b, "years");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < rec->years->len; i++)
+    {
+      const TrYear *y = g_ptr_array_index (rec->years, i);
+      json_builder_begin_object (b);
+      member_int (b, "year", y->year);
+      member_int (b, "matched", y->n_matched);
+      member_int (b, "reference_matched", y->reference_matched);
+      member_int (b, "declared_matched", y->declared_matched);
+      member_int (b, "reference_all", y->reference_all);
+      member_int (b, "declared_all", y->declared_all);
+      stat_or_null (b, "coverage", y->coverage);
+      stat_or_null (b, "median_log2_coverage", y->median_log2);
+      stat_or_null (b, "mad_log2_coverage", y->mad_log2);
+      stat_or_null (b, "spearman", y->spearman);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+totals (JsonBuilder *b, const TrReconciliation *rec)
+{
+  json_builder_set_member_name (b, "totals");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < rec->totals->len; i++)
+    {
+      const TrTotalCheck *t = g_ptr_array_index (rec->totals, i);
+      json_builder_begin_object (b);
+      member_string (b, "source", t->source);
+      member_string (b, "measure", t->measure);
+      member_int (b, "year", t->year);
+      member_int (b, "sum", t->sum);
+      member_int (b, "published", t->published->value.count);
+      json_builder_set_member_name (b, "ok");
+      json_builder_add_boolean_value (b, t->ok);
+      member_int (b, "rows", t->n_rows);
+      member_int (b, "missing_rows", t->n_missing);
+      where_or_null (b, "provenance", t->published);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+anomalies (JsonBuilder *b, const GPtrArray *list)
+{
+  json_builder_set_member_name (b, "anomalies");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const TrAnomaly *a = g_ptr_array_index (list, i);
+      json_builder_begin_object (b);
+      member_string (b, "rule", a->rule->name);
+      member_string (b, "severity", tr_severity_name (a->severity));
+      member_string (b, "country", a->country != NULL ? a->country->code : NULL);
+      member_int (b, "year", a->year);
+      member_string (b, "measure", a->measure);
+      member_string (b, "message", a->message);
+      json_builder_set_member_name (b, "evidence");
+      json_builder_begin_object (b);
+      for (guint k = 0; k < a->evidence->len; k++)
+        {
+          const TrEvidence *e = &g_array_index (a->evidence, TrEvidence, k);
+          json_builder_set_member_name (b, e->name);
+          if (e->is_count)
+            json_builder_add_int_value (b, e->count);
+          else
+            json_builder_add_double_value (b, e->number);
+        }
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "provenance");
+      json_builder_begin_object (b);
+      for (guint k = 0; k < a->provenance->len; k++)
+        {
+          const TrProvenanceRef *p = &g_array_index (a->provenance, TrProvenanceRef, k);
+          g_autofree char *text
+              = g_strdup_printf ("%s:%u:%u", p->where.file, p->where.line, p->where.column);
+          member_string (b, p->role, text);
+        }
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+summary (JsonBuilder *b, const TrReport *r)
+{
+  guint by[3] = { 0 };
+  for (guint i = 0; i < r->anomalies->len; i++)
+    by[((const TrAnomaly *) g_ptr_array_index (r->anomalies, i))->severity]++;
+  guint matched = 0;
+  for (guint i = 0; i < r->rec->pairs->len; i++)
+    matched += ((const TrPair *) g_ptr_array_index (r->rec->pairs, i))->matched;
+  json_builder_set_member_name (b, "summary");
+  json_builder_begin_object (b);
+  member_int (b, "pairs", r->rec->pairs->len);
+  member_int (b, "matched", matched);
+  member_int (b, "anomalies", r->anomalies->len);
+  member_int (b, "critical", by[TR_SEVERITY_CRITICAL]);
+  member_int (b, "warning", by[TR_SEVERITY_WARNING]);
+  member_int (b, "info", by[TR_SEVERITY_INFO]);
+  json_builder_end_object (b);
+}
+
+void
+tr_render_json (const TrReport *report, FILE *out)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  member_string (b, "tool", PACKAGE_NAME);
+  member_string (b, "version", PACKAGE_VERSION);
+  inputs (b, report->dataset);
+  parameters (b, report);
+  pairs (b, report->rec);
+  series (b, report->rec);
+  years (b, report->rec);
+  totals (b, report->rec);
+  anomalies (b, report->anomalies);
+  summary (b, report);
+  json_builder_end_object (b);
+
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 2);
+  gsize length = 0;
+  g_autofree char *text = json_generator_to_data (gen, &length);
+  fwrite (text, 1, length, out);
+  fputc ('\n', out);
+}

@@ -1,0 +1,319 @@
+/* render-text.c — the readable outputs: the report, --explain COUNTRY and --list-rules. */
+#include "config.h"
+
+#include <string.h>
+
+#include "render.h"
+
+static const char *
+ratio (gint64 num, gint64 den, char *buf, gsize size)
+{
+  if (!tr_format_ratio (num, den, TR_RATIO_DECIMALS, buf, size))
+    g_strlcpy (buf, "n/a", size);
+  return buf;
+}
+
+static const char *
+count_or_dash (const TrObservation *obs, char *buf, gsize size)
+{
+  if (obs == NULL)
+    return g_strlcpy (buf, "(no row)", size), buf;
+  if (!obs->value.present)
+    return g_strlcpy (buf, "missing", size), buf;
+  return tr_format_count (obs->value.count, buf, size);
+}
+
+static const char *
+where (const TrWhere *w, char *buf, gsize size)
+{
+  g_snprintf (buf, size, "%s:%u:%u", w->file, w->line, w->column);
+  return buf;
+}
+
+/* Prints `text` wrapped at `width` columns, every line after the first indented by `indent`. */
+static void
+wrap (FILE *out, const char *text, guint first_used, guint indent, guint width)
+{
+  guint col = first_used;
+  g_auto (GStrv) words = g_strsplit (text, " ", -1);
+  gboolean start = TRUE;
+  for (char **w = words; *w != NULL; w++)
+    {
+      if ((*w)[0] == '\0')
+        continue;
+      guint len = (guint) g_utf8_strlen (*w, -1);
+      if (!start && col + 1 + len > width)
+        {
+          fprintf (out, "\n%*s", (int) indent, "");
+          col = indent;
+          start = TRUE;
+        }
+      if (!start)
+        {
+          fputc (' ', out);
+          col++;
+        }
+      fputs (*w, out);
+      col += len;
+      start = FALSE;
+    }
+  fputc ('\n', out);
+}
+
+static int
+compare_by_gap (gconstpointer a, gconstpointer b)
+{
+  const TrPair *x = *(const TrPair *const *) a, *y = *(const TrPair *const *) b;
+  if (x->matched != y->matched)
+    return x->matched ? -1 : 1;
+  if (x->matched && x->gap != y->gap)
+    return x->gap > y->gap ? -1 : 1;
+  int c = strcmp (x->country->code, y->country->code);
+  return c != 0 ? c : (x->year > y->year) - (x->year < y->year);
+}
+
+static void
+headline (const TrReport *report, FILE *out)
+{
+  const TrReconciliation *rec = report->rec;
+  fprintf (out, "Headline\n\n");
+  for (guint i = 0; i < rec->years->len; i++)
+    {
+      const TrYear *y = g_ptr_array_index (rec->years, i);
+      char sent[48], declared[48], rm[48], dm[48], pct[48], gap[48];
+      tr_format_count (y->reference_all, sent, sizeof sent);
+      tr_format_count (y->declared_all, declared, sizeof declared);
+      tr_format_count (y->reference_matched, rm, sizeof rm);
+      tr_format_count (y->declared_matched, dm, sizeof dm);
+      if (!tr_format_percent (y->declared_matched, y->reference_matched, TR_PERCENT_DECIMALS,
+                              pct, sizeof pct))
+        g_strlcpy (pct, "n/a", sizeof pct);
+      g_autofree char *text = g_strdup_printf (
+          "%d: NCMEC's figures add up to %s reports for %u countries; the countries declared "
+          "%s (%u with a figure). Where both figures exist (%u countries), %s were declared "
+          "of %s sent: %s %%, leaving %s reports unaccounted for.",
+          y->year, sent, y->n_reference, declared, y->n_declared, y->n_matched, dm, rm, pct,
+          tr_format_count (y->reference_matched - y->declared_matched, gap, sizeof gap));
+      fputs ("  ", out);
+      wrap (out, text, 2, 8, 100);
+    }
+  fputc ('\n', out);
+}
+
+static void
+totals (const TrReport *report, FILE *out)
+{
+  const GPtrArray *t = report->rec->totals;
+  fprintf (out, "Published totals checked against the sum of their rows\n\n");
+  if (t->len > 0)
+    fprintf (out, "  %-9s %-19s %4s %10s %10s %-8s %s\n", "Source", "Measure", "Year",
+             "Published", "Sum", "Check", "Printed at");
+  if (t->len == 0)
+    fprintf (out, "  (the inputs print no total)\n");
+  for (guint i = 0; i < t->len; i++)
+    {
+      const TrTotalCheck *c = g_ptr_array_index (t, i);
+      char p[48], s[48], w[160];
+      fprintf (out, "  %-9s %-19s %4d %10s %10s %-8s %s\n", c->source,
+               c->measure, c->year, tr_format_count (c->published->value.count, p, sizeof p),
+               tr_format_count (c->sum, s, sizeof s), c->ok ? "ok" : "MISMATCH",
+               where (&c->published->where, w, sizeof w));
+    }
+  fputc ('\n', out);
+}
+
+static void
+pairs_table (const TrReport *report, FILE *out)
+{
+  const TrReconciliation *rec = report->rec;
+  g_autoptr (GPtrArray) sorted = g_ptr_array_new (); /* borrows the pairs */
+  g_ptr_array_extend (sorted, rec->pairs, NULL, NULL);
+  g_ptr_array_sort (sorted, compare_by_gap);
+  fprintf (out, "Country-years, largest gap first (gap = NCMEC - declared; coverage = declared "
+                "/ NCMEC)\n\n");
+  fprintf (out, "  %-22s %4s %11s %11s %11s %8s  %s\n", "Country", "Year", "NCMEC", "Declared",
+           "Gap", "Coverage", "Status");
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const TrPair *p = g_ptr_array_index (sorted, i);
+      char r[48], d[48], g[48], c[48];
+      g_autofree char *full = g_strdup_printf ("%s %s", p->country->code, p->country->name_en);
+      g_autofree char *name = NULL;
+      if (g_utf8_strlen (full, -1) > 22)
+        {
+          g_autofree char *head = g_utf8_substring (full, 0, 21);
+          name = g_strconcat (head, "…", NULL);
+        }
+      else
+        name = g_strdup (full);
+      int pad = 22 - (int) g_utf8_strlen (name, -1);
+      fprintf (out, "  %s%*s %4d %11s %11s %11s %8s  %s\n", name, pad, "", p->year,
+               count_or_dash (p->reference, r, sizeof r), count_or_dash (p->declared, d, sizeof d),
+               p->matched ? tr_format_count (p->gap, g, sizeof g) : "",
+               p->matched ? ratio (p->declared->value.count, p->reference->value.count, c,
+                                   sizeof c)
+                          : "",
+               tr_status_name (p->status));
+    }
+  if (rec->non_countries->len > 0)
+    {
+      fprintf (out, "\n  Rows that are not countries, never matched:\n");
+      for (guint i = 0; i < rec->non_countries->len; i++)
+        {
+          const TrObservation *o = g_ptr_array_index (rec->non_countries, i);
+          char v[48], w[160];
+          fprintf (out, "    %-4s %-22s %d %11s  %s\n", o->country->code, o->country->name_en,
+                   o->year, count_or_dash (o, v, sizeof v), where (&o->where, w, sizeof w));
+        }
+    }
+  fputc ('\n', out);
+}
+
+static void
+anomaly_lines (const TrAnomaly *a, FILE *out)
+{
+  char head[96];
+  g_snprintf (head, sizeof head, "    %-19s %-3s %d  ", a->rule->name,
+              a->country != NULL ? a->country->code : "-", a->year);
+  fputs (head, out);
+  wrap (out, a->message, (guint) strlen (head), 8, 100);
+  g_autoptr (GString) from = g_string_new ("from:");
+  for (guint k = 0; k < a->provenance->len; k++)
+    {
+      const TrProvenanceRef *p = &g_array_index (a->provenance, TrProvenanceRef, k);
+      g_string_append_printf (from, "%s %s %s:%u:%u", k > 0 ? ";" : "", p->role, p->where.file,
+                              p->where.line, p->where.column);
+    }
+  if (a->provenance->len > 0)
+    {
+      fputs ("        ", out);
+      wrap (out, from->str, 8, 14, 100);
+    }
+}
+
+static void
+anomalies (const TrReport *report, FILE *out)
+{
+  const GPtrArray *list = report->anomalies;
+  fprintf (out, "Anomalies (%u)\n", list->len);
+  for (int s = TR_SEVERITY_CRITICAL; s >= TR_SEVERITY_INFO; s--)
+    {
+      guint n = 0;
+      for (guint i = 0; i < list->len; i++)
+        n += ((const TrAnomaly *) g_ptr_array_index (list, i))->severity == (TrSeverity) s;
+      if (n == 0)
+        continue;
+      fprintf (out, "\n  %s (%u)\n", tr_severity_name ((TrSeverity) s), n);
+      for (guint i = 0; i < list->len; i++)
+        {
+          const TrAnomaly *a = g_ptr_array_index (list, i);
+          if (a->severity == (TrSeverity) s)
+            anomaly_lines (a, out);
+        }
+    }
+}
+
+void
+tr_render_text (const TrReport *report, FILE *out)
+{
+  fprintf (out, "%s %s: %s figures against %s figures, measure '%s'\n\n", PACKAGE_NAME,
+           PACKAGE_VERSION, report->rec->reference, report->rec->declared, report->rec->measure);
+  headline (report, out);
+  totals (report, out);
+  pairs_table (report, out);
+  anomalies (report, out);
+}
+
+void
+tr_render_explain (const TrReport *report, const TrCountry *country, FILE *out)
+{
+  const TrDataset *ds = report->dataset;
+  fprintf (out, "%s (%s; %s in French, %s in German)\n\n", country->name_en, country->code,
+           country->name_fr, country->name_de);
+  fprintf (out, "Figures\n");
+  for (guint i = 0; i < ds->observations->len; i++)
+    {
+      const TrObservation *o = g_ptr_array_index (ds->observations, i);
+      if (o->country != country)
+        continue;
+      char v[48], w[160];
+      g_autofree char *measure = g_strdelimit (g_strdup (o->measure), "_", ' ');
+      const char *qualifier = o->value.present && o->value.qualifier != TR_QUALIFIER_EXACT
+                                  ? tr_qualifier_name (o->value.qualifier)
+                                  : "";
+      g_autofree char *reason = g_strdelimit (g_strdup (tr_missing_name (o->value.missing)),
+                                              "_", ' ');
+      fprintf (out, "  %d  %-9s %-30s %11s %s%s  %s\n", o->year, o->source, measure,
+               count_or_dash (o, v, sizeof v), qualifier, o->value.present ? "" : reason,
+               where (&o->where, w, sizeof w));
+    }
+  fprintf (out, "\nReconciliation (%s)\n", report->rec->measure);
+  for (guint i = 0; i < report->rec->pairs->len; i++)
+    {
+      const TrPair *p = g_ptr_array_index (report->rec->pairs, i);
+      if (p->country != country)
+        continue;
+      char r[48], d[48], g[48], pct[48];
+      g_autofree char *text = NULL;
+      if (p->matched && p->coverage.defined)
+        {
+          tr_format_percent (p->declared->value.count, p->reference->value.count,
+                             TR_PERCENT_DECIMALS, pct, sizeof pct);
+          text = g_strdup_printf ("%d: NCMEC sent %s reports; %s declared %s, that is %s %%; "
+                                  "the gap is %s.",
+                                  p->year, count_or_dash (p->reference, r, sizeof r),
+                                  country->name_en, count_or_dash (p->declared, d, sizeof d),
+                                  pct, tr_format_count (p->gap, g, sizeof g));
+        }
+      else
+        text = g_strdup_printf ("%d: NCMEC %s, declared %s (%s).", p->year,
+                                count_or_dash (p->reference, r, sizeof r),
+                                count_or_dash (p->declared, d, sizeof d),
+                                tr_status_name (p->status));
+      fputs ("  ", out);
+      wrap (out, text, 2, 8, 100);
+    }
+  fprintf (out, "\nRemarks printed in the tables\n");
+  guint n = 0;
+  for (guint i = 0; i < ds->annotations->len; i++)
+    {
+      const TrAnnotation *a = g_ptr_array_index (ds->annotations, i);
+      if (a->country != country)
+        continue;
+      char w[160];
+      g_autofree char *text = g_strdup_printf ("%s (%s): %s", a->header,
+                                               where (&a->where, w, sizeof w), a->text);
+      fputs ("  ", out);
+      wrap (out, text, 2, 4, 100);
+      n++;
+    }
+  if (n == 0)
+    fprintf (out, "  (none)\n");
+  fprintf (out, "\nFlags\n");
+  n = 0;
+  for (guint i = 0; i < report->anomalies->len; i++)
+    {
+      const TrAnomaly *a = g_ptr_array_index (report->anomalies, i);
+      if (a->country != country)
+        continue;
+      fprintf (out, "  %s (%s)\n", a->rule->name, tr_severity_name (a->severity));
+      anomaly_lines (a, out);
+      n++;
+    }
+  if (n == 0)
+    fprintf (out, "  (none)\n");
+}
+
+void
+tr_render_rules (const TrRuleConfig *config, FILE *out)
+{
+  const TrRule *rules = tr_rules_catalogue ();
+  for (int r = 0; r < TR_N_RULES; r++)
+    {
+      fprintf (out, "%-20s %-8s %s%s\n", rules[r].name, tr_severity_name (rules[r].severity),
+               rules[r].summary, config->enabled[r] ? "" : " (disabled)");
+      for (int p = 0; p < TR_RULE_MAX_PARAMS && rules[r].params[p].key != NULL; p++)
+        fprintf (out, "%-20s   %s = %g (default %g): %s\n", "", rules[r].params[p].key,
+                 config->params[r][p], rules[r].params[p].value, rules[r].params[p].meaning);
+    }
+}

@@ -1,0 +1,719 @@
+/* rules.c — the anomaly catalogue and the checks behind each rule. */
+#include "config.h"
+
+#include "rules.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "input-error.h"
+
+/* The catalogue: the single place where rules, defaults and parameters are written down. */
+static const TrRule catalogue[TR_N_RULES] = {
+  { TR_RULE_COVERAGE_LOW, "COVERAGE_LOW", TR_SEVERITY_WARNING,
+    "declared figure far below NCMEC's: coverage (declared / reference) under the threshold",
+    { { "threshold", 0.5, "coverage below this is a warning" },
+      { "critical", 0.1, "coverage below this is critical" } } },
+  { TR_RULE_COVERAGE_EXCESS, "COVERAGE_EXCESS", TR_SEVERITY_WARNING,
+    "declared figure well above NCMEC's: coverage over the threshold",
+    { { "threshold", 1.5, "coverage above this is a warning" } } },
+  { TR_RULE_DECLARED_MISSING, "DECLARED_MISSING", TR_SEVERITY_WARNING,
+    "NCMEC has a figure for the country and year, the Member State declared none", { { 0 } } },
+  { TR_RULE_REFERENCE_MISSING, "REFERENCE_MISSING", TR_SEVERITY_INFO,
+    "the Member State declared a figure, NCMEC's table has none", { { 0 } } },
+  { TR_RULE_IDENTICAL_FIGURES, "IDENTICAL_FIGURES", TR_SEVERITY_INFO,
+    "declared figure exactly equal to NCMEC's: copied rather than counted?", { { 0 } } },
+  { TR_RULE_NEAR_IDENTICAL, "NEAR_IDENTICAL", TR_SEVERITY_INFO,
+    "declared figure within a hair of NCMEC's, but not equal",
+    { { "tolerance", 0.001, "largest |declared - reference| / reference still called near" } } },
+  { TR_RULE_DIGIT_TRANSPOSITION, "DIGIT_TRANSPOSITION", TR_SEVERITY_WARNING,
+    "declared figure has NCMEC's digits with exactly two of them swapped: a typing error?",
+    { { 0 } } },
+  { TR_RULE_YOY_JUMP, "YOY_JUMP", TR_SEVERITY_WARNING,
+    "a series multiplies or divides by the factor or more from one year to the next",
+    { { "factor", 3.0, "smallest change, as a ratio, that is a jump" },
+      { "minimum", 100.0, "both figures must be at least this" } } },
+  { TR_RULE_TREND_DIVERGENCE, "TREND_DIVERGENCE", TR_SEVERITY_INFO,
+    "over the years, NCMEC's and the declared series move in opposite directions",
+    { { "min_years", 3.0, "fewest years with both figures" },
+      { "change_pct", 10.0, "each series must change by more than this percentage" } } },
+  { TR_RULE_COVERAGE_OUTLIER, "COVERAGE_OUTLIER", TR_SEVERITY_WARNING,
+    "a country's coverage far from the other countries' that year (robust z of log2 coverage)",
+    { { "z", 3.5, "smallest |robust z| that is an outlier" } } },
+  { TR_RULE_TOTAL_MISMATCH, "TOTAL_MISMATCH", TR_SEVERITY_CRITICAL,
+    "a published total differs from the sum of the rows it totals", { { 0 } } },
+  { TR_RULE_BREAKDOWN_MISMATCH, "BREAKDOWN_MISMATCH", TR_SEVERITY_WARNING,
+    "parts (girls/boys/unknown) that do not add up to the total printed beside them",
+    { { 0 } } },
+  { TR_RULE_SERIES_BREAK, "SERIES_BREAK", TR_SEVERITY_INFO,
+    "a remark marks a change of method, source or scope, a provisional figure or a one-off",
+    { { 0 } } },
+};
+
+const TrRule *
+tr_rules_catalogue (void)
+{
+  return catalogue;
+}
+
+const char *
+tr_severity_name (TrSeverity severity)
+{
+  static const char *const names[] = { "info", "warning", "critical" };
+  return names[severity];
+}
+
+gboolean
+tr_severity_parse (const char *name, TrSeverity *out)
+{
+  for (int s = TR_SEVERITY_INFO; s <= TR_SEVERITY_CRITICAL; s++)
+    if (strcmp (name, tr_severity_name ((TrSeverity) s)) == 0)
+      {
+        *out = (TrSeverity) s;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+tr_rule_config_init (TrRuleConfig *config)
+{
+  memset (config, 0, sizeof *config);
+  for (int r = 0; r < TR_N_RULES; r++)
+    {
+      config->enabled[r] = TRUE;
+      for (int p = 0; p < TR_RULE_MAX_PARAMS && catalogue[r].params[p].key != NULL; p++)
+        config->params[r][p] = catalogue[r].params[p].value;
+    }
+}
+
+gboolean
+tr_rule_config_load (TrRuleConfig *config, const char *path, GError **error)
+{
+  g_autoptr (GKeyFile) file = g_key_file_new ();
+  g_autoptr (GError) inner = NULL;
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &inner))
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0, "cannot read the configuration: %s",
+                          inner->message);
+      return FALSE;
+    }
+  g_auto (GStrv) groups = g_key_file_get_groups (file, NULL);
+  for (char **group = groups; *group != NULL; group++)
+    {
+      int r = 0;
+      while (r < TR_N_RULES && strcmp (catalogue[r].name, *group) != 0)
+        r++;
+      if (r == TR_N_RULES)
+        {
+          tr_input_error_set (error, TR_INPUT_ERROR_VALUE, path, 0, 0,
+                              "found the group [%s]; expected a rule name (see --list-rules)",
+                              *group);
+          return FALSE;
+        }
+      g_auto (GStrv) keys = g_key_file_get_keys (file, *group, NULL, NULL);
+      for (char **key = keys; *key != NULL; key++)
+        {
+          g_autoptr (GError) bad = NULL;
+          if (strcmp (*key, "enabled") == 0)
+            {
+              config->enabled[r] = g_key_file_get_boolean (file, *group, *key, &bad);
+              if (bad == NULL)
+                continue;
+            }
+          int p = 0;
+          while (p < TR_RULE_MAX_PARAMS && catalogue[r].params[p].key != NULL
+                 && strcmp (catalogue[r].params[p].key, *key) != 0)
+            p++;
+          gboolean known = p < TR_RULE_MAX_PARAMS && catalogue[r].params[p].key != NULL;
+          double value = 0;
+          if (known && bad == NULL)
+            value = g_key_file_get_double (file, *group, *key, &bad);
+          if (!known || bad != NULL || !isfinite (value) || value < 0)
+            {
+              tr_input_error_set (error, TR_INPUT_ERROR_VALUE, path, 0, 0,
+                                  "found [%s] %s; expected %s", *group, *key,
+                                  strcmp (*key, "enabled") == 0 ? "enabled = true or false"
+                                  : known ? "a number of zero or more"
+                                          : "enabled or a parameter that --list-rules names");
+              return FALSE;
+            }
+          config->params[r][p] = value;
+        }
+    }
+  return TRUE;
+}
+
+const char *
+tr_format_count (gint64 n, char *buf, gsize size)
+{
+  char digits[32];
+  g_snprintf (digits, sizeof digits, "%" G_GINT64_FORMAT, n < 0 ? -n : n);
+  gsize len = strlen (digits);
+  GString *out = g_string_new (n < 0 ? "-" : "");
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ' ');
+      g_string_append_c (out, digits[i]);
+    }
+  g_strlcpy (buf, out->str, size);
+  g_string_free (out, TRUE);
+  return buf;
+}
+
+/* ---- building anomalies ------------------------------------------------------------------ */
+
+typedef struct {
+  const TrReconciliation *rec;
+  const GPtrArray *notes;
+  const TrRuleConfig *config;
+  GPtrArray *out;
+} Run;
+
+static void
+anomaly_free (gpointer data)
+{
+  TrAnomaly *a = data;
+  g_free (a->message);
+  g_array_unref (a->evidence);
+  g_array_unref (a->provenance);
+  g_free (a);
+}
+
+static TrAnomaly *
+add (Run *run, TrRuleId rule, TrSeverity severity, const TrCountry *country, int year,
+     const char *measure, const char *source, char *message)
+{
+  TrAnomaly *a = g_new0 (TrAnomaly, 1);
+  a->rule = &catalogue[rule];
+  a->severity = severity;
+  a->country = country;
+  a->year = year;
+  a->measure = measure;
+  a->source = source;
+  a->message = message;
+  a->evidence = g_array_new (FALSE, FALSE, sizeof (TrEvidence));
+  a->provenance = g_array_new (FALSE, FALSE, sizeof (TrProvenanceRef));
+  g_ptr_array_add (run->out, a);
+  return a;
+}
+
+static void
+evidence_count (TrAnomaly *a, const char *name, gint64 count)
+{
+  TrEvidence e = { name, TRUE, count, 0 };
+  g_array_append_val (a->evidence, e);
+}
+
+static void
+evidence_number (TrAnomaly *a, const char *name, double number)
+{
+  TrEvidence e = { name, FALSE, 0, number };
+  g_array_append_val (a->evidence, e);
+}
+
+static void
+provenance (TrAnomaly *a, const char *role, const TrObservation *obs)
+{
+  if (obs == NULL)
+    return;
+  TrProvenanceRef p = { role, obs->where };
+  g_array_append_val (a->provenance, p);
+}
+
+/* The figures and sources of a pair. */
+static void
+pair_evidence (TrAnomaly *a, const TrPair *pair)
+{
+  if (pair->reference != NULL && pair->reference->value.present)
+    evidence_count (a, "reference", pair->reference->value.count);
+  if (pair->declared != NULL && pair->declared->value.present)
+    evidence_count (a, "declared", pair->declared->value.count);
+  if (pair->matched)
+    evidence_count (a, "gap", pair->gap);
+  if (pair->coverage.defined)
+    evidence_number (a, "coverage", pair->coverage.value);
+  provenance (a, "reference", pair->reference);
+  provenance (a, "declared", pair->declared);
+}
+
+static double
+param (const Run *run, TrRuleId rule, int p)
+{
+  return run->config->params[rule][p];
+}
+
+static const char *
+country_name (const TrCountry *c)
+{
+  return c != NULL ? c->name_en : "the table";
+}
+
+/* ---- the rules --------------------------------------------------------------------------- */
+
+static void
+check_coverage (Run *run, const TrPair *pair)
+{
+  if (!pair->coverage.defined)
+    return;
+  gint64 ref = pair->reference->value.count, decl = pair->declared->value.count;
+  char r[48], d[48], pct[48];
+  tr_format_count (ref, r, sizeof r);
+  tr_format_count (decl, d, sizeof d);
+  tr_format_percent (decl, ref, 1, pct, sizeof pct);
+  double low = param (run, TR_RULE_COVERAGE_LOW, 0), critical = param (run, TR_RULE_COVERAGE_LOW, 1);
+  if (run->config->enabled[TR_RULE_COVERAGE_LOW] && pair->coverage.value < low)
+    {
+      char gap[48];
+      tr_format_count (pair->gap, gap, sizeof gap);
+      TrSeverity severity
+          = pair->coverage.value < critical ? TR_SEVERITY_CRITICAL : TR_SEVERITY_WARNING;
+      TrAnomaly *a = add (run, TR_RULE_COVERAGE_LOW, severity, pair->country, pair->year,
+                          pair->reference->measure, NULL,
+                          g_strdup_printf ("%s declared %s reports for %d, %s %% of the %s "
+                                           "that NCMEC sent it: %s reports are not accounted "
+                                           "for.",
+                                           country_name (pair->country), d, pair->year, pct, r,
+                                           gap));
+      pair_evidence (a, pair);
+    }
+  double excess = param (run, TR_RULE_COVERAGE_EXCESS, 0);
+  if (run->config->enabled[TR_RULE_COVERAGE_EXCESS] && pair->coverage.value > excess)
+    {
+      TrAnomaly *a = add (run, TR_RULE_COVERAGE_EXCESS, TR_SEVERITY_WARNING, pair->country,
+                          pair->year, pair->reference->measure, NULL,
+                          g_strdup_printf ("%s declared %s reports for %d, %s %% of the %s "
+                                           "that NCMEC sent it: more than NCMEC alone sent, so "
+                                           "the figure counts other sources or counts "
+                                           "differently.",
+                                           country_name (pair->country), d, pair->year, pct, r));
+      pair_evidence (a, pair);
+    }
+}
+
+static void
+check_missing (Run *run, const TrPair *pair)
+{
+  char n[48];
+  if ((pair->status == TR_STATUS_DECLARED_MISSING || pair->status == TR_STATUS_REFERENCE_ONLY)
+      && pair->reference != NULL && pair->reference->value.present
+      && run->config->enabled[TR_RULE_DECLARED_MISSING])
+    {
+      const char *why = pair->declared == NULL
+                            ? "its row is absent"
+                            : tr_missing_name (pair->declared->value.missing);
+      g_autofree char *reason = g_strdelimit (g_strdup (why), "_", ' ');
+      TrAnomaly *a = add (run, TR_RULE_DECLARED_MISSING, TR_SEVERITY_WARNING, pair->country,
+                          pair->year, pair->reference->measure, NULL,
+                          g_strdup_printf ("%s declared no figure for %d (%s), although NCMEC "
+                                           "sent it %s reports.",
+                                           country_name (pair->country), pair->year, reason,
+                                           tr_format_count (pair->reference->value.count, n,
+                                                            sizeof n)));
+      pair_evidence (a, pair);
+    }
+  if ((pair->status == TR_STATUS_REFERENCE_MISSING || pair->status == TR_STATUS_DECLARED_ONLY)
+      && pair->declared != NULL && pair->declared->value.present
+      && run->config->enabled[TR_RULE_REFERENCE_MISSING])
+    {
+      TrAnomaly *a = add (run, TR_RULE_REFERENCE_MISSING, TR_SEVERITY_INFO, pair->country,
+                          pair->year, pair->declared->measure, NULL,
+                          g_strdup_printf ("%s declared %s reports for %d, but the reference "
+                                           "has no figure to compare it with.",
+                                           country_name (pair->country),
+                                           tr_format_count (pair->declared->value.count, n,
+                                                            sizeof n),
+                                           pair->year));
+      pair_evidence (a, pair);
+    }
+}
+
+/* TRUE when a and b have the same digits with exactly two positions swapped. */
+static gboolean
+is_transposition (gint64 a, gint64 b)
+{
+  char x[32], y[32];
+  g_snprintf (x, sizeof x, "%" G_GINT64_FORMAT, a);
+  g_snprintf (y, sizeof y, "%" G_GINT64_FORMAT, b);
+  if (strlen (x) != strlen (y))
+    return FALSE;
+  int diff[3], n = 0;
+  for (int i = 0; x[i] != '\0'; i++)
+    if (x[i] != y[i])
+      {
+        if (n == 2)
+          return FALSE;
+        diff[n++] = i;
+      }
+  return n == 2 && x[diff[0]] == y[diff[1]] && x[diff[1]] == y[diff[0]];
+}
+
+static void
+check_identical (Run *run, const TrPair *pair)
+{
+  if (!pair->matched)
+    return;
+  gint64 ref = pair->reference->value.count, decl = pair->declared->value.count;
+  char r[48], d[48];
+  tr_format_count (ref, r, sizeof r);
+  tr_format_count (decl, d, sizeof d);
+  const char *name = country_name (pair->country);
+  if (ref == decl && ref > 0 && run->config->enabled[TR_RULE_IDENTICAL_FIGURES])
+    {
+      TrAnomaly *a = add (run, TR_RULE_IDENTICAL_FIGURES, TR_SEVERITY_INFO, pair->country,
+                          pair->year, pair->reference->measure, NULL,
+                          g_strdup_printf ("%s's declared %d figure, %s, is exactly NCMEC's: it "
+                                           "may have been copied from NCMEC rather than counted "
+                                           "nationally.",
+                                           name, pair->year, d));
+      pair_evidence (a, pair);
+      return;
+    }
+  if (ref == decl)
+    return;
+  gboolean transposed = is_transposition (ref, decl);
+  if (transposed && run->config->enabled[TR_RULE_DIGIT_TRANSPOSITION])
+    {
+      TrAnomaly *a = add (run, TR_RULE_DIGIT_TRANSPOSITION, TR_SEVERITY_WARNING, pair->country,
+                          pair->year, pair->reference->measure, NULL,
+                          g_strdup_printf ("The declared %d figure for %s, %s, has the digits "
+                                           "of NCMEC's figure %s with two of them swapped: "
+                                           "probably a typing error.",
+                                           pair->year, name, d, r));
+      pair_evidence (a, pair);
+      return; /* a transposition explains the closeness: no NEAR_IDENTICAL as well */
+    }
+  double tolerance = param (run, TR_RULE_NEAR_IDENTICAL, 0);
+  if (ref > 0 && fabs ((double) (decl - ref)) / (double) ref <= tolerance
+      && run->config->enabled[TR_RULE_NEAR_IDENTICAL])
+    {
+      char gap[48], pct[48];
+      tr_format_count (pair->gap < 0 ? -pair->gap : pair->gap, gap, sizeof gap);
+      tr_format_percent (decl - ref, ref, 2, pct, sizeof pct);
+      TrAnomaly *a = add (run, TR_RULE_NEAR_IDENTICAL, TR_SEVERITY_INFO, pair->country,
+                          pair->year, pair->reference->measure, NULL,
+                          g_strdup_printf ("%s's declared %d figure, %s, is within %s of "
+                                           "NCMEC's %s (%s %%): it may have been taken from "
+                                           "NCMEC's figures.",
+                                           name, pair->year, d, gap, r, pct));
+      pair_evidence (a, pair);
+    }
+}
+
+static void
+check_outlier (Run *run, const TrPair *pair)
+{
+  double limit = param (run, TR_RULE_COVERAGE_OUTLIER, 0);
+  if (!pair->robust_z.defined || fabs (pair->robust_z.value) < limit
+      || !run->config->enabled[TR_RULE_COVERAGE_OUTLIER])
+    return;
+  char cov[48];
+  tr_format_ratio (pair->declared->value.count, pair->reference->value.count, 3, cov, sizeof cov);
+  TrAnomaly *a = add (run, TR_RULE_COVERAGE_OUTLIER, TR_SEVERITY_WARNING, pair->country,
+                      pair->year, pair->reference->measure, NULL,
+                      g_strdup_printf ("%s's %d coverage, %s, is far %s that of the other "
+                                       "countries that year (robust z-score %.1f).",
+                                       country_name (pair->country), pair->year, cov,
+                                       pair->robust_z.value < 0 ? "below" : "above",
+                                       pair->robust_z.value));
+  pair_evidence (a, pair);
+  evidence_number (a, "robust_z", pair->robust_z.value);
+}
+
+static const char *
+source_label (const char *source)
+{
+  if (strcmp (source, "reference") == 0)
+    return "NCMEC";
+  if (strcmp (source, "declared") == 0)
+    return "declared";
+  if (strcmp (source, "ncmec") == 0)
+    return "NCMEC by-country";
+  return source;
+}
+
+static gboolean
+is_breakdown_part (const char *measure)
+{
+  return g_str_has_suffix (measure, "_girls") || g_str_has_suffix (measure, "_boys")
+         || g_str_has_suffix (measure, "_unknown");
+}
+
+static int
+compare_observations (gconstpointer a, gconstpointer b)
+{
+  const TrObservation *x = *(const TrObservation *const *) a;
+  const TrObservation *y = *(const TrObservation *const *) b;
+  int c = strcmp (x->source, y->source);
+  if (c == 0)
+    c = strcmp (x->country->code, y->country->code);
+  if (c == 0)
+    c = strcmp (x->measure, y->measure);
+  return c != 0 ? c : (x->year > y->year) - (x->year < y->year);
+}
+
+/* Year-over-year jumps in every series of counts (every source, every measure). */
+static void
+check_jumps (Run *run)
+{
+  if (!run->config->enabled[TR_RULE_YOY_JUMP])
+    return;
+  double factor = param (run, TR_RULE_YOY_JUMP, 0), minimum = param (run, TR_RULE_YOY_JUMP, 1);
+  const TrDataset *ds = run->rec->dataset;
+  /* Only the countries being reconciled: the NCMEC table covers the whole world. */
+  g_autoptr (GHashTable) in_scope = g_hash_table_new (g_direct_hash, g_direct_equal);
+  for (guint i = 0; i < run->rec->pairs->len; i++)
+    g_hash_table_add (in_scope,
+                      (gpointer) ((const TrPair *) g_ptr_array_index (run->rec->pairs, i))->country);
+  g_autoptr (GPtrArray) obs = g_ptr_array_new ();
+  for (guint i = 0; i < ds->observations->len; i++)
+    {
+      const TrObservation *o = g_ptr_array_index (ds->observations, i);
+      if (o->country != NULL && g_hash_table_contains (in_scope, o->country) && o->value.present
+          && !is_breakdown_part (o->measure)
+          && tr_filter_keeps_year (&run->rec->filter, o->year)
+          && tr_filter_keeps_country (&run->rec->filter, o->country))
+        g_ptr_array_add (obs, (gpointer) o);
+    }
+  g_ptr_array_sort (obs, compare_observations);
+  for (guint i = 1; i < obs->len; i++)
+    {
+      const TrObservation *a = g_ptr_array_index (obs, i - 1), *b = g_ptr_array_index (obs, i);
+      if (a->country != b->country || strcmp (a->source, b->source) != 0
+          || strcmp (a->measure, b->measure) != 0 || b->year != a->year + 1)
+        continue;
+      double x = (double) a->value.count, y = (double) b->value.count;
+      if (x < minimum || y < minimum || (y < factor * x && x < factor * y))
+        continue;
+      char from[48], to[48], ratio[48];
+      tr_format_count (a->value.count, from, sizeof from);
+      tr_format_count (b->value.count, to, sizeof to);
+      gboolean up = y > x;
+      tr_format_ratio (up ? b->value.count : a->value.count, up ? a->value.count : b->value.count,
+                       1, ratio, sizeof ratio);
+      const TrNote *note = tr_notes_find (run->notes, b, b->year);
+      g_autofree char *tail = note != NULL
+                                  ? g_strdup_printf (" A note on %d may explain it: %s",
+                                                     b->year, note->summary)
+                                  : g_strdup ("");
+      g_autofree char *measure = g_strdelimit (g_strdup (b->measure), "_", ' ');
+      TrAnomaly *an = add (run, TR_RULE_YOY_JUMP, TR_SEVERITY_WARNING, b->country, b->year,
+                           b->measure, b->source,
+                           g_strdup_printf ("%s: the %s %s went from %s in %d to %s in %d, "
+                                            "%s times %s.%s",
+                                            country_name (b->country), source_label (b->source),
+                                            measure, from, a->year, to, b->year, ratio,
+                                            up ? "more" : "fewer", tail));
+      evidence_count (an, "previous", a->value.count);
+      evidence_count (an, "current", b->value.count);
+      evidence_number (an, "ratio", y / x);
+      provenance (an, "previous", a);
+      provenance (an, "current", b);
+      if (note != NULL)
+        {
+          TrProvenanceRef p = { "note", note->where };
+          g_array_append_val (an->provenance, p);
+        }
+    }
+}
+
+static void
+check_divergence (Run *run)
+{
+  if (!run->config->enabled[TR_RULE_TREND_DIVERGENCE])
+    return;
+  guint min_years = (guint) param (run, TR_RULE_TREND_DIVERGENCE, 0);
+  double limit = param (run, TR_RULE_TREND_DIVERGENCE, 1);
+  const GPtrArray *pairs = run->rec->pairs;
+  for (guint i = 0; i < pairs->len;)
+    {
+      /* The matched pairs of one country, in year order. */
+      const TrCountry *country = ((const TrPair *) g_ptr_array_index (pairs, i))->country;
+      const TrPair *first = NULL, *last = NULL;
+      guint n = 0;
+      for (; i < pairs->len && ((const TrPair *) g_ptr_array_index (pairs, i))->country == country; i++)
+        {
+          const TrPair *p = g_ptr_array_index (pairs, i);
+          if (!p->matched)
+            continue;
+          if (first == NULL)
+            first = p;
+          last = p;
+          n++;
+        }
+      if (n < min_years || n < 2 || first->reference->value.count == 0
+          || first->declared->value.count == 0)
+        continue;
+      gint64 r0 = first->reference->value.count, r1 = last->reference->value.count;
+      gint64 d0 = first->declared->value.count, d1 = last->declared->value.count;
+      double rc = 100.0 * (double) (r1 - r0) / (double) r0;
+      double dc = 100.0 * (double) (d1 - d0) / (double) d0;
+      if (!((rc > limit && dc < -limit) || (rc < -limit && dc > limit)))
+        continue;
+      char rp[48], dp[48];
+      tr_format_percent (r1 - r0 < 0 ? r0 - r1 : r1 - r0, r0, 1, rp, sizeof rp);
+      tr_format_percent (d1 - d0 < 0 ? d0 - d1 : d1 - d0, d0, 1, dp, sizeof dp);
+      TrAnomaly *a = add (run, TR_RULE_TREND_DIVERGENCE, TR_SEVERITY_INFO, country, last->year,
+                          last->reference->measure, NULL,
+                          g_strdup_printf ("From %d to %d, NCMEC's reports for %s %s by %s %% "
+                                           "while the declared figure %s by %s %%.",
+                                           first->year, last->year, country_name (country),
+                                           rc > 0 ? "rose" : "fell", rp,
+                                           dc > 0 ? "rose" : "fell", dp));
+      evidence_number (a, "reference_change_pct", rc);
+      evidence_number (a, "declared_change_pct", dc);
+      provenance (a, "reference_first", first->reference);
+      provenance (a, "reference_last", last->reference);
+      provenance (a, "declared_first", first->declared);
+      provenance (a, "declared_last", last->declared);
+    }
+}
+
+static void
+check_totals (Run *run)
+{
+  if (!run->config->enabled[TR_RULE_TOTAL_MISMATCH])
+    return;
+  for (guint i = 0; i < run->rec->totals->len; i++)
+    {
+      const TrTotalCheck *t = g_ptr_array_index (run->rec->totals, i);
+      if (t->ok)
+        continue;
+      char p[48], s[48], d[48];
+      tr_format_count (t->published->value.count, p, sizeof p);
+      tr_format_count (t->sum, s, sizeof s);
+      tr_format_count (t->published->value.count - t->sum, d, sizeof d);
+      g_autofree char *measure = g_strdelimit (g_strdup (t->measure), "_", ' ');
+      TrAnomaly *a = add (run, TR_RULE_TOTAL_MISMATCH, TR_SEVERITY_CRITICAL, NULL, t->year,
+                          t->measure, t->source,
+                          g_strdup_printf ("The published %d total of %s %s, %s, differs from "
+                                           "the sum of its rows, %s (published minus sum: %s).",
+                                           t->year, source_label (t->source), measure, p, s, d));
+      evidence_count (a, "published", t->published->value.count);
+      evidence_count (a, "sum", t->sum);
+      evidence_count (a, "difference", t->published->value.count - t->sum);
+      provenance (a, "total", t->published);
+    }
+}
+
+static void
+check_breakdowns (Run *run)
+{
+  if (!run->config->enabled[TR_RULE_BREAKDOWN_MISMATCH])
+    return;
+  for (guint i = 0; i < run->rec->breakdowns->len; i++)
+    {
+      const TrBreakdownCheck *b = g_ptr_array_index (run->rec->breakdowns, i);
+      if (b->ok)
+        continue;
+      g_autoptr (GString) parts = g_string_new (NULL);
+      char n[48];
+      for (guint k = 0; k < 3; k++)
+        if (b->parts[k] != NULL)
+          g_string_append_printf (parts, "%s%s %s", parts->len > 0 ? " + " : "",
+                                  tr_format_count (b->parts[k]->value.count, n, sizeof n),
+                                  b->part_names[k]);
+      char s[48], t[48];
+      tr_format_count (b->sum, s, sizeof s);
+      tr_format_count (b->total->value.count, t, sizeof t);
+      g_autofree char *measure = g_strdelimit (g_strdup (b->measure), "_", ' ');
+      TrAnomaly *a = add (run, TR_RULE_BREAKDOWN_MISMATCH, TR_SEVERITY_WARNING, b->country,
+                          b->year, b->measure, b->total->source,
+                          g_strdup_printf ("%s's %d breakdown of %s, %s = %s, does not add up "
+                                           "to the total of %s printed beside it.",
+                                           country_name (b->country), b->year, measure,
+                                           parts->str, s, t));
+      for (guint k = 0; k < 3; k++)
+        if (b->parts[k] != NULL)
+          evidence_count (a, b->part_names[k], b->parts[k]->value.count);
+      evidence_count (a, "sum", b->sum);
+      evidence_count (a, "total", b->total->value.count);
+      provenance (a, "total", b->total);
+      provenance (a, "parts", b->parts[0] != NULL ? b->parts[0] : b->parts[1]);
+    }
+}
+
+static void
+check_series_breaks (Run *run)
+{
+  if (!run->config->enabled[TR_RULE_SERIES_BREAK] || run->notes == NULL)
+    return;
+  static const struct {
+    const char *kind;
+    const char *words;
+  } kinds[] = {
+    { "method", "a change of method" }, { "source", "a change of source" },
+    { "scope", "a difference of scope" }, { "provisional", "provisional figures" },
+    { "one_off", "a one-off operation" },
+  };
+  for (guint i = 0; i < run->notes->len; i++)
+    {
+      const TrNote *note = g_ptr_array_index (run->notes, i);
+      if (!tr_filter_keeps_country (&run->rec->filter, note->country))
+        continue;
+      const char *words = note->kind;
+      for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
+        if (strcmp (kinds[k].kind, note->kind) == 0)
+          words = kinds[k].words;
+      for (int year = note->year_from; year <= note->year_to; year++)
+        {
+          if (!tr_filter_keeps_year (&run->rec->filter, year))
+            continue;
+          g_autofree char *measure = g_strdelimit (g_strdup (note->measure), "_", ' ');
+          TrAnomaly *a = add (run, TR_RULE_SERIES_BREAK, TR_SEVERITY_INFO, note->country, year,
+                              note->measure, NULL,
+                              g_strdup_printf ("%s's %d %s figure comes with a remark on %s: "
+                                               "%s",
+                                               country_name (note->country), year, measure,
+                                               words, note->summary));
+          TrProvenanceRef p = { "note", note->where };
+          g_array_append_val (a->provenance, p);
+          if (note->remark != NULL)
+            {
+              TrProvenanceRef r = { "remark", note->remark->where };
+              g_array_append_val (a->provenance, r);
+            }
+        }
+    }
+}
+
+static int
+compare_anomalies (gconstpointer x, gconstpointer y)
+{
+  const TrAnomaly *a = *(const TrAnomaly *const *) x, *b = *(const TrAnomaly *const *) y;
+  if (a->severity != b->severity)
+    return a->severity > b->severity ? -1 : 1;
+  if (a->rule->id != b->rule->id)
+    return a->rule->id < b->rule->id ? -1 : 1;
+  const char *ca = a->country != NULL ? a->country->code : "";
+  const char *cb = b->country != NULL ? b->country->code : "";
+  int c = strcmp (ca, cb);
+  if (c != 0)
+    return c;
+  if (a->year != b->year)
+    return a->year < b->year ? -1 : 1;
+  c = g_strcmp0 (a->source, b->source);
+  return c != 0 ? c : g_strcmp0 (a->measure, b->measure);
+}
+
+GPtrArray *
+tr_rules_run (const TrReconciliation *rec, const GPtrArray *notes, const TrRuleConfig *config)
+{
+  Run run = { rec, notes, config, g_ptr_array_new_with_free_func (anomaly_free) };
+  for (guint i = 0; i < rec->pairs->len; i++)
+    {
+      const TrPair *pair = g_ptr_array_index (rec->pairs, i);
+      check_coverage (&run, pair);
+      check_missing (&run, pair);
+      check_identical (&run, pair);
+      check_outlier (&run, pair);
+    }
+  check_jumps (&run);
+  check_divergence (&run);
+  check_totals (&run);
+  check_breakdowns (&run);
+  check_series_breaks (&run);
+  g_ptr_array_sort (run.out, compare_anomalies);
+  return run.out;
+}
