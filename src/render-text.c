@@ -296,7 +296,6 @@ tr_render_explain (const TrReport *report, const TrCountry *country, FILE *out)
       const TrAnomaly *a = g_ptr_array_index (report->anomalies, i);
       if (a->country != country)
         continue;
-      fprintf (out, "  %s (%s)\n", a->rule->name, tr_severity_name (a->severity));
       anomaly_lines (a, out);
       n++;
     }

@@ -1,0 +1,65 @@
+#!/bin/sh
+# report-checks.sh — properties of the report on the bundled data that golden files alone do
+# not state: the JSON reproduces the report's published totals with ok: true, and two runs give
+# byte-identical output in every format.
+set -u
+: "${TIPRECON:?set TIPRECON to the program to test}"
+LC_ALL=C
+export LC_ALL
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); }
+ko() { echo "FAIL $*"; failed=$((failed + 1)); }
+
+"$TIPRECON" --format json > "$tmp/a.json" || ko "json run"
+# Each published total as "source measure year sum published ok", from the JSON's totals.
+awk '
+  /"totals" : \[/ { inside = 1 }
+  inside && /"source"/ { gsub(/[",]/, "", $3); source = $3 }
+  inside && /"measure"/ { gsub(/[",]/, "", $3); measure = $3 }
+  inside && /"year"/ { gsub(/,/, "", $3); year = $3 }
+  inside && /"sum"/ { gsub(/,/, "", $3); sum = $3 }
+  inside && /"published"/ { gsub(/,/, "", $3); published = $3 }
+  inside && /"ok"/ { gsub(/,/, "", $3); print source, measure, year, sum, published, $3 }
+  inside && /^  \]/ { inside = 0 }
+' "$tmp/a.json" > "$tmp/totals"
+for want in \
+  "declared reports 2022 705297 705297 true" \
+  "declared reports 2023 799508 799508 true" \
+  "declared reports 2024 708894 708894 true" \
+  "reference reports 2022 1503431 1503431 true" \
+  "reference reports 2023 1343857 1343857 true" \
+  "reference reports 2024 950817 950817 true" \
+  "declared children_identified 2022 20071 20071 true" \
+  "declared children_identified 2023 23329 23329 true" \
+  "declared children_identified 2024 22473 22473 true"; do
+  if grep -qx "$want" "$tmp/totals"; then ok; else ko "JSON total '$want' not found"; fi
+done
+
+for format in text csv json tidy; do
+  "$TIPRECON" --format "$format" > "$tmp/1" && "$TIPRECON" --format "$format" > "$tmp/2"
+  if cmp -s "$tmp/1" "$tmp/2"; then ok; else ko "two runs of --format $format differ"; fi
+done
+
+# --output writes the same bytes as standard output, and leaves no temporary file behind.
+mkdir "$tmp/out"
+"$TIPRECON" --format json --output "$tmp/out/report.json"
+if cmp -s "$tmp/a.json" "$tmp/out/report.json" && [ "$(ls -A "$tmp/out")" = report.json ]; then
+  ok
+else
+  ko "--output differs from standard output or left a file behind"
+fi
+# A failed write leaves an existing output untouched.
+echo "previous" > "$tmp/out/keep.csv"
+if "$TIPRECON" --declared /nonexistent.csv --output "$tmp/out/keep.csv" 2> /dev/null; then
+  ko "a missing input did not fail"
+elif [ "$(cat "$tmp/out/keep.csv")" = previous ] && [ "$(ls -A "$tmp/out" | wc -l)" -eq 2 ]; then
+  ok
+else
+  ko "a failed run changed the existing output file"
+fi
+
+echo "report-checks: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

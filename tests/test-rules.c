@@ -1,0 +1,396 @@
+/* test-rules.c — every anomaly rule, on small tables: one case that fires it and one that does
+ * not, at the threshold's both sides where it has one; and the reconciliation's statuses. */
+#include "config.h"
+
+#include <CUnit/Basic.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundle.h"
+#include "match.h"
+#include "notes.h"
+#include "rules.h"
+
+static TrCountryTable *countries;
+static char *tmp_dir;
+
+typedef struct {
+  TrDataset *dataset;
+  TrReconciliation *rec;
+  GPtrArray *notes;
+  GPtrArray *anomalies;
+} Run;
+
+static void
+run_free (Run *run)
+{
+  if (run->anomalies != NULL)
+    g_ptr_array_unref (run->anomalies);
+  if (run->notes != NULL)
+    g_ptr_array_unref (run->notes);
+  tr_reconciliation_free (run->rec);
+  tr_dataset_free (run->dataset);
+}
+
+static char *
+write_file (const char *name, const char *text)
+{
+  char *path = g_build_filename (tmp_dir, name, NULL);
+  g_assert (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+/* Reconciles a reference table with a declared table (CSV texts), with optional notes about
+ * the declared table, under `config` (NULL: defaults). */
+static Run
+run_rules (const char *reference, const char *declared, const char *notes,
+           const TrRuleConfig *config)
+{
+  Run run = { 0 };
+  run.dataset = tr_dataset_new (countries);
+  g_autofree char *ref_path = write_file ("ref.csv", reference);
+  g_autofree char *decl_path = write_file ("decl.csv", declared);
+  TrTableSpec ref = { .path = ref_path, .name = "ref.csv", .source = "reference" };
+  TrTableSpec decl = { .path = decl_path, .name = "decl.csv", .source = "declared" };
+  g_autoptr (GError) error = NULL;
+  if (!tr_dataset_load (run.dataset, &ref, &error) || !tr_dataset_load (run.dataset, &decl, &error))
+    g_error ("%s", error->message);
+  if (notes != NULL)
+    {
+      g_autofree char *notes_path = write_file ("notes.csv", notes);
+      g_autoptr (GPtrArray) tables = g_ptr_array_new ();
+      TrBundledTable table = { .name = (char *) "t", .display = (char *) "decl.csv" };
+      g_ptr_array_add (tables, &table);
+      run.notes = tr_notes_load (notes_path, "notes.csv", tables, run.dataset, &error);
+      if (run.notes == NULL)
+        g_error ("%s", error->message);
+    }
+  run.rec = tr_reconcile (run.dataset, "reports", "reference", "declared", NULL);
+  TrRuleConfig defaults;
+  tr_rule_config_init (&defaults);
+  run.anomalies = tr_rules_run (run.rec, run.notes, config != NULL ? config : &defaults);
+  return run;
+}
+
+/* The anomalies of `rule` for country code (NULL: any) and year (0: any). */
+static guint
+count (const Run *run, TrRuleId rule, const char *code, int year)
+{
+  guint n = 0;
+  for (guint i = 0; i < run->anomalies->len; i++)
+    {
+      const TrAnomaly *a = g_ptr_array_index (run->anomalies, i);
+      if (a->rule->id == rule && (code == NULL || (a->country != NULL && strcmp (a->country->code, code) == 0))
+          && (year == 0 || a->year == year))
+        n++;
+    }
+  return n;
+}
+
+static const TrAnomaly *
+first (const Run *run, TrRuleId rule)
+{
+  for (guint i = 0; i < run->anomalies->len; i++)
+    {
+      const TrAnomaly *a = g_ptr_array_index (run->anomalies, i);
+      if (a->rule->id == rule)
+        return a;
+    }
+  return NULL;
+}
+
+/* ---- matching and statuses --------------------------------------------------------------- */
+
+static void
+test_statuses (void)
+{
+  Run run = run_rules ("Pays,2022,2023\nAT,100,100\nBE,100,-\nDE,100,100\nFR,0,10\n",
+                       "Pays,2022,2023\nAT,50,-\nBE,7,8\nFR,3,0\nIT,5,5\n", NULL, NULL);
+  const struct {
+    const char *code;
+    int year;
+    TrStatus status;
+  } expect[] = {
+    { "AT", 2022, TR_STATUS_MATCHED },         { "AT", 2023, TR_STATUS_DECLARED_MISSING },
+    { "BE", 2023, TR_STATUS_REFERENCE_MISSING }, { "DE", 2022, TR_STATUS_REFERENCE_ONLY },
+    { "IT", 2022, TR_STATUS_DECLARED_ONLY },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (expect); i++)
+    {
+      const TrPair *p = tr_reconciliation_pair (run.rec, expect[i].code, expect[i].year);
+      CU_ASSERT_PTR_NOT_NULL_FATAL (p);
+      CU_ASSERT_EQUAL (p->status, expect[i].status);
+    }
+  const TrPair *at = tr_reconciliation_pair (run.rec, "AT", 2022);
+  CU_ASSERT_EQUAL (at->gap, 50);
+  CU_ASSERT_DOUBLE_EQUAL (at->coverage.value, 0.5, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL (at->log2_coverage.value, -1, 1e-12);
+  CU_ASSERT_DOUBLE_EQUAL (at->pct_difference.value, -50, 1e-12);
+  /* A zero reference: the gap exists, the coverage does not. */
+  const TrPair *fr = tr_reconciliation_pair (run.rec, "FR", 2022);
+  CU_ASSERT_EQUAL (fr->gap, -3);
+  CU_ASSERT_FALSE (fr->coverage.defined);
+  CU_ASSERT_FALSE (fr->log2_coverage.defined);
+  /* A zero declared figure: coverage 0, log2 undefined. */
+  const TrPair *fr23 = tr_reconciliation_pair (run.rec, "FR", 2023);
+  CU_ASSERT_DOUBLE_EQUAL (fr23->coverage.value, 0, 0);
+  CU_ASSERT_FALSE (fr23->log2_coverage.defined);
+  /* Year sums: matched pairs only, and every figure. */
+  const TrYear *y = g_ptr_array_index (run.rec->years, 0);
+  CU_ASSERT_EQUAL (y->year, 2022);
+  CU_ASSERT_EQUAL (y->n_matched, 3);
+  CU_ASSERT_EQUAL (y->reference_matched, 200);
+  CU_ASSERT_EQUAL (y->declared_matched, 60);
+  CU_ASSERT_EQUAL (y->reference_all, 300);
+  CU_ASSERT_EQUAL (y->declared_all, 65);
+  run_free (&run);
+}
+
+/* ---- rules ------------------------------------------------------------------------------ */
+
+static void
+test_coverage_low (void)
+{
+  Run run = run_rules ("Pays,2022\nAT,1000\nBE,1000\nCZ,1000\nDE,1000\nDK,1000\n",
+                       "Pays,2022\nAT,400\nBE,500\nCZ,100\nDE,99\nDK,0\n", NULL, NULL);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_COVERAGE_LOW, "AT", 2022), 1);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_COVERAGE_LOW, "BE", 2022), 0); /* 0.5 is not < 0.5 */
+  const TrAnomaly *a = first (&run, TR_RULE_COVERAGE_LOW);
+  CU_ASSERT_EQUAL (a->severity, TR_SEVERITY_CRITICAL); /* sorted: critical first */
+  for (guint i = 0; i < run.anomalies->len; i++)
+    {
+      const TrAnomaly *x = g_ptr_array_index (run.anomalies, i);
+      if (x->rule->id != TR_RULE_COVERAGE_LOW)
+        continue;
+      const char *code = x->country->code;
+      if (strcmp (code, "CZ") == 0 || strcmp (code, "AT") == 0)
+        CU_ASSERT_EQUAL (x->severity, TR_SEVERITY_WARNING); /* 0.1 is not < 0.1 */
+      if (strcmp (code, "DE") == 0 || strcmp (code, "DK") == 0)
+        CU_ASSERT_EQUAL (x->severity, TR_SEVERITY_CRITICAL);
+    }
+  const TrAnomaly *at = NULL;
+  for (guint i = 0; i < run.anomalies->len; i++)
+    if (((const TrAnomaly *) g_ptr_array_index (run.anomalies, i))->country->code[0] == 'A')
+      at = g_ptr_array_index (run.anomalies, i);
+  CU_ASSERT_STRING_EQUAL (at->message, "Austria declared 400 reports for 2022, 40.0 % of the "
+                                       "1 000 that NCMEC sent it: 600 reports are not "
+                                       "accounted for.");
+  CU_ASSERT_EQUAL (at->provenance->len, 2);
+  CU_ASSERT_STRING_EQUAL (g_array_index (at->provenance, TrProvenanceRef, 1).where.file,
+                          "decl.csv");
+  CU_ASSERT_EQUAL (g_array_index (at->provenance, TrProvenanceRef, 1).where.line, 2);
+  run_free (&run);
+
+  /* Thresholds are configurable. */
+  TrRuleConfig config;
+  tr_rule_config_init (&config);
+  config.params[TR_RULE_COVERAGE_LOW][0] = 0.3;
+  Run low = run_rules ("Pays,2022\nAT,1000\n", "Pays,2022\nAT,400\n", NULL, &config);
+  CU_ASSERT_EQUAL (count (&low, TR_RULE_COVERAGE_LOW, NULL, 0), 0);
+  run_free (&low);
+  config.enabled[TR_RULE_COVERAGE_LOW] = FALSE;
+  config.params[TR_RULE_COVERAGE_LOW][0] = 0.5;
+  Run off = run_rules ("Pays,2022\nAT,1000\n", "Pays,2022\nAT,10\n", NULL, &config);
+  CU_ASSERT_EQUAL (count (&off, TR_RULE_COVERAGE_LOW, NULL, 0), 0);
+  run_free (&off);
+}
+
+static void
+test_coverage_excess_and_zero (void)
+{
+  Run run = run_rules ("Pays,2022\nAT,1000\nBE,1000\nCZ,0\n",
+                       "Pays,2022\nAT,1501\nBE,1500\nCZ,5\n", NULL, NULL);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_COVERAGE_EXCESS, "AT", 2022), 1);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_COVERAGE_EXCESS, "BE", 2022), 0);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_COVERAGE_EXCESS, "CZ", 2022), 0); /* no coverage */
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_COVERAGE_LOW, "CZ", 2022), 0);
+  run_free (&run);
+}
+
+static void
+test_missing (void)
+{
+  Run run = run_rules ("Pays,2022\nAT,1000\nBE,1000\nCZ,-\nDE,5\n",
+                       "Pays,2022\nAT,Données indisponibles\nCZ,7\nDE,5\nFR,9\n", NULL, NULL);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_DECLARED_MISSING, "AT", 2022), 1);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_DECLARED_MISSING, "BE", 2022), 1); /* no row at all */
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_DECLARED_MISSING, "DE", 2022), 0);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_REFERENCE_MISSING, "CZ", 2022), 1);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_REFERENCE_MISSING, "FR", 2022), 1);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_REFERENCE_MISSING, "DE", 2022), 0);
+  const TrAnomaly *a = first (&run, TR_RULE_DECLARED_MISSING);
+  CU_ASSERT_STRING_EQUAL (a->message, "Austria declared no figure for 2022 (not available), "
+                                      "although NCMEC sent it 1 000 reports.");
+  run_free (&run);
+}
+
+static void
+test_identical_near_transposed (void)
+{
+  Run run = run_rules ("Pays,2022\nAT,1234\nBE,100000\nCZ,100000\nDE,41532\nDK,41532\nEE,0\n",
+                       "Pays,2022\nAT,1234\nBE,100100\nCZ,100101\nDE,41352\nDK,41533\nEE,0\n",
+                       NULL, NULL);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_IDENTICAL_FIGURES, "AT", 2022), 1);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_IDENTICAL_FIGURES, "EE", 2022), 0); /* 0 = 0 */
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_NEAR_IDENTICAL, "BE", 2022), 1);  /* 0.1 % exactly */
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_NEAR_IDENTICAL, "CZ", 2022), 0);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_DIGIT_TRANSPOSITION, "DE", 2022), 1);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_NEAR_IDENTICAL, "DE", 2022), 0); /* explained */
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_DIGIT_TRANSPOSITION, "DK", 2022), 0);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_NEAR_IDENTICAL, "DK", 2022), 1);
+  const TrAnomaly *t = first (&run, TR_RULE_DIGIT_TRANSPOSITION);
+  CU_ASSERT_STRING_EQUAL (t->message, "The declared 2022 figure for Germany, 41 352, has the "
+                                      "digits of NCMEC's figure 41 532 with two of them "
+                                      "swapped: probably a typing error.");
+  run_free (&run);
+}
+
+static void
+test_yoy_jump (void)
+{
+  Run run = run_rules ("Pays,2021,2022,2023\nAT,100,300,100\nBE,100,299,100\nCZ,99,1000,99\n",
+                       "Pays,2021\nAT,1\nBE,1\nCZ,1\n", NULL, NULL);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_YOY_JUMP, "AT", 2022), 1); /* exactly x3 */
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_YOY_JUMP, "AT", 2023), 1); /* exactly /3 */
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_YOY_JUMP, "BE", 0), 0);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_YOY_JUMP, "CZ", 0), 0);    /* under 100 */
+  run_free (&run);
+}
+
+static void
+test_series_break_explains_jump (void)
+{
+  const char *notes = "table,country,years,measure,kind,summary\n"
+                      "t,AT,2023,reports,method,Counted differently from 2023.\n";
+  Run run = run_rules ("Pays,2022,2023\nAT,1000,1000\n", "Pays,2022,2023\nAT,100,900\n", notes,
+                       NULL);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_SERIES_BREAK, "AT", 2023), 1);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_SERIES_BREAK, "AT", 2022), 0);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_YOY_JUMP, "AT", 2023), 1); /* still fires */
+  const TrAnomaly *jump = first (&run, TR_RULE_YOY_JUMP);
+  CU_ASSERT_STRING_EQUAL (jump->message, "Austria: the declared reports went from 100 in 2022 "
+                                         "to 900 in 2023, 9.0 times more. A note on 2023 may "
+                                         "explain it: Counted differently from 2023.");
+  run_free (&run);
+  Run none = run_rules ("Pays,2022,2023\nAT,1000,1000\n", "Pays,2022,2023\nAT,100,900\n", NULL,
+                        NULL);
+  CU_ASSERT_EQUAL (count (&none, TR_RULE_SERIES_BREAK, NULL, 0), 0);
+  run_free (&none);
+}
+
+static void
+test_trend_divergence (void)
+{
+  /* AT: NCMEC +200 %, declared -33 % over 3 years: fires. BE: only 2 matched years. CZ: both
+   * rise. DE: NCMEC +5 %, under the 10 % bar. */
+  Run run = run_rules ("Pays,2022,2023,2024\nAT,100,200,300\nBE,100,200,300\nCZ,100,200,300\n"
+                       "DE,100,102,105\n",
+                       "Pays,2022,2023,2024\nAT,300,200,200\nBE,300,200,-\nCZ,10,20,30\n"
+                       "DE,300,200,100\n",
+                       NULL, NULL);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_TREND_DIVERGENCE, "AT", 2024), 1);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_TREND_DIVERGENCE, "BE", 0), 0);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_TREND_DIVERGENCE, "CZ", 0), 0);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_TREND_DIVERGENCE, "DE", 0), 0);
+  const TrAnomaly *a = first (&run, TR_RULE_TREND_DIVERGENCE);
+  CU_ASSERT_STRING_EQUAL (a->message, "From 2022 to 2024, NCMEC's reports for Austria rose by "
+                                      "200.0 % while the declared figure fell by 33.3 %.");
+  run_free (&run);
+}
+
+static void
+test_outlier (void)
+{
+  Run run = run_rules ("Pays,2022\nAT,1000\nBE,1000\nCZ,1000\nDE,1000\nDK,1000\n",
+                       "Pays,2022\nAT,500\nBE,550\nCZ,600\nDE,520\nDK,10\n", NULL, NULL);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_COVERAGE_OUTLIER, "DK", 2022), 1);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_COVERAGE_OUTLIER, "AT", 2022), 0);
+  run_free (&run);
+  Run two = run_rules ("Pays,2022\nAT,1000\nBE,1000\n", "Pays,2022\nAT,500\nBE,1\n", NULL, NULL);
+  CU_ASSERT_EQUAL (count (&two, TR_RULE_COVERAGE_OUTLIER, NULL, 0), 0); /* n < 3 */
+  run_free (&two);
+}
+
+static void
+test_totals (void)
+{
+  Run bad = run_rules ("Pays,2022\nAT,10\nBE,20\nTotal,31\n", "Pays,2022\nAT,1\n", NULL, NULL);
+  CU_ASSERT_EQUAL (count (&bad, TR_RULE_TOTAL_MISMATCH, NULL, 2022), 1);
+  const TrAnomaly *a = first (&bad, TR_RULE_TOTAL_MISMATCH);
+  CU_ASSERT_EQUAL (a->severity, TR_SEVERITY_CRITICAL);
+  CU_ASSERT_STRING_EQUAL (a->message, "The published 2022 total of NCMEC reports, 31, differs "
+                                      "from the sum of its rows, 30 (published minus sum: 1).");
+  run_free (&bad);
+  Run good = run_rules ("Pays,2022\nAT,10\nBE,20\nTotal,30\n", "Pays,2022\nAT,1\nTotal,1\n",
+                        NULL, NULL);
+  CU_ASSERT_EQUAL (count (&good, TR_RULE_TOTAL_MISMATCH, NULL, 0), 0);
+  CU_ASSERT_EQUAL (good.rec->totals->len, 2);
+  run_free (&good);
+}
+
+static void
+test_breakdowns (void)
+{
+  Run run = run_rules ("Pays,2022\nAT,1\n",
+                       "country,year,measure,value\n"
+                       "PL,2022,children_identified,566\n"
+                       "PL,2022,children_identified_girls,520\n"
+                       "PL,2022,children_identified_boys,82\n"
+                       "PL,2022,children_identified_unknown,23\n"
+                       "MT,2022,children_identified,889\n"
+                       "MT,2022,children_identified_girls,408\n"
+                       "MT,2022,children_identified_boys,470\n"
+                       "MT,2022,children_identified_unknown,11\n",
+                       NULL, NULL);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_BREAKDOWN_MISMATCH, "PL", 2022), 1);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_BREAKDOWN_MISMATCH, "MT", 2022), 0);
+  const TrAnomaly *a = first (&run, TR_RULE_BREAKDOWN_MISMATCH);
+  CU_ASSERT_STRING_EQUAL (a->message, "Poland's 2022 breakdown of children identified, 520 "
+                                      "girls + 82 boys + 23 unknown = 625, does not add up to "
+                                      "the total of 566 printed beside it.");
+  run_free (&run);
+}
+
+int
+main (void)
+{
+  const char *data_dir = g_getenv ("TIPRECON_DATA_DIR");
+  g_autoptr (GError) error = NULL;
+  countries = tr_country_table_load (data_dir != NULL ? data_dir : "data", &error);
+  if (countries == NULL)
+    {
+      fprintf (stderr, "test-rules: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  tmp_dir = g_dir_make_tmp ("tiprecon-rules-XXXXXX", NULL);
+  if (CU_initialize_registry () != CUE_SUCCESS)
+    return EXIT_FAILURE;
+  CU_pSuite suite = CU_add_suite ("rules", NULL, NULL);
+  CU_add_test (suite, "statuses and pair metrics", test_statuses);
+  CU_add_test (suite, "COVERAGE_LOW", test_coverage_low);
+  CU_add_test (suite, "COVERAGE_EXCESS, zero reference", test_coverage_excess_and_zero);
+  CU_add_test (suite, "DECLARED_MISSING, REFERENCE_MISSING", test_missing);
+  CU_add_test (suite, "IDENTICAL, NEAR_IDENTICAL, DIGIT_TRANSPOSITION",
+               test_identical_near_transposed);
+  CU_add_test (suite, "YOY_JUMP", test_yoy_jump);
+  CU_add_test (suite, "SERIES_BREAK and YOY_JUMP", test_series_break_explains_jump);
+  CU_add_test (suite, "TREND_DIVERGENCE", test_trend_divergence);
+  CU_add_test (suite, "COVERAGE_OUTLIER", test_outlier);
+  CU_add_test (suite, "TOTAL_MISMATCH", test_totals);
+  CU_add_test (suite, "BREAKDOWN_MISMATCH", test_breakdowns);
+  CU_basic_set_mode (CU_BRM_VERBOSE);
+  CU_basic_run_tests ();
+  unsigned failures = CU_get_number_of_failures ();
+  CU_cleanup_registry ();
+  const char *names[] = { "ref.csv", "decl.csv", "notes.csv" };
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (tmp_dir, names[i], NULL);
+      g_unlink (path);
+    }
+  g_rmdir (tmp_dir);
+  g_free (tmp_dir);
+  tr_country_table_free (countries);
+  return failures == 0 && CU_get_error () == CUE_SUCCESS ? EXIT_SUCCESS : EXIT_FAILURE;
+}
