@@ -7,6 +7,7 @@
 
 #include "country.h"
 #include "csvread.h"
+#include "testutil.h"
 
 static TrCountryTable *table;
 
@@ -150,18 +151,9 @@ test_ncmec_labels (void)
 }
 
 int
-main (int argc, char **argv)
+main (void)
 {
-  const char *data_dir = g_getenv ("TIPRECON_DATA_DIR");
-  if (data_dir == NULL)
-    data_dir = argc > 1 ? argv[1] : "data";
-  g_autoptr (GError) error = NULL;
-  table = tr_country_table_load (data_dir, &error);
-  if (table == NULL)
-    {
-      fprintf (stderr, "test-country: %s\n", error->message);
-      return EXIT_FAILURE;
-    }
+  table = tr_test_countries ();
   if (CU_initialize_registry () != CUE_SUCCESS)
     return EXIT_FAILURE;
   CU_pSuite suite = CU_add_suite ("country", NULL, NULL);
@@ -170,10 +162,7 @@ main (int argc, char **argv)
   CU_add_test (suite, "case, accents, white space", test_insensitivity);
   CU_add_test (suite, "entries", test_entries);
   CU_add_test (suite, "NCMEC's labels", test_ncmec_labels);
-  CU_basic_set_mode (CU_BRM_VERBOSE);
-  CU_basic_run_tests ();
-  unsigned failures = CU_get_number_of_failures ();
-  CU_cleanup_registry ();
+  int status = tr_test_run ();
   tr_country_table_free (table);
-  return failures == 0 && CU_get_error () == CUE_SUCCESS ? EXIT_SUCCESS : EXIT_FAILURE;
+  return status;
 }

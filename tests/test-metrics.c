@@ -6,6 +6,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "testutil.h"
+
 #include "metrics.h"
 
 #define TOL 1e-9
@@ -154,9 +156,5 @@ main (void)
   CU_add_test (suite, "trend undefined", test_trend_undefined);
   CU_add_test (suite, "median, MAD, robust z", test_median_mad_z);
   CU_add_test (suite, "Spearman", test_spearman);
-  CU_basic_set_mode (CU_BRM_VERBOSE);
-  CU_basic_run_tests ();
-  unsigned failures = CU_get_number_of_failures ();
-  CU_cleanup_registry ();
-  return failures == 0 && CU_get_error () == CUE_SUCCESS ? EXIT_SUCCESS : EXIT_FAILURE;
+  return tr_test_run ();
 }

@@ -4,6 +4,8 @@
 #include <CUnit/Basic.h>
 #include <stdlib.h>
 
+#include "testutil.h"
+
 #include "number.h"
 
 /* Parses `text`, which must succeed, and returns the value. */
@@ -254,9 +256,5 @@ main (void)
   CU_add_test (suite, "errors", test_errors);
   CU_add_test (suite, "bounds", test_bounds);
   CU_add_test (suite, "breakdowns", test_breakdowns);
-  CU_basic_set_mode (CU_BRM_VERBOSE);
-  CU_basic_run_tests ();
-  unsigned failures = CU_get_number_of_failures ();
-  CU_cleanup_registry ();
-  return failures == 0 && CU_get_error () == CUE_SUCCESS ? EXIT_SUCCESS : EXIT_FAILURE;
+  return tr_test_run ();
 }

@@ -11,9 +11,9 @@
 #include "dataset.h"
 #include "input-error.h"
 #include "layout.h"
+#include "testutil.h"
 
 static TrCountryTable *countries;
-static char *tmp_dir;
 
 /* ---- helpers ---------------------------------------------------------------------------- */
 
@@ -39,20 +39,12 @@ read_error (const char *text)
   return g_strdup (csv == NULL ? error->message : "");
 }
 
-static char *
-write_file (const char *name, const char *text)
-{
-  char *path = g_build_filename (tmp_dir, name, NULL);
-  g_assert (g_file_set_contents (path, text, -1, NULL));
-  return path;
-}
-
 /* Loads `text` as a table of source "declared"; returns the dataset or NULL with *message. */
 static TrDataset *
 load_text (const char *text, const char *layout, gboolean sum, char **message)
 {
-  g_autofree char *path = write_file ("in.csv", text);
-  g_autofree char *layout_path = layout != NULL ? write_file ("in.layout", layout) : NULL;
+  g_autofree char *path = tr_test_write_file ("in.csv", text);
+  g_autofree char *layout_path = layout != NULL ? tr_test_write_file ("in.layout", layout) : NULL;
   TrTableSpec spec = { 0 };
   spec.path = path;
   spec.name = "in.csv";
@@ -364,16 +356,7 @@ test_dataset_errors (void)
 int
 main (void)
 {
-  const char *data_dir = g_getenv ("TIPRECON_DATA_DIR");
-  g_autoptr (GError) error = NULL;
-  countries = tr_country_table_load (data_dir != NULL ? data_dir : "data", &error);
-  if (countries == NULL)
-    {
-      fprintf (stderr, "test-reader: %s\n", error->message);
-      return EXIT_FAILURE;
-    }
-  tmp_dir = g_dir_make_tmp ("tiprecon-test-XXXXXX", NULL);
-
+  countries = tr_test_countries ();
   if (CU_initialize_registry () != CUE_SUCCESS)
     return EXIT_FAILURE;
   CU_pSuite csv = CU_add_suite ("csv", NULL, NULL);
@@ -395,20 +378,7 @@ main (void)
   CU_add_test (dataset, "duplicates", test_dataset_duplicates);
   CU_add_test (dataset, "errors", test_dataset_errors);
 
-  CU_basic_set_mode (CU_BRM_VERBOSE);
-  CU_basic_run_tests ();
-  unsigned failures = CU_get_number_of_failures ();
-  CU_cleanup_registry ();
-
-  /* Remove what the tests wrote. */
-  const char *names[] = { "in.csv", "in.layout" };
-  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *path = g_build_filename (tmp_dir, names[i], NULL);
-      g_unlink (path);
-    }
-  g_rmdir (tmp_dir);
-  g_free (tmp_dir);
+  int status = tr_test_run ();
   tr_country_table_free (countries);
-  return failures == 0 && CU_get_error () == CUE_SUCCESS ? EXIT_SUCCESS : EXIT_FAILURE;
+  return status;
 }

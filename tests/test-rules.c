@@ -11,9 +11,9 @@
 #include "match.h"
 #include "notes.h"
 #include "rules.h"
+#include "testutil.h"
 
 static TrCountryTable *countries;
-static char *tmp_dir;
 
 typedef struct {
   TrDataset *dataset;
@@ -33,14 +33,6 @@ run_free (Run *run)
   tr_dataset_free (run->dataset);
 }
 
-static char *
-write_file (const char *name, const char *text)
-{
-  char *path = g_build_filename (tmp_dir, name, NULL);
-  g_assert (g_file_set_contents (path, text, -1, NULL));
-  return path;
-}
-
 /* Reconciles a reference table with a declared table (CSV texts), with optional notes about
  * the declared table, under `config` (NULL: defaults). */
 static Run
@@ -49,8 +41,8 @@ run_rules (const char *reference, const char *declared, const char *notes,
 {
   Run run = { 0 };
   run.dataset = tr_dataset_new (countries);
-  g_autofree char *ref_path = write_file ("ref.csv", reference);
-  g_autofree char *decl_path = write_file ("decl.csv", declared);
+  g_autofree char *ref_path = tr_test_write_file ("ref.csv", reference);
+  g_autofree char *decl_path = tr_test_write_file ("decl.csv", declared);
   TrTableSpec ref = { .path = ref_path, .name = "ref.csv", .source = "reference" };
   TrTableSpec decl = { .path = decl_path, .name = "decl.csv", .source = "declared" };
   g_autoptr (GError) error = NULL;
@@ -58,7 +50,7 @@ run_rules (const char *reference, const char *declared, const char *notes,
     g_error ("%s", error->message);
   if (notes != NULL)
     {
-      g_autofree char *notes_path = write_file ("notes.csv", notes);
+      g_autofree char *notes_path = tr_test_write_file ("notes.csv", notes);
       g_autoptr (GPtrArray) tables = g_ptr_array_new ();
       TrBundledTable table = { .name = (char *) "t", .display = (char *) "decl.csv" };
       g_ptr_array_add (tables, &table);
@@ -355,15 +347,7 @@ test_breakdowns (void)
 int
 main (void)
 {
-  const char *data_dir = g_getenv ("TIPRECON_DATA_DIR");
-  g_autoptr (GError) error = NULL;
-  countries = tr_country_table_load (data_dir != NULL ? data_dir : "data", &error);
-  if (countries == NULL)
-    {
-      fprintf (stderr, "test-rules: %s\n", error->message);
-      return EXIT_FAILURE;
-    }
-  tmp_dir = g_dir_make_tmp ("tiprecon-rules-XXXXXX", NULL);
+  countries = tr_test_countries ();
   if (CU_initialize_registry () != CUE_SUCCESS)
     return EXIT_FAILURE;
   CU_pSuite suite = CU_add_suite ("rules", NULL, NULL);
@@ -379,18 +363,7 @@ main (void)
   CU_add_test (suite, "COVERAGE_OUTLIER", test_outlier);
   CU_add_test (suite, "TOTAL_MISMATCH", test_totals);
   CU_add_test (suite, "BREAKDOWN_MISMATCH", test_breakdowns);
-  CU_basic_set_mode (CU_BRM_VERBOSE);
-  CU_basic_run_tests ();
-  unsigned failures = CU_get_number_of_failures ();
-  CU_cleanup_registry ();
-  const char *names[] = { "ref.csv", "decl.csv", "notes.csv" };
-  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *path = g_build_filename (tmp_dir, names[i], NULL);
-      g_unlink (path);
-    }
-  g_rmdir (tmp_dir);
-  g_free (tmp_dir);
+  int status = tr_test_run ();
   tr_country_table_free (countries);
-  return failures == 0 && CU_get_error () == CUE_SUCCESS ? EXIT_SUCCESS : EXIT_FAILURE;
+  return status;
 }
