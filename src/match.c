@@ -118,7 +118,9 @@ build_pairs (TrReconciliation *rec, const TrFilter *filter)
         continue;
       if (obs->country->pseudo)
         {
-          g_ptr_array_add (rec->non_countries, (gpointer) obs);
+          /* Listed apart (and only when no --country list leaves them out). */
+          if (filter == NULL || filter->countries == NULL)
+            g_ptr_array_add (rec->non_countries, (gpointer) obs);
           continue;
         }
       if ((!is_ref && !is_decl) || !tr_filter_keeps_country (filter, obs->country))

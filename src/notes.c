@@ -106,8 +106,8 @@ tr_notes_load (const char *path, const char *name, const GPtrArray *tables,
       note->kind = g_strdup (row->cells[4].text);
       note->summary = g_strdup (row->cells[5].text);
       note->where = (TrWhere) { name, row->line, 1 }; /* `name` outlives the notes */
-      /* The original remark: the longest text cell of that country's row in that file whose
-       * header reads as a remark column. */
+      /* The original remark: the cell of that country's row, in that file, under a header
+       * that reads as a remark column ("Remarques"; the last such cell if several). */
       for (guint i = 0; i < dataset->annotations->len; i++)
         {
           const TrAnnotation *a = g_ptr_array_index (dataset->annotations, i);

@@ -477,11 +477,18 @@ check_jumps (Run *run)
         g_ptr_array_add (obs, (gpointer) o);
     }
   g_ptr_array_sort (obs, compare_observations);
+  const TrReconciliation *rec = run->rec;
   for (guint i = 1; i < obs->len; i++)
     {
       const TrObservation *a = g_ptr_array_index (obs, i - 1), *b = g_ptr_array_index (obs, i);
       if (a->country != b->country || strcmp (a->source, b->source) != 0
           || strcmp (a->measure, b->measure) != 0 || b->year != a->year + 1)
+        continue;
+      /* A context series (such as NCMEC's by-country table) repeats the reference in the
+       * years both have: a jump there is reported once, on the reference. */
+      if (strcmp (b->source, rec->reference) != 0 && strcmp (b->source, rec->declared) != 0
+          && tr_dataset_find (ds, rec->reference, b->country->code, a->year, b->measure) != NULL
+          && tr_dataset_find (ds, rec->reference, b->country->code, b->year, b->measure) != NULL)
         continue;
       double x = (double) a->value.count, y = (double) b->value.count;
       if (x < minimum || y < minimum || (y < factor * x && x < factor * y))
