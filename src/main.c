@@ -35,6 +35,7 @@ typedef struct {
   char *years;        /* YYYY or YYYY-YYYY */
   char *explain;      /* a country label */
   char *measure;      /* the measure matched (default: reports) */
+  char *chart;        /* with --format svg: coverage, gap or trend */
   gboolean anomalies; /* with --format csv: one row per anomaly */
   gboolean list_rules;
   gboolean tidy;
@@ -57,6 +58,7 @@ options_clear (Options *options)
   g_free (options->years);
   g_free (options->explain);
   g_free (options->measure);
+  g_free (options->chart);
 }
 
 static int
@@ -145,6 +147,21 @@ render (const Options *options, const TrReport *report, const TrCountry *explain
     tr_render_explain (report, explain, out);
   else if (strcmp (format, "json") == 0)
     tr_render_json (report, out);
+  else if (strcmp (format, "markdown") == 0)
+    tr_render_markdown (report, out);
+  else if (strcmp (format, "html") == 0)
+    tr_render_html (report, out);
+  else if (strcmp (format, "svg") == 0)
+    {
+      g_autoptr (GString) svg = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+      if (g_strcmp0 (options->chart, "gap") == 0)
+        tr_chart_gap (report, svg);
+      else if (g_strcmp0 (options->chart, "trend") == 0)
+        tr_chart_trend_eu (report, svg);
+      else
+        tr_chart_coverage (report, svg);
+      fwrite (svg->str, 1, svg->len, out);
+    }
   else if (strcmp (format, "csv") == 0 && options->anomalies)
     tr_render_csv_anomalies (report, out);
   else if (strcmp (format, "csv") == 0)
@@ -161,7 +178,9 @@ static char *
 check_usage (const Options *options, int argc, char **argv, TrSeverity *fail_on,
              gboolean *has_fail_on)
 {
-  static const char *const formats[] = { "text", "csv", "json", "tidy", NULL };
+  static const char *const formats[] = { "text", "csv", "json", "markdown", "html", "svg",
+                                         "tidy", NULL };
+  static const char *const charts[] = { "coverage", "gap", "trend", NULL };
   if (argc > 1)
     return g_strdup_printf ("tiprecon: found the argument '%s'; expected only options (input "
                             "files go after --reference or --declared)",
@@ -171,8 +190,12 @@ check_usage (const Options *options, int argc, char **argv, TrSeverity *fail_on,
     return g_strdup_printf ("tiprecon: --on-duplicate %s; expected error or sum",
                             options->on_duplicate);
   if (options->format != NULL && !g_strv_contains (formats, options->format))
-    return g_strdup_printf ("tiprecon: --format %s; expected text, csv, json or tidy",
+    return g_strdup_printf ("tiprecon: --format %s; expected text, csv, json, markdown, "
+                            "html, svg or tidy",
                             options->format);
+  if (options->chart != NULL && !g_strv_contains (charts, options->chart))
+    return g_strdup_printf ("tiprecon: --chart %s; expected coverage, gap or trend",
+                            options->chart);
   *has_fail_on = options->fail_on != NULL;
   if (*has_fail_on && !tr_severity_parse (options->fail_on, fail_on))
     return g_strdup_printf ("tiprecon: --fail-on %s; expected info, warning or critical",
@@ -203,7 +226,9 @@ main (int argc, char **argv)
       "What to do with two rows for one country, year and measure: error (default) or sum",
       "error|sum" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &options.format,
-      "Output format: text (default), csv, json or tidy", "FORMAT" },
+      "Output format: text (default), csv, json, markdown, html, svg or tidy", "FORMAT" },
+    { "chart", 0, 0, G_OPTION_ARG_STRING, &options.chart,
+      "With --format svg: which chart (default: coverage)", "coverage|gap|trend" },
     { "anomalies", 'a', 0, G_OPTION_ARG_NONE, &options.anomalies,
       "With --format csv: one row per anomaly instead of one per country-year", NULL },
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &options.config,
@@ -349,7 +374,9 @@ main (int argc, char **argv)
     if (!tr_output_write (options.output, bytes, n, &error))
       status = fail (error->message);
     free (bytes);
-    if (status == EXIT_DONE && has_fail_on)
+    /* --fail-on judges a reconciliation, not a listing of rules or of the inputs. */
+    if (status == EXIT_DONE && has_fail_on && !options.list_rules && !options.tidy
+        && g_strcmp0 (options.format, "tidy") != 0)
       for (guint i = 0; i < anomalies->len; i++)
         if (((const TrAnomaly *) g_ptr_array_index (anomalies, i))->severity >= fail_on)
           status = EXIT_ANOMALIES;

@@ -72,6 +72,26 @@ compare_by_gap (gconstpointer a, gconstpointer b)
   return c != 0 ? c : (x->year > y->year) - (x->year < y->year);
 }
 
+char *
+tr_render_headline (const TrYear *y)
+{
+  char sent[48], declared[48], rm[48], dm[48], pct[48], gap[48];
+  tr_format_count (y->reference_all, sent, sizeof sent);
+  tr_format_count (y->declared_all, declared, sizeof declared);
+  tr_format_count (y->reference_matched, rm, sizeof rm);
+  tr_format_count (y->declared_matched, dm, sizeof dm);
+  tr_format_count (y->reference_matched - y->declared_matched, gap, sizeof gap);
+  if (!tr_format_percent (y->declared_matched, y->reference_matched, TR_PERCENT_DECIMALS, pct,
+                          sizeof pct))
+    g_strlcpy (pct, "n/a", sizeof pct);
+  return g_strdup_printf ("%d: NCMEC's figures add up to %s reports for %u countries; the "
+                          "countries declared %s (%u with a figure). Where both figures exist "
+                          "(%u countries), %s were declared of %s sent: %s %%, leaving %s "
+                          "reports unaccounted for.",
+                          y->year, sent, y->n_reference, declared, y->n_declared, y->n_matched,
+                          dm, rm, pct, gap);
+}
+
 static void
 headline (const TrReport *report, FILE *out)
 {
@@ -79,21 +99,7 @@ headline (const TrReport *report, FILE *out)
   fprintf (out, "Headline\n\n");
   for (guint i = 0; i < rec->years->len; i++)
     {
-      const TrYear *y = g_ptr_array_index (rec->years, i);
-      char sent[48], declared[48], rm[48], dm[48], pct[48], gap[48];
-      tr_format_count (y->reference_all, sent, sizeof sent);
-      tr_format_count (y->declared_all, declared, sizeof declared);
-      tr_format_count (y->reference_matched, rm, sizeof rm);
-      tr_format_count (y->declared_matched, dm, sizeof dm);
-      if (!tr_format_percent (y->declared_matched, y->reference_matched, TR_PERCENT_DECIMALS,
-                              pct, sizeof pct))
-        g_strlcpy (pct, "n/a", sizeof pct);
-      g_autofree char *text = g_strdup_printf (
-          "%d: NCMEC's figures add up to %s reports for %u countries; the countries declared "
-          "%s (%u with a figure). Where both figures exist (%u countries), %s were declared "
-          "of %s sent: %s %%, leaving %s reports unaccounted for.",
-          y->year, sent, y->n_reference, declared, y->n_declared, y->n_matched, dm, rm, pct,
-          tr_format_count (y->reference_matched - y->declared_matched, gap, sizeof gap));
+      g_autofree char *text = tr_render_headline (g_ptr_array_index (rec->years, i));
       fputs ("  ", out);
       wrap (out, text, 2, 8, 100);
     }

@@ -45,3 +45,18 @@ void tr_render_json (const TrReport *report, FILE *out);
 void tr_render_explain (const TrReport *report, const TrCountry *country, FILE *out);
 /* The rule catalogue with the thresholds in force. */
 void tr_render_rules (const TrRuleConfig *config, FILE *out);
+
+/* The headline sentence of one year (newly allocated): what NCMEC sent, what was declared,
+ * and the share accounted for. */
+char *tr_render_headline (const TrYear *year);
+
+/* GitHub-flavoured Markdown: headline, totals, pairs table, anomalies. */
+void tr_render_markdown (const TrReport *report, FILE *out);
+/* One self-contained HTML page (inline CSS and SVG, no network) with charts. */
+void tr_render_html (const TrReport *report, FILE *out);
+
+/* Charts (SVG elements appended to `out`). */
+void tr_chart_coverage (const TrReport *report, GString *out);
+void tr_chart_gap (const TrReport *report, GString *out);
+void tr_chart_trend_country (const TrReport *report, const TrCountry *country, GString *out);
+void tr_chart_trend_eu (const TrReport *report, GString *out);

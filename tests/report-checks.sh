@@ -38,7 +38,7 @@ for want in \
   if grep -qx "$want" "$tmp/totals"; then ok; else ko "JSON total '$want' not found"; fi
 done
 
-for format in text csv json tidy; do
+for format in text csv json tidy markdown html svg; do
   "$TIPRECON" --format "$format" > "$tmp/1" && "$TIPRECON" --format "$format" > "$tmp/2"
   if cmp -s "$tmp/1" "$tmp/2"; then ok; else ko "two runs of --format $format differ"; fi
 done

@@ -1,0 +1,304 @@
+/* render-html.c — the journalist's report: one self-contained HTML page with inline SVG charts.
+ *
+ * No network: no external script, font, style or image; a Content-Security-Policy forbids
+ * them. Every piece of source text goes through g_markup_escape_text. The page is complete
+ * without JavaScript; a few lines of inline script only make tables sortable. */
+#include "config.h"
+
+#include <string.h>
+
+#include "render.h"
+
+static void
+esc (GString *out, const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
+  g_string_append (out, escaped);
+}
+
+static const char *const style =
+    "body{font-family:system-ui,sans-serif;max-width:62rem;margin:0 auto;padding:1rem;"
+    "line-height:1.45;color:#111;background:#fff}"
+    "h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:1px solid #ccc}"
+    "table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}"
+    "th,td{padding:.2rem .5rem;border-bottom:1px solid #e5e5e5;text-align:right}"
+    "th:first-child,td:first-child{text-align:left}th{cursor:pointer;background:#f4f4f4}"
+    ".chart{max-width:100%;height:auto}.multiples{display:flex;flex-wrap:wrap;gap:.5rem}"
+    ".sev-critical{border-left:4px solid #D55E00;padding-left:.5rem}"
+    ".sev-warning{border-left:4px solid #E69F00;padding-left:.5rem}"
+    ".sev-info{border-left:4px solid #56B4E9;padding-left:.5rem}"
+    ".src{font-size:.8rem;color:#444}pre.story{white-space:pre-wrap;font-size:.8rem;"
+    "background:#f8f8f8;padding:.5rem;overflow-x:auto}.lead{font-size:1.05rem}"
+    "@media print{th{cursor:auto}.chart{page-break-inside:avoid}}";
+
+/* Sorting of tables by a click on a header: optional comfort, the page reads without it. */
+static const char *const script =
+    "document.querySelectorAll('table.sortable th').forEach(function(th,i){"
+    "th.addEventListener('click',function(){var t=th.closest('table'),b=t.tBodies[0],"
+    "r=Array.from(b.rows),d=th.dataset.d=th.dataset.d==='1'?'-1':'1',"
+    "k=function(x){var s=x.cells[i].textContent.replace(/\\s/g,'');var n=parseFloat(s);"
+    "return isNaN(n)?s:n;};r.sort(function(a,c){var p=k(a),q=k(c);"
+    "return (p>q?1:p<q?-1:0)*d;});r.forEach(function(x){b.appendChild(x);});});});";
+
+static void
+headline (const TrReport *report, GString *out)
+{
+  g_string_append (out, "<section id=\"headline\"><h2>Headline</h2>\n");
+  for (guint i = 0; i < report->rec->years->len; i++)
+    {
+      g_autofree char *text = tr_render_headline (g_ptr_array_index (report->rec->years, i));
+      g_string_append (out, "<p class=\"lead\">");
+      esc (out, text);
+      g_string_append (out, "</p>\n");
+    }
+  g_string_append (out, "</section>\n");
+}
+
+static void
+count_cell (GString *out, const TrObservation *obs)
+{
+  char n[48];
+  g_string_append (out, "<td>");
+  if (obs == NULL)
+    g_string_append (out, "(no row)");
+  else if (!obs->value.present)
+    g_string_append (out, "missing");
+  else
+    g_string_append (out, tr_format_count (obs->value.count, n, sizeof n));
+  g_string_append (out, "</td>");
+}
+
+static void
+pairs_table (const TrReport *report, GString *out)
+{
+  g_string_append (out, "<section id=\"pairs\"><h2>Every country and year</h2>\n"
+                        "<table class=\"sortable\"><caption>NCMEC's and declared reports; gap "
+                        "= NCMEC − declared; coverage = declared ÷ NCMEC (4 decimals, rounded "
+                        "half to even)</caption>\n<thead><tr><th scope=\"col\">Country</th>"
+                        "<th scope=\"col\">Year</th><th scope=\"col\">NCMEC</th>"
+                        "<th scope=\"col\">Declared</th><th scope=\"col\">Gap</th>"
+                        "<th scope=\"col\">Coverage</th><th scope=\"col\">Status</th></tr>"
+                        "</thead><tbody>\n");
+  for (guint i = 0; i < report->rec->pairs->len; i++)
+    {
+      const TrPair *p = g_ptr_array_index (report->rec->pairs, i);
+      g_string_append_printf (out, "<tr><td><a href=\"#country-%s\">", p->country->code);
+      esc (out, p->country->name_en);
+      g_string_append_printf (out, "</a></td><td>%d</td>", p->year);
+      count_cell (out, p->reference);
+      count_cell (out, p->declared);
+      char g[48] = "", c[48] = "";
+      if (p->matched)
+        {
+          tr_format_count (p->gap, g, sizeof g);
+          if (!tr_format_ratio (p->declared->value.count, p->reference->value.count,
+                                TR_RATIO_DECIMALS, c, sizeof c))
+            g_strlcpy (c, "n/a", sizeof c);
+        }
+      g_string_append_printf (out, "<td>%s</td><td>%s</td><td>%s</td></tr>\n", g, c,
+                              tr_status_name (p->status));
+    }
+  g_string_append (out, "</tbody></table></section>\n");
+}
+
+static void
+totals (const TrReport *report, GString *out)
+{
+  g_string_append (out, "<section id=\"totals\"><h2>Published totals</h2>\n<table><thead><tr>"
+                        "<th scope=\"col\">Source</th><th scope=\"col\">Measure</th>"
+                        "<th scope=\"col\">Year</th><th scope=\"col\">Published</th>"
+                        "<th scope=\"col\">Sum of rows</th><th scope=\"col\">Check</th></tr>"
+                        "</thead><tbody>\n");
+  for (guint i = 0; i < report->rec->totals->len; i++)
+    {
+      const TrTotalCheck *t = g_ptr_array_index (report->rec->totals, i);
+      char p[48], s[48];
+      g_string_append (out, "<tr><td>");
+      esc (out, t->source);
+      g_string_append (out, "</td><td>");
+      esc (out, t->measure);
+      g_string_append_printf (out, "</td><td>%d</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+                              t->year, tr_format_count (t->published->value.count, p, sizeof p),
+                              tr_format_count (t->sum, s, sizeof s),
+                              t->ok ? "ok" : "<strong>mismatch</strong>");
+    }
+  g_string_append (out, "</tbody></table></section>\n");
+}
+
+static void
+anomalies (const TrReport *report, GString *out)
+{
+  g_string_append_printf (out, "<section id=\"anomalies\"><h2>Anomalies (%u)</h2>\n",
+                          report->anomalies->len);
+  for (int s = TR_SEVERITY_CRITICAL; s >= TR_SEVERITY_INFO; s--)
+    {
+      guint n = 0;
+      for (guint i = 0; i < report->anomalies->len; i++)
+        n += ((const TrAnomaly *) g_ptr_array_index (report->anomalies, i))->severity
+             == (TrSeverity) s;
+      if (n == 0)
+        continue;
+      const char *name = tr_severity_name ((TrSeverity) s);
+      g_string_append_printf (out, "<h3>%s (%u)</h3>\n<ul class=\"sev-%s\">\n", name, n, name);
+      for (guint i = 0; i < report->anomalies->len; i++)
+        {
+          const TrAnomaly *a = g_ptr_array_index (report->anomalies, i);
+          if (a->severity != (TrSeverity) s)
+            continue;
+          g_string_append_printf (out, "<li><strong>%s</strong> ", a->rule->name);
+          if (a->country != NULL)
+            {
+              g_string_append_printf (out, "<a href=\"#country-%s\">", a->country->code);
+              esc (out, a->country->name_en);
+              g_string_append_printf (out, "</a> %d: ", a->year);
+            }
+          else
+            g_string_append_printf (out, "%d: ", a->year);
+          g_string_append (out, "<span class=\"msg\">");
+          esc (out, a->message);
+          g_string_append (out, "</span><br><span class=\"src\">Figures: ");
+          for (guint k = 0; k < a->evidence->len; k++)
+            {
+              const TrEvidence *e = &g_array_index (a->evidence, TrEvidence, k);
+              char v[64];
+              if (e->is_count)
+                tr_format_count (e->count, v, sizeof v);
+              else
+                g_ascii_formatd (v, sizeof v, "%.4f", e->number);
+              g_string_append_printf (out, "%s%s %s", k > 0 ? "; " : "", e->name, v);
+            }
+          g_string_append (out, ". Sources: ");
+          for (guint k = 0; k < a->provenance->len; k++)
+            {
+              const TrProvenanceRef *p = &g_array_index (a->provenance, TrProvenanceRef, k);
+              g_autofree char *where
+                  = g_strdup_printf ("%s %s:%u:%u", p->role, p->where.file, p->where.line,
+                                     p->where.column);
+              g_string_append (out, k > 0 ? "; " : "");
+              esc (out, where);
+            }
+          g_string_append (out, ".</span></li>\n");
+        }
+      g_string_append (out, "</ul>\n");
+    }
+  g_string_append (out, "</section>\n");
+}
+
+/* The countries reconciled, in code order. */
+static GPtrArray *
+countries (const TrReport *report)
+{
+  GPtrArray *list = g_ptr_array_new ();
+  for (guint i = 0; i < report->rec->pairs->len; i++)
+    {
+      const TrCountry *c = ((const TrPair *) g_ptr_array_index (report->rec->pairs, i))->country;
+      if (list->len == 0 || g_ptr_array_index (list, list->len - 1) != c)
+        g_ptr_array_add (list, (gpointer) c);
+    }
+  return list;
+}
+
+static void
+stories (const TrReport *report, const GPtrArray *list, GString *out)
+{
+  g_string_append (out, "<section id=\"countries\"><h2>Country by country</h2>\n");
+  for (guint i = 0; i < list->len; i++)
+    {
+      const TrCountry *c = g_ptr_array_index (list, i);
+      char *bytes = NULL;
+      size_t n = 0;
+      FILE *mem = open_memstream (&bytes, &n);
+      if (mem == NULL)
+        continue;
+      tr_render_explain (report, c, mem);
+      fclose (mem);
+      g_string_append_printf (out, "<h3 id=\"country-%s\">", c->code);
+      esc (out, c->name_en);
+      g_string_append (out, "</h3>\n<pre class=\"story\">");
+      esc (out, bytes);
+      g_string_append (out, "</pre>\n");
+      free (bytes);
+    }
+  g_string_append (out, "</section>\n");
+}
+
+static void
+method (const TrReport *report, GString *out)
+{
+  g_string_append (out, "<section id=\"method\"><h2>Method and sources</h2>\n"
+                        "<p>Reference: the reports NCMEC's CyberTipline sent to each Member "
+                        "State, as tabulated in Table 7 of the European Commission's report "
+                        "COM(2025) 740. Declared: the reports each Member State says it "
+                        "received (Table 6 of the same report), as the Member States "
+                        "communicated them. Gap = NCMEC − declared; coverage = declared ÷ "
+                        "NCMEC. A missing figure is never counted as zero. Every figure on this "
+                        "page names the file, line and column it was read from.</p>\n"
+                        "<p>Inputs:</p><ul>\n");
+  for (guint i = 0; i < report->dataset->inputs->len; i++)
+    {
+      const TrInput *in = g_ptr_array_index (report->dataset->inputs, i);
+      g_string_append (out, "<li><code>");
+      esc (out, in->path);
+      g_string_append (out, "</code>");
+      if (in->table != NULL)
+        {
+          g_string_append (out, ": ");
+          esc (out, in->table);
+        }
+      g_string_append_printf (out, " (%u rows, sha256 %.12s…)</li>\n", in->rows, in->sha256);
+    }
+  g_string_append (out, "</ul>\n<p>NCMEC's reports by country 2019–2024: source National "
+                        "Center for Missing &amp; Exploited Children (NCMEC), CyberTipline "
+                        "Reports by Country; transcribed by apparebit/diaphanous; licensed "
+                        "CC BY 4.0.</p>\n<p>Anomaly rules and thresholds in force:</p><ul>\n");
+  const TrRule *rules = tr_rules_catalogue ();
+  for (int r = 0; r < TR_N_RULES; r++)
+    {
+      g_string_append_printf (out, "<li><strong>%s</strong> (%s%s): ", rules[r].name,
+                              tr_severity_name (rules[r].severity),
+                              report->config->enabled[r] ? "" : ", disabled");
+      esc (out, rules[r].summary);
+      for (int p = 0; p < TR_RULE_MAX_PARAMS && rules[r].params[p].key != NULL; p++)
+        g_string_append_printf (out, "; %s = %g", rules[r].params[p].key,
+                                report->config->params[r][p]);
+      g_string_append (out, "</li>\n");
+    }
+  g_string_append_printf (out, "</ul>\n<p>Made by %s %s.</p></section>\n", PACKAGE_NAME,
+                          PACKAGE_VERSION);
+}
+
+void
+tr_render_html (const TrReport *report, FILE *out)
+{
+  g_autoptr (GString) page = g_string_new (NULL);
+  g_string_append_printf (page,
+                          "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                          "<meta name=\"viewport\" content=\"width=device-width, "
+                          "initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" "
+                          "content=\"default-src 'none'; style-src 'unsafe-inline'; "
+                          "script-src 'unsafe-inline'\">\n<title>NCMEC reports and the "
+                          "reports EU Member States declared</title>\n<style>%s</style>\n"
+                          "</head>\n<body>\n<h1>NCMEC reports and the reports EU Member States "
+                          "declared</h1>\n",
+                          style);
+  headline (report, page);
+  g_string_append (page, "<section id=\"coverage\"><h2>Share of NCMEC's reports that each "
+                         "Member State declared</h2>\n");
+  tr_chart_coverage (report, page);
+  g_string_append (page, "</section>\n<section id=\"gap\"><h2>Reports not accounted "
+                         "for</h2>\n");
+  tr_chart_gap (report, page);
+  g_string_append (page, "</section>\n<section id=\"trends\"><h2>Year by year, country by "
+                         "country</h2>\n<div class=\"multiples\">\n");
+  g_autoptr (GPtrArray) list = countries (report);
+  for (guint i = 0; i < list->len; i++)
+    tr_chart_trend_country (report, g_ptr_array_index (list, i), page);
+  g_string_append (page, "</div></section>\n");
+  anomalies (report, page);
+  totals (report, page);
+  pairs_table (report, page);
+  stories (report, list, page);
+  method (report, page);
+  g_string_append_printf (page, "<script>%s</script>\n</body>\n</html>\n", script);
+  fwrite (page->str, 1, page->len, out);
+}

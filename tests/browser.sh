@@ -1,0 +1,102 @@
+#!/bin/sh
+# browser.sh — renders the HTML report in headless Chromium and checks what a reader gets:
+# no console message, no request leaving the file, one drawn mark per country-year with both
+# figures, every anomaly sentence in the rendered text, and a hostile remark shown as text,
+# never run. Needs Debian's chromium (scripts/install-deps installs it) and python3.
+set -u
+: "${TIPRECON:?set TIPRECON to the program to test}"
+: "${TESTS_DIR:?set TESTS_DIR to the tests directory}"
+LC_ALL=C
+export LC_ALL
+browser=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$browser" ]; then
+  echo "browser: chromium is not installed (scripts/install-deps installs it)"
+  echo "browser: 0 passed, 1 failed"
+  exit 1
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# Renders $1 (an HTML file) and writes the DOM after scripts ran to $2, Chromium's log to $3
+# and its network log to $4.
+render() {
+  timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$tmp/profile" --enable-logging=stderr --v=0 --log-net-log="$4" \
+    --virtual-time-budget=2000 --dump-dom "file://$1" > "$2" 2> "$3"
+}
+
+"$TIPRECON" --format html > "$tmp/report.html"
+"$TIPRECON" --format json > "$tmp/report.json"
+render "$tmp/report.html" "$tmp/dom.html" "$tmp/log.txt" "$tmp/net.json"
+
+# A declared table whose remark is markup and script.
+cat > "$tmp/hostile.csv" <<'CSV'
+Pays,2022,Remarques
+AT,"10 130","</script><script>document.title='pwned'</script><img src=x onerror=""document.title='pwned'"">"
+CSV
+"$TIPRECON" --format html --declared "$tmp/hostile.csv" > "$tmp/hostile.html"
+render "$tmp/hostile.html" "$tmp/hostile-dom.html" "$tmp/hostile-log.txt" "$tmp/hostile-net.json"
+
+# A control page that does load something from elsewhere: the check must see it.
+printf '<html><body><img src="http://127.0.0.1:9/x.png"></body></html>' > "$tmp/control.html"
+render "$tmp/control.html" "$tmp/control-dom.html" "$tmp/control-log.txt" "$tmp/control-net.json"
+
+python3 - "$tmp" <<'PY'
+import html, json, re, sys
+tmp = sys.argv[1]
+passed = failed = 0
+def check(ok, what):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL " + what)
+
+dom = open(tmp + "/dom.html", encoding="utf-8").read()
+report = json.load(open(tmp + "/report.json", encoding="utf-8"))
+log = open(tmp + "/log.txt", encoding="utf-8", errors="replace").read()
+
+check(len(dom) > 10000 and "</html>" in dom, "the page rendered")
+consoles = [l for l in log.splitlines() if "CONSOLE" in l]
+check(not consoles, "console messages: " + "; ".join(consoles[:3]))
+
+def requests(path):
+    """The URLs the page asked for (the browser's own background requests have the initiator
+    "not an origin"), other than the page itself."""
+    events = json.load(open(path, encoding="utf-8"))["events"]
+    urls = set()
+    for e in events:
+        p = e.get("params", {})
+        if "url" in p and "method" in p and p.get("initiator") != "not an origin":
+            urls.add(p["url"])
+    return sorted(u for u in urls if not u.startswith("file://") and not u.startswith("data:"))
+outside = requests(tmp + "/net.json")
+check(not outside, "requests left the file: " + ", ".join(outside[:5]))
+# The detector itself: a page that loads an image from elsewhere is caught.
+check(requests(tmp + "/control-net.json") == ["http://127.0.0.1:9/x.png"],
+      "the request detector missed the control page's request")
+
+marks = len(re.findall(r'<circle[^>]*class="mark"', dom))
+with_data = sum(1 for p in report["pairs"] if p["coverage"] is not None)
+check(marks == with_data and marks > 0,
+      "coverage chart draws %d marks for %d country-years with data" % (marks, with_data))
+bars = len(re.findall(r'<rect[^>]*class="bar"', dom))
+countries = len({p["country"] for p in report["pairs"] if p["gap"] is not None})
+check(bars == countries, "gap chart draws %d bars for %d countries" % (bars, countries))
+
+text = html.unescape(re.sub(r"<[^>]+>", "", dom))
+missing = [a["message"] for a in report["anomalies"] if a["message"] not in text]
+check(not missing, "%d anomaly sentences not in the page, e.g. %s" % (len(missing), missing[:1]))
+
+hostile = open(tmp + "/hostile-dom.html", encoding="utf-8").read()
+title = re.search(r"<title>(.*?)</title>", hostile, re.S)
+check(title is not None and "pwned" not in title.group(1), "the hostile remark ran")
+check("&lt;/script&gt;&lt;script&gt;document.title='pwned'&lt;/script&gt;" in hostile,
+      "the hostile remark is not shown as text")
+check("<img src=\"x\"" not in hostile and "<img src=x" not in hostile,
+      "the hostile remark made an element")
+print("browser: %d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)
+PY
