@@ -38,8 +38,9 @@ CSV
 "$TIPRECON" --format html --declared "$tmp/hostile.csv" > "$tmp/hostile.html"
 render "$tmp/hostile.html" "$tmp/hostile-dom.html" "$tmp/hostile-log.txt" "$tmp/hostile-net.json"
 
-# A control page that does load something from elsewhere: the check must see it.
-printf '<html><body><img src="http://127.0.0.1:9/x.png"></body></html>' > "$tmp/control.html"
+# A control page that logs to the console and loads something from elsewhere: the checks
+# must see both.
+printf '<html><body><img src="http://127.0.0.1:9/x.png"><script>console.error("control")</script></body></html>' > "$tmp/control.html"
 render "$tmp/control.html" "$tmp/control-dom.html" "$tmp/control-log.txt" "$tmp/control-net.json"
 
 python3 - "$tmp" <<'PY'
@@ -74,7 +75,10 @@ def requests(path):
     return sorted(u for u in urls if not u.startswith("file://") and not u.startswith("data:"))
 outside = requests(tmp + "/net.json")
 check(not outside, "requests left the file: " + ", ".join(outside[:5]))
-# The detector itself: a page that loads an image from elsewhere is caught.
+# The detectors themselves: a page that logs and loads an image from elsewhere is caught.
+control_log = open(tmp + "/control-log.txt", encoding="utf-8", errors="replace").read()
+check('"control"' in control_log and "CONSOLE" in control_log,
+      "the console detector missed the control page's message")
 check(requests(tmp + "/control-net.json") == ["http://127.0.0.1:9/x.png"],
       "the request detector missed the control page's request")
 
