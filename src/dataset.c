@@ -359,12 +359,29 @@ load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *row, const
          && add_observation (ctx, source, country, year, measure, &value, where, error);
 }
 
+static gboolean load_csv (TrDataset *dataset, const TrTableSpec *spec, const TrCsv *csv,
+                          GError **error);
+
 gboolean
 tr_dataset_load (TrDataset *dataset, const TrTableSpec *spec, GError **error)
 {
   g_autoptr (TrCsv) csv = tr_csv_read (spec->path, spec->name, error);
-  if (csv == NULL)
-    return FALSE;
+  return csv != NULL && load_csv (dataset, spec, csv, error);
+}
+
+gboolean
+tr_dataset_load_bytes (TrDataset *dataset, const TrTableSpec *spec, const char *bytes,
+                       gsize n_bytes, GError **error)
+{
+  g_autoptr (TrCsv) csv = tr_csv_read_bytes (spec->name != NULL ? spec->name : spec->path,
+                                             bytes, n_bytes, error);
+  return csv != NULL && load_csv (dataset, spec, csv, error);
+}
+
+/* Reads a parsed table into the dataset: layout, then every row. */
+static gboolean
+load_csv (TrDataset *dataset, const TrTableSpec *spec, const TrCsv *csv, GError **error)
+{
   g_autoptr (GKeyFile) hints = NULL;
   if (spec->layout_path != NULL)
     {

@@ -76,6 +76,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrDataset, tr_dataset_free)
  * file, line and column; the dataset may then hold part of the table and should be freed. */
 gboolean tr_dataset_load (TrDataset *dataset, const TrTableSpec *spec, GError **error);
 
+/* Same as tr_dataset_load() on a table already in memory (spec->path is only a name then). */
+gboolean tr_dataset_load_bytes (TrDataset *dataset, const TrTableSpec *spec, const char *bytes,
+                                gsize n_bytes, GError **error);
+
 /* The observation for (source, country code or NULL for the total, year, measure), or NULL. */
 const TrObservation *tr_dataset_find (const TrDataset *dataset, const char *source,
                                       const char *country_code, int year, const char *measure);

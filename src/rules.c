@@ -98,6 +98,12 @@ tr_rule_config_load (TrRuleConfig *config, const char *path, GError **error)
                           inner->message);
       return FALSE;
     }
+  return tr_rule_config_apply (config, file, path, error);
+}
+
+gboolean
+tr_rule_config_apply (TrRuleConfig *config, GKeyFile *file, const char *path, GError **error)
+{
   g_auto (GStrv) groups = g_key_file_get_groups (file, NULL);
   for (char **group = groups; *group != NULL; group++)
     {

@@ -77,6 +77,9 @@ typedef struct {
 void tr_rule_config_init (TrRuleConfig *config);
 /* Applies a key file; unknown groups, keys or bad values are errors naming the file. */
 gboolean tr_rule_config_load (TrRuleConfig *config, const char *path, GError **error);
+/* The same from a key file already read; `name` is used in messages. */
+gboolean tr_rule_config_apply (TrRuleConfig *config, GKeyFile *file, const char *name,
+                               GError **error);
 
 typedef struct {
   const char *name;  /* "reference", "declared", "gap", "published", "sum", … */
