@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "input-error.h"
 
@@ -247,12 +248,27 @@ tr_csv_read (const char *file, const char *name, GError **error)
                           "found a directory; expected a CSV file");
       return NULL;
     }
+  if (!S_ISREG (info.st_mode) && !S_ISCHR (info.st_mode))
+    {
+      /* A pipe or a socket could block for ever. */
+      tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0,
+                          "found a %s; expected a CSV file",
+                          S_ISFIFO (info.st_mode) ? "named pipe" : "special file");
+      return NULL;
+    }
   if (S_ISREG (info.st_mode) && (guint64) info.st_size > TR_CSV_MAX_BYTES)
     {
       tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0,
                           "found a file of %" G_GUINT64_FORMAT " bytes; expected at most %"
                           G_GSIZE_FORMAT " bytes (the input size limit)",
                           (guint64) info.st_size, TR_CSV_MAX_BYTES);
+      return NULL;
+    }
+  if (access (file, R_OK) != 0)
+    {
+      int err = errno;
+      tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0, "cannot read the file: %s",
+                          g_strerror (err));
       return NULL;
     }
   g_autofree char *bytes = NULL;

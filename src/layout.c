@@ -330,22 +330,30 @@ tr_layout_detect (const TrCsv *csv, GKeyFile *hints, const char *hints_path, GEr
       return NULL;
     }
   /* Two columns of one year and measure cannot both be counted without being told which
-   * holds what. */
-  for (guint i = 0; i < header->n_cells; i++)
-    for (guint j = i + 1; j < header->n_cells; j++)
-      {
-        const TrColumn *a = &layout->columns[i], *b = &layout->columns[j];
-        if (a->role != TR_COLUMN_COUNT || b->role != TR_COLUMN_COUNT || a->year != b->year
-            || g_strcmp0 (a->measure, b->measure) != 0)
+   * holds what. (A hash table: a header may have 100 000 columns.) */
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint j = 0; j < header->n_cells; j++)
+    {
+      const TrColumn *b = &layout->columns[j];
+      if (b->role != TR_COLUMN_COUNT)
+        continue;
+      char *key = g_strdup_printf ("%d\x1f%s", b->year, b->measure != NULL ? b->measure : "");
+      gpointer first_col = NULL;
+      if (!g_hash_table_lookup_extended (seen, key, NULL, &first_col))
+        {
+          g_hash_table_insert (seen, key, GUINT_TO_POINTER (j));
           continue;
-        tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, csv->path, header->line, j + 1,
-                            "found two columns for %d, '%s' (column %u) and '%s' (column %u); "
-                            "expected one column per year and measure: say what each holds "
-                            "([column %u] year = %d, measure = …): %s",
-                            a->year, header->cells[i].text, i + 1, header->cells[j].text, j + 1,
-                            j + 1, a->year, hint_advice ());
-        return NULL;
-      }
+        }
+      g_free (key);
+      guint i = GPOINTER_TO_UINT (first_col);
+      tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, csv->path, header->line, j + 1,
+                          "found two columns for %d, '%s' (column %u) and '%s' (column %u); "
+                          "expected one column per year and measure: say what each holds "
+                          "([column %u] year = %d, measure = …): %s",
+                          b->year, header->cells[i].text, i + 1, header->cells[j].text, j + 1,
+                          j + 1, b->year, hint_advice ());
+      return NULL;
+    }
 
   /* The country column. */
   for (guint i = 0; i < header->n_cells; i++)

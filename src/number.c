@@ -284,6 +284,17 @@ gboolean
 tr_number_parse (const char *text, TrValue *out, GError **error)
 {
   g_autofree char *shown = trim_cell (text != NULL ? text : "");
+  /* No figure, word or marker is this long: decide without folding megabytes of text. */
+  if (strlen (shown) > 256)
+    {
+      gboolean digits = TRUE;
+      for (const char *p = shown; *p != '\0' && digits; p++)
+        digits = g_ascii_isdigit (*p) || *p == ' ' || *p == ',' || *p == '.' || *p == '\'';
+      if (digits)
+        return fail (error, TR_NUMBER_ERROR_TOO_LARGE, shown, "past 2^53",
+                     "a count of at most 9007199254740992");
+      return fail (error, TR_NUMBER_ERROR_INVALID, shown, NULL, expected_count);
+    }
   g_autofree char *folded = fold_cell (shown);
   if (folded[0] == '\0')
     {

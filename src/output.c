@@ -12,6 +12,19 @@
 static gboolean
 write_all (int fd, const char *bytes, gsize n)
 {
+#ifdef TR_FAULT_INJECTION
+  /* Test builds only: TIPRECON_FAULT_WRITE_AFTER=N makes the write fail with ENOSPC after N
+   * bytes, to prove that a failed write leaves nothing behind. */
+  const char *limit = g_getenv ("TIPRECON_FAULT_WRITE_AFTER");
+  if (limit != NULL && n > g_ascii_strtoull (limit, NULL, 10))
+    {
+      gsize allowed = (gsize) g_ascii_strtoull (limit, NULL, 10);
+      if (write (fd, bytes, allowed) < 0)
+        return FALSE;
+      errno = ENOSPC;
+      return FALSE;
+    }
+#endif
   while (n > 0)
     {
       ssize_t done = write (fd, bytes, n);

@@ -1,0 +1,131 @@
+#!/bin/sh
+# hostile.sh — hostile and huge inputs end in one line on standard error and exit status 2,
+# never a crash or a hang; a failed write leaves nothing behind; the output is the same bytes
+# whatever the locale and the time zone. The big files are made here, never committed.
+set -u
+: "${TIPRECON:?set TIPRECON to the program to test}"
+: "${TIPRECON_FAULTS:?set TIPRECON_FAULTS to the fault-injection build of the program}"
+LC_ALL=C
+export LC_ALL
+tmp=$(mktemp -d)
+chmod 755 "$tmp"
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+# expect_error NAME EXPECTED-STDERR-PREFIX COMMAND…: exit 2, nothing on stdout, one line on
+# stderr starting with the prefix, within 120 seconds.
+expect_error() {
+  name=$1
+  want=$2
+  shift 2
+  timeout 120 "$@" > "$tmp/out" 2> "$tmp/err"
+  status=$?
+  lines=$(wc -l < "$tmp/err")
+  if [ "$status" -eq 2 ] && [ ! -s "$tmp/out" ] && [ "$lines" -eq 1 ] \
+     && case "$(cat "$tmp/err")" in "$want"*) true ;; *) false ;; esac; then
+    passed=$((passed + 1))
+  else
+    echo "FAIL $name: status $status, $lines line(s) on stderr: $(head -c 300 "$tmp/err")"
+    failed=$((failed + 1))
+  fi
+}
+expect_ok() {
+  name=$1
+  shift
+  if timeout 120 "$@" > "$tmp/out" 2> "$tmp/err"; then
+    passed=$((passed + 1))
+  else
+    echo "FAIL $name: $(head -c 300 "$tmp/err")"
+    failed=$((failed + 1))
+  fi
+}
+
+# A 200 MB input: refused before it is read, with the limit named.
+printf 'Pays,2022\n' > "$tmp/big.csv"
+head -c 209715200 /dev/zero | tr '\0' 'x' >> "$tmp/big.csv"
+expect_error "200 MB input" "$tmp/big.csv: found a file of 209715210 bytes; expected at most 67108864 bytes (the input size limit)" \
+  "$TIPRECON" --tidy --declared "$tmp/big.csv"
+rm -f "$tmp/big.csv"
+
+# One 50 MB field: as a remark it is kept; as a figure it is refused with an excerpt.
+{ printf 'Pays,2022,Remarques\nAT,5,"'; head -c 52428800 /dev/zero | tr '\0' 'a'; printf '"\n'; } > "$tmp/field.csv"
+expect_ok "50 MB remark" "$TIPRECON" --tidy --declared "$tmp/field.csv"
+{ printf 'Pays,2022\nAT,'; head -c 52428800 /dev/zero | tr '\0' '1'; printf '\n'; } > "$tmp/field.csv"
+expect_error "50 MB figure" "$tmp/field.csv:2:2: found '1111111111" "$TIPRECON" --tidy --declared "$tmp/field.csv"
+rm -f "$tmp/field.csv"
+
+# 100 000 columns.
+awk 'BEGIN { printf "Pays,2022"; for (i = 0; i < 100000; i++) printf ",Remark"; printf "\nAT,5";
+             for (i = 0; i < 100000; i++) printf ",x"; printf "\n" }' > "$tmp/wide.csv"
+expect_ok "100 000 columns" "$TIPRECON" --tidy --declared "$tmp/wide.csv"
+awk 'BEGIN { printf "Pays"; for (i = 0; i < 100000; i++) printf ",%d", 1900 + i % 200; printf "\n" }' > "$tmp/years.csv"
+expect_error "100 000 year columns" "$tmp/years.csv:1:202: found two columns for 1900" \
+  "$TIPRECON" --tidy --declared "$tmp/years.csv"
+
+# Bytes that are not text.
+printf 'Pays,2022\nAT,\377\376\n' > "$tmp/bad.csv"
+expect_error "invalid UTF-8" "$tmp/bad.csv:2:4: found the byte 0xFF" "$TIPRECON" --tidy --declared "$tmp/bad.csv"
+printf 'Pays,2022\nAT,1\000\000\n' > "$tmp/nul.csv"
+expect_error "NUL bytes" "$tmp/nul.csv:2:5: found a NUL byte" "$TIPRECON" --tidy --declared "$tmp/nul.csv"
+
+# Not files.
+expect_error "a directory" "$tmp: found a directory" "$TIPRECON" --tidy --declared "$tmp"
+expect_error "/dev/null" "/dev/null:1:1: found an empty file" "$TIPRECON" --tidy --declared /dev/null
+mkfifo "$tmp/pipe"
+expect_error "a named pipe" "$tmp/pipe: found a named pipe" "$TIPRECON" --tidy --declared "$tmp/pipe"
+
+# An unreadable file and a read-only directory: as root, permissions do not stop reads and
+# writes, so run the program as nobody.
+as_user=""
+if [ "$(id -u)" -eq 0 ]; then
+  as_user="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+fi
+printf 'Pays,2022\nAT,1\n' > "$tmp/secret.csv"
+chmod 000 "$tmp/secret.csv"
+expect_error "an unreadable file" "$tmp/secret.csv: cannot read the file: Permission denied" \
+  $as_user "$TIPRECON" --tidy --declared "$tmp/secret.csv"
+mkdir "$tmp/ro"
+chmod 555 "$tmp/ro"
+expect_error "a read-only directory" "$tmp/ro/out.csv: cannot write the output: Permission denied" \
+  $as_user "$TIPRECON" --tidy --output "$tmp/ro/out.csv"
+expect_error "a missing directory" "$tmp/missing/out.csv: cannot write the output: No such file or directory" \
+  "$TIPRECON" --tidy --output "$tmp/missing/out.csv"
+
+# A write that fails midway (fault injection): the temporary file is removed and the file
+# that was there is left as it was.
+mkdir "$tmp/w"
+echo "previous report" > "$tmp/w/report.json"
+TIPRECON_FAULT_WRITE_AFTER=1000 expect_error "a write failing midway" \
+  "$tmp/w/report.json: cannot write the output: No space left on device" \
+  env TIPRECON_FAULT_WRITE_AFTER=1000 "$TIPRECON_FAULTS" --format json --output "$tmp/w/report.json"
+if [ "$(cat "$tmp/w/report.json")" = "previous report" ] && [ "$(ls -A "$tmp/w")" = report.json ]; then
+  passed=$((passed + 1))
+else
+  echo "FAIL a failed write changed the output or left a temporary file: $(ls -A "$tmp/w")"
+  failed=$((failed + 1))
+fi
+expect_ok "the same build writes when nothing fails" "$TIPRECON_FAULTS" --format json --output "$tmp/w/report.json"
+
+# Same bytes whatever the locale and time zone.
+"$TIPRECON" --format json > "$tmp/c.json"
+"$TIPRECON" --format text > "$tmp/c.text"
+for loc in fr_FR.UTF-8 de_DE.UTF-8; do
+  if ! locale -a 2>/dev/null | grep -qi "^$(echo "$loc" | sed 's/UTF-8/utf-\\?8/')\$"; then
+    echo "FAIL locale $loc is not installed (scripts/install-deps generates it)"
+    failed=$((failed + 1))
+    continue
+  fi
+  for format in json text; do
+    LC_ALL=$loc TZ=Pacific/Kiritimati "$TIPRECON" --format $format > "$tmp/l.$format"
+    if cmp -s "$tmp/c.$format" "$tmp/l.$format"; then
+      passed=$((passed + 1))
+    else
+      echo "FAIL --format $format differs under LC_ALL=$loc"
+      failed=$((failed + 1))
+    fi
+  done
+done
+
+echo "hostile: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
