@@ -174,6 +174,9 @@ tr_csv_read_bytes (const char *path, const char *bytes, gsize n_bytes, GError **
     {
       const char *nl = memchr (p, '\n', (gsize) (end - p));
       gsize len = nl != NULL ? (gsize) (nl - p) + 1 : (gsize) (end - p);
+      /* libcsv grows a field by blk_size bytes at a time: let one step hold the whole line
+       * and at least double the buffer, or a 50 MB field would be copied thousands of times. */
+      csv_set_blk_size (&parser, MAX (MAX ((gsize) 128, len), parser.entry_size));
       if (csv_parse (&parser, p, len, on_field, on_row, &st) != len)
         {
           tr_input_error_set (error, TR_INPUT_ERROR_SYNTAX, path, st.cur_line,
