@@ -205,6 +205,15 @@ apply_hints (const TrCsv *csv, GKeyFile *hints, const char *hints_path, TrLayout
         }
       guint i = (guint) number - 1;
       TrColumn *column = &layout->columns[i];
+      if (assigned[i])
+        {
+          /* [column 6] and [column 06], or the country column again. */
+          tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, hints_path, 0, 0,
+                              "found column %u described twice ([%s]); expected one "
+                              "description per column",
+                              i + 1, *group);
+          return FALSE;
+        }
       g_autofree char *expect = g_key_file_get_string (hints, *group, "header", NULL);
       if (expect != NULL)
         {
