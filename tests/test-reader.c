@@ -241,6 +241,40 @@ test_layout_errors (void)
                           "--reference-layout FILE or --declared-layout FILE");
 }
 
+/* Inputs the fuzzers found problems with (tests/fuzz-regressions/keyfile-*), run again as
+ * layout files on the fuzz harness's table: each must give a layout or an error, and (in the
+ * sanitizer build) leak nothing. */
+static void
+test_layout_fuzz_regressions (void)
+{
+  static const char table[] = "country,iso3,ref2024,info2024,2023 F/G,2023 Total,Remarks\n"
+                              "Austria,AUT,\"18,528\",\"1,342\",4/2,6,x\n";
+  const char *tests_dir = g_getenv ("TESTS_DIR");
+  g_autofree char *dir_path = g_build_filename (tests_dir != NULL ? tests_dir : "tests",
+                                                "fuzz-regressions", NULL);
+  g_autoptr (GDir) dir = g_dir_open (dir_path, 0, NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (dir);
+  guint n = 0;
+  for (const char *name; (name = g_dir_read_name (dir)) != NULL;)
+    {
+      if (!g_str_has_prefix (name, "keyfile-"))
+        continue;
+      g_autofree char *path = g_build_filename (dir_path, name, NULL);
+      g_autofree char *bytes = NULL;
+      gsize size = 0;
+      CU_ASSERT_TRUE_FATAL (g_file_get_contents (path, &bytes, &size, NULL));
+      g_autoptr (GKeyFile) file = g_key_file_new ();
+      if (!g_key_file_load_from_data (file, bytes, size, G_KEY_FILE_NONE, NULL))
+        continue;
+      g_autoptr (TrCsv) csv = read_text (table, NULL);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (TrLayout) layout = tr_layout_detect (csv, file, name, &error);
+      CU_ASSERT ((layout == NULL) == (error != NULL));
+      n++;
+    }
+  CU_ASSERT (n >= 1);
+}
+
 /* ---- dataset ---------------------------------------------------------------------------- */
 
 static void
@@ -371,6 +405,7 @@ main (void)
   CU_add_test (layout, "wide", test_layout_wide);
   CU_add_test (layout, "long", test_layout_long);
   CU_add_test (layout, "errors", test_layout_errors);
+  CU_add_test (layout, "fuzz regressions", test_layout_fuzz_regressions);
   CU_pSuite dataset = CU_add_suite ("dataset", NULL, NULL);
   CU_add_test (dataset, "wide", test_dataset_wide);
   CU_add_test (dataset, "long", test_dataset_long);
