@@ -12,14 +12,15 @@
 #define TR_CSV_MAX_BYTES ((gsize) 64 * 1024 * 1024)
 
 typedef struct {
-  char *text;   /* UTF-8, NUL-terminated, never NULL ("" for an empty field) */
+  char *text;   /* UTF-8, NUL-terminated, never NULL ("" for an empty field); owned by the
+                   TrCsv's string chunk */
   guint line;   /* physical line (1-based) on which the field starts */
 } TrCell;
 
 typedef struct {
   guint line;      /* physical line on which the row starts */
   guint n_cells;
-  TrCell *cells;
+  TrCell *cells;   /* in the same allocation as the row */
 } TrRow;
 
 typedef struct {
@@ -28,6 +29,8 @@ typedef struct {
   char *sha256;     /* hex digest of the file's bytes */
   gsize n_bytes;
   GPtrArray *rows;  /* TrRow *; rows[0] is the header; rows whose cells are all empty are dropped */
+  /* private */
+  GStringChunk *strings; /* every cell's text */
 } TrCsv;
 
 /* Reads the file at `path`, calling it `name` (NULL: `path`) in messages: UTF-8 with or without BOM, LF or CRLF line ends, RFC 4180 quoting (quoted
