@@ -30,32 +30,55 @@ where (const TrWhere *w, char *buf, gsize size)
   return buf;
 }
 
-/* Prints `text` wrapped at `width` columns, every line after the first indented by `indent`. */
+/* TRUE when `word` is a group of three digits, perhaps followed by punctuation ("503",
+ * "431.", "894),"): after a word ending in a digit it continues a number ("1 503 431"). */
+static gboolean
+is_digit_group (const char *word)
+{
+  for (int i = 0; i < 3; i++)
+    if (!g_ascii_isdigit (word[i]))
+      return FALSE;
+  return !g_ascii_isdigit (word[3]);
+}
+
+/* Prints `text` wrapped at `width` columns, every line after the first indented by `indent`.
+ * Lines break at spaces, never inside a number printed with space-separated thousands. */
 static void
 wrap (FILE *out, const char *text, guint first_used, guint indent, guint width)
 {
-  guint col = first_used;
   g_auto (GStrv) words = g_strsplit (text, " ", -1);
-  gboolean start = TRUE;
+  g_autoptr (GPtrArray) units = g_ptr_array_new_with_free_func (g_free);
   for (char **w = words; *w != NULL; w++)
     {
       if ((*w)[0] == '\0')
         continue;
-      guint len = (guint) g_utf8_strlen (*w, -1);
-      if (!start && col + 1 + len > width)
+      char *last = units->len > 0 ? g_ptr_array_index (units, units->len - 1) : NULL;
+      gsize n = last != NULL ? strlen (last) : 0;
+      if (n > 0 && g_ascii_isdigit (last[n - 1]) && is_digit_group (*w))
+        {
+          units->pdata[units->len - 1] = g_strconcat (last, " ", *w, NULL);
+          g_free (last);
+        }
+      else
+        g_ptr_array_add (units, g_strdup (*w));
+    }
+  guint col = first_used;
+  for (guint i = 0; i < units->len; i++)
+    {
+      const char *unit = g_ptr_array_index (units, i);
+      guint len = (guint) g_utf8_strlen (unit, -1);
+      if (i > 0 && col + 1 + len > width)
         {
           fprintf (out, "\n%*s", (int) indent, "");
           col = indent;
-          start = TRUE;
         }
-      if (!start)
+      else if (i > 0)
         {
           fputc (' ', out);
           col++;
         }
-      fputs (*w, out);
+      fputs (unit, out);
       col += len;
-      start = FALSE;
     }
   fputc ('\n', out);
 }
@@ -72,6 +95,12 @@ compare_by_gap (gconstpointer a, gconstpointer b)
   return c != 0 ? c : (x->year > y->year) - (x->year < y->year);
 }
 
+static const char *
+countries_word (guint n)
+{
+  return n == 1 ? "country" : "countries";
+}
+
 char *
 tr_render_headline (const TrYear *y)
 {
@@ -80,16 +109,37 @@ tr_render_headline (const TrYear *y)
   tr_format_count (y->declared_all, declared, sizeof declared);
   tr_format_count (y->reference_matched, rm, sizeof rm);
   tr_format_count (y->declared_matched, dm, sizeof dm);
-  tr_format_count (y->reference_matched - y->declared_matched, gap, sizeof gap);
+  gint64 unaccounted = y->reference_matched - y->declared_matched;
+  tr_format_count (unaccounted < 0 ? -unaccounted : unaccounted, gap, sizeof gap);
+  /* A source with no figure for the year says so: missing is not zero. */
+  g_autofree char *ref_part =
+    y->n_reference == 0 ? g_strdup ("NCMEC has no figure")
+                        : g_strdup_printf ("NCMEC's figures add up to %s reports for %u %s", sent,
+                                           y->n_reference, countries_word (y->n_reference));
+  g_autofree char *decl_part =
+    y->n_declared == 0 ? g_strdup ("no country declared a figure")
+                       : g_strdup_printf ("the countries declared %s (%u with a figure)",
+                                          declared, y->n_declared);
+  g_autofree char *first = g_strdup_printf ("%d: %s; %s.", y->year, ref_part, decl_part);
+  if (y->n_matched == 0)
+    return g_strdup_printf ("%s No country has both figures, so none can be compared.", first);
+  g_autofree char *where = y->n_matched == 1
+                             ? g_strdup ("Where both figures exist (1 country)")
+                             : g_strdup_printf ("Where both figures exist (%u countries)",
+                                                y->n_matched);
   if (!tr_format_percent (y->declared_matched, y->reference_matched, TR_PERCENT_DECIMALS, pct,
                           sizeof pct))
-    g_strlcpy (pct, "n/a", sizeof pct);
-  return g_strdup_printf ("%d: NCMEC's figures add up to %s reports for %u countries; the "
-                          "countries declared %s (%u with a figure). Where both figures exist "
-                          "(%u countries), %s were declared of %s sent: %s %%, leaving %s "
-                          "reports unaccounted for.",
-                          y->year, sent, y->n_reference, declared, y->n_declared, y->n_matched,
-                          dm, rm, pct, gap);
+    return g_strdup_printf ("%s %s, %s were declared of 0 sent.", first, where, dm);
+  if (unaccounted > 0)
+    return g_strdup_printf ("%s %s, %s were declared of %s sent: %s %%, leaving %s reports "
+                            "unaccounted for.",
+                            first, where, dm, rm, pct, gap);
+  if (unaccounted == 0)
+    return g_strdup_printf ("%s %s, %s were declared of %s sent: %s %%, every report "
+                            "accounted for.",
+                            first, where, dm, rm, pct);
+  return g_strdup_printf ("%s %s, %s were declared of %s sent: %s %%, %s more than were sent.",
+                          first, where, dm, rm, pct, gap);
 }
 
 static void

@@ -1,7 +1,7 @@
 #!/bin/sh
 # report-checks.sh — properties of the report on the bundled data that golden files alone do
 # not state: the JSON reproduces the report's published totals with ok: true, and two runs give
-# byte-identical output in every format.
+# byte-identical output in every format, and no number is broken across two lines of text.
 set -u
 : "${TIPRECON:?set TIPRECON to the program to test}"
 LC_ALL=C
@@ -42,6 +42,16 @@ for format in text csv json tidy markdown html svg; do
   "$TIPRECON" --format "$format" > "$tmp/1" && "$TIPRECON" --format "$format" > "$tmp/2"
   if cmp -s "$tmp/1" "$tmp/2"; then ok; else ko "two runs of --format $format differ"; fi
 done
+
+# Wrapped text never breaks a number between its thousands groups ("1 460" / "757 sent"): in
+# the report and in the story of every country.
+"$TIPRECON" > "$tmp/wrapped"
+for code in $("$TIPRECON" --format csv | cut -d, -f1 | sort -u | grep -v '^country$'); do
+  "$TIPRECON" --explain "$code" >> "$tmp/wrapped"
+done
+broken=$(awk 'prev ~ /[0-9]$/ && $0 ~ /^ *[0-9][0-9][0-9]([^0-9]|$)/ { print FNR ": " prev }
+              { prev = $0 }' "$tmp/wrapped")
+if [ -z "$broken" ]; then ok; else ko "a number is broken across lines: $broken"; fi
 
 # --output writes the same bytes as standard output, and leaves no temporary file behind.
 mkdir "$tmp/out"
