@@ -25,6 +25,24 @@ observation_free (gpointer data)
   g_free (obs);
 }
 
+/* The index: each observation is its own key, identified by (source, country, year,
+ * measure). Countries are entries of one table, so compared by address. */
+static guint
+observation_hash (gconstpointer key)
+{
+  const TrObservation *o = key;
+  return ((g_str_hash (o->source) * 31u + g_str_hash (o->measure)) * 31u
+          + g_direct_hash (o->country)) * 31u + (guint) o->year;
+}
+
+static gboolean
+observation_equal (gconstpointer a, gconstpointer b)
+{
+  const TrObservation *x = a, *y = b;
+  return x->country == y->country && x->year == y->year && strcmp (x->source, y->source) == 0
+         && strcmp (x->measure, y->measure) == 0;
+}
+
 TrDataset *
 tr_dataset_new (const TrCountryTable *countries)
 {
@@ -34,7 +52,7 @@ tr_dataset_new (const TrCountryTable *countries)
   dataset->inputs = g_ptr_array_new_with_free_func (g_free);
   dataset->countries = countries;
   dataset->strings = g_string_chunk_new (4096);
-  dataset->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  dataset->index = g_hash_table_new (observation_hash, observation_equal);
   return dataset;
 }
 
@@ -57,19 +75,20 @@ intern (TrDataset *dataset, const char *text)
   return text != NULL ? g_string_chunk_insert_const (dataset->strings, text) : NULL;
 }
 
-static char *
-index_key (const char *source, const char *code, int year, const char *measure)
-{
-  return g_strdup_printf ("%s\x1f%s\x1f%d\x1f%s", source, code != NULL ? code : "", year,
-                          measure);
-}
-
 const TrObservation *
 tr_dataset_find (const TrDataset *dataset, const char *source, const char *country_code,
                  int year, const char *measure)
 {
-  g_autofree char *key = index_key (source, country_code, year, measure);
-  return g_hash_table_lookup (dataset->index, key);
+  const TrCountry *country = NULL;
+  if (country_code != NULL)
+    {
+      country = tr_country_table_get (dataset->countries, country_code);
+      if (country == NULL)
+        return NULL;
+    }
+  TrObservation probe = { .source = source, .country = country, .year = year,
+                          .measure = measure };
+  return g_hash_table_lookup (dataset->index, &probe);
 }
 
 static gboolean
@@ -100,6 +119,8 @@ typedef struct {
   const char *default_measure;
   const char *table;
   gboolean sum_duplicates;
+  GHashTable *seen;  /* label as printed -> const TrCountry *: a table of millions of rows
+                        names the same few hundred countries, each looked up once */
 } LoadContext;
 
 /* Adds one observation, or sums it into an earlier one, or rejects a duplicate. */
@@ -109,8 +130,9 @@ add_observation (LoadContext *ctx, const char *source, const TrCountry *country,
 {
   TrDataset *dataset = ctx->dataset;
   const char *code = country != NULL ? country->code : NULL;
-  g_autofree char *key = index_key (source, code, year, measure);
-  TrObservation *earlier = g_hash_table_lookup (dataset->index, key);
+  TrObservation probe = { .source = source, .country = country, .year = year,
+                          .measure = measure };
+  TrObservation *earlier = g_hash_table_lookup (dataset->index, &probe);
   if (earlier != NULL && !ctx->sum_duplicates)
     {
       tr_input_error_set (error, TR_INPUT_ERROR_DUPLICATE, where.file, where.line, where.column,
@@ -156,7 +178,7 @@ add_observation (LoadContext *ctx, const char *source, const TrCountry *country,
   obs->where = where;
   obs->table = ctx->table;
   g_ptr_array_add (dataset->observations, obs);
-  g_hash_table_insert (dataset->index, g_steal_pointer (&key), obs);
+  g_hash_table_add (dataset->index, obs);
   return TRUE;
 }
 
@@ -185,6 +207,24 @@ lookup_country (LoadContext *ctx, const char *label, TrWhere where, const TrCoun
                       "(aliases are listed in data/country-aliases.csv)",
                       shown);
   return FALSE;
+}
+
+/* The country of a row's label, or *total set for a "Total" row. */
+static gboolean
+row_country (LoadContext *ctx, const char *label, TrWhere where, const TrCountry **country,
+             gboolean *total, GError **error)
+{
+  *country = g_hash_table_lookup (ctx->seen, label);
+  *total = FALSE;
+  if (*country != NULL)
+    return TRUE;
+  *total = is_total_label (label);
+  if (*total)
+    return TRUE;
+  if (!lookup_country (ctx, label, where, country, error))
+    return FALSE;
+  g_hash_table_insert (ctx->seen, (gpointer) label, (gpointer) *country);
+  return TRUE;
 }
 
 static gboolean
@@ -246,8 +286,8 @@ load_wide_row (LoadContext *ctx, const TrLayout *layout, const TrRow *header, co
   const TrCell *label = &row->cells[country_col];
   TrWhere label_where = { path, label->line, country_col + 1 };
   const TrCountry *country = NULL;
-  gboolean total = is_total_label (label->text);
-  if (!total && !lookup_country (ctx, label->text, label_where, &country, error))
+  gboolean total = FALSE;
+  if (!row_country (ctx, label->text, label_where, &country, &total, error))
     return FALSE;
 
   for (guint i = 0; i < layout->n_columns; i++)
@@ -326,8 +366,7 @@ load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *row, const
             }
           break;
         case TR_COLUMN_COUNTRY:
-          total = is_total_label (cell->text);
-          if (!total && !lookup_country (ctx, cell->text, where, &country, error))
+          if (!row_country (ctx, cell->text, where, &country, &total, error))
             return FALSE;
           break;
         case TR_COLUMN_YEAR:
@@ -393,7 +432,9 @@ load_csv (TrDataset *dataset, const TrTableSpec *spec, const TrCsv *csv, GError 
   if (layout == NULL)
     return FALSE;
 
-  LoadContext ctx = { dataset, spec, NULL, NULL, NULL, spec->sum_duplicates };
+  /* The labels are the CSV's cell texts, which outlive the context. */
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  LoadContext ctx = { dataset, spec, NULL, NULL, NULL, spec->sum_duplicates, seen };
   ctx.source = intern (dataset, spec->source != NULL    ? spec->source
                                 : layout->source != NULL ? layout->source
                                                          : "declared");

@@ -53,7 +53,7 @@ typedef struct {
   /* private */
   const TrCountryTable *countries;
   GStringChunk *strings;
-  GHashTable *index;       /* "source\x1fcode\x1fyear\x1fmeasure" -> TrObservation * */
+  GHashTable *index;       /* TrObservation *, keyed by its (source, country, year, measure) */
 } TrDataset;
 
 /* What to read, and how to label it. */

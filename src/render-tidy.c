@@ -20,10 +20,11 @@ tr_render_tidy (const TrDataset *dataset, FILE *out)
         g_snprintf (value, sizeof value, "%" G_GINT64_FORMAT, obs->value.count);
       else
         value[0] = '\0';
-      g_autoptr (GString) lines = g_string_new (NULL);
-      g_autoptr (GString) columns = g_string_new (NULL);
-      g_string_printf (lines, "%u", obs->where.line);
-      g_string_printf (columns, "%u", obs->where.column);
+      /* Room for the usual single cell; a summed figure lists every cell it adds up. */
+      g_autoptr (GString) lines = g_string_sized_new (16);
+      g_autoptr (GString) columns = g_string_sized_new (16);
+      g_string_append_printf (lines, "%u", obs->where.line);
+      g_string_append_printf (columns, "%u", obs->where.column);
       for (guint k = 0; obs->merged != NULL && k < obs->merged->len; k++)
         {
           const TrWhere *more = &g_array_index (obs->merged, TrWhere, k);

@@ -196,6 +196,12 @@ test_bounds (void)
   g_autofree char *scaled = parse_error ("9 008 millions millions", TR_NUMBER_ERROR_INVALID);
   g_autofree char *big_scale = parse_error ("9 007 200 milliards", TR_NUMBER_ERROR_TOO_LARGE);
   assert_count ("0000012", 12, TR_QUALIFIER_EXACT);
+  /* Up to fifteen plain digits take the short path, sixteen the general one: same results. */
+  assert_count ("999999999999999", 999999999999999, TR_QUALIFIER_EXACT);
+  assert_count ("1000000000000000", 1000000000000000, TR_QUALIFIER_EXACT);
+  assert_count ("000000000000000", 0, TR_QUALIFIER_EXACT);
+  assert_count ("0000000000000007", 7, TR_QUALIFIER_EXACT);
+  assert_count ("123 ", 123, TR_QUALIFIER_EXACT);
 }
 
 static void
