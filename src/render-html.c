@@ -9,11 +9,23 @@
 
 #include "render.h"
 
+/* Appends `text` escaped. A space between thousands groups ("1 460 757") or before a percent
+ * sign becomes a no-break space, so that a browser never breaks a figure across two lines. */
 static void
 esc (GString *out, const char *text)
 {
   g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
-  g_string_append (out, escaped);
+  for (const char *p = escaped; *p != '\0'; p++)
+    {
+      gboolean after_digit = *p == ' ' && p > escaped && g_ascii_isdigit (p[-1]);
+      if (after_digit
+          && (p[1] == '%'
+              || (g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]) && g_ascii_isdigit (p[3])
+                  && !g_ascii_isdigit (p[4]))))
+        g_string_append (out, "&#160;");
+      else
+        g_string_append_c (out, *p);
+    }
 }
 
 static const char *const style =

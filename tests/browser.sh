@@ -90,7 +90,8 @@ bars = len(re.findall(r'<rect[^>]*class="bar"', dom))
 countries = len({p["country"] for p in report["pairs"] if p["gap"] is not None})
 check(bars == countries, "gap chart draws %d bars for %d countries" % (bars, countries))
 
-text = html.unescape(re.sub(r"<[^>]+>", "", dom))
+# Numbers are printed with no-break spaces between thousands groups; a sentence is the same.
+text = html.unescape(re.sub(r"<[^>]+>", "", dom)).replace("\xa0", " ")
 missing = [a["message"] for a in report["anomalies"] if a["message"] not in text]
 check(not missing, "%d anomaly sentences not in the page, e.g. %s" % (len(missing), missing[:1]))
 
