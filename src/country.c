@@ -126,7 +126,8 @@ load_entries (TrCountryTable *table, const char *data_dir, const char *file, GEr
   return TRUE;
 }
 
-/* Reads an alias file (label, code). */
+/* Reads a file of labels (label, code[, more columns]): names in other languages or aliases.
+ * When `strict`, a label another entry already has is an error rather than skipped. */
 static gboolean
 load_aliases (TrCountryTable *table, const char *data_dir, const char *file, gboolean strict,
               GError **error)
@@ -153,7 +154,7 @@ load_aliases (TrCountryTable *table, const char *data_dir, const char *file, gbo
       if (other != NULL && other != entry && strict)
         {
           g_set_error (error, TR_COUNTRY_ERROR, TR_COUNTRY_ERROR_FORMAT,
-                       "%s:%u: found the alias '%s' for %s; expected a label no other "
+                       "%s:%u: found the label '%s' for %s; expected a label no other "
                        "country has (it names %s)",
                        name, row->line, row->cells[0].text, entry->code, other->code);
           return FALSE;
@@ -193,7 +194,9 @@ tr_country_table_load (const char *data_dir, GError **error)
   for (guint i = 0; i < table->entries->len; i++)
     add_key (table, ((const TrCountry *) g_ptr_array_index (table->entries, i))->name_de,
              g_ptr_array_index (table->entries, i));
-  if (!load_aliases (table, data_dir, "country-common-names.csv", FALSE, error)
+  /* Names in the EU's other official languages: generated so that none names two entries. */
+  if (!load_aliases (table, data_dir, "country-names.csv", TRUE, error)
+      || !load_aliases (table, data_dir, "country-common-names.csv", FALSE, error)
       || !load_aliases (table, data_dir, "country-aliases.csv", TRUE, error))
     return NULL;
   return g_steal_pointer (&table);

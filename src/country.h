@@ -26,16 +26,17 @@ typedef enum {
   TR_COUNTRY_ERROR_FORMAT,
 } TrCountryError;
 
-/* Loads countries.csv (generated), country-exceptions.csv, country-common-names.csv
- * (generated) and country-aliases.csv (hand-kept) from data_dir. An alias that names an unknown
- * code, or that would take a label another country already has, is an error naming file and
- * line. Returns NULL with error set on failure. */
+/* Loads countries.csv (generated), country-exceptions.csv, country-names.csv (generated: names
+ * in the EU's other official languages), country-common-names.csv (generated) and
+ * country-aliases.csv (hand-kept) from data_dir. A label that names an unknown code, or a
+ * name or alias that would take a label another country already has, is an error naming file
+ * and line. Returns NULL with error set on failure. */
 TrCountryTable *tr_country_table_load (const char *data_dir, GError **error);
 void tr_country_table_free (TrCountryTable *table);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrCountryTable, tr_country_table_free)
 
-/* The entry a label names: alpha-2, alpha-3, EU code, English, French or German name, or an
- * alias; case-, accent- and white-space-insensitive, footnote superscripts ignored. NULL when
+/* The entry a label names: alpha-2, alpha-3, EU code, name in any of the EU's 24 official
+ * languages, or an alias; case-, accent- and white-space-insensitive, footnote superscripts ignored. NULL when
  * unknown. */
 const TrCountry *tr_country_table_lookup (const TrCountryTable *table, const char *label);
 

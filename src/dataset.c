@@ -203,8 +203,8 @@ lookup_country (LoadContext *ctx, const char *label, TrWhere where, const TrCoun
   g_autofree char *shown = tr_input_excerpt (label, 60);
   tr_input_error_set (error, TR_INPUT_ERROR_VALUE, where.file, where.line, where.column,
                       "found the country '%s', which is not known; expected an ISO 3166-1 "
-                      "code, an EU code or a country name in English, French or German "
-                      "(aliases are listed in data/country-aliases.csv)",
+                      "code, an EU code or a country name in one of the EU's 24 official "
+                      "languages (aliases are listed in data/country-aliases.csv)",
                       shown);
   return FALSE;
 }

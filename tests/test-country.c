@@ -73,6 +73,46 @@ test_three_languages (void)
   assert_code ("Czech Republic", "CZ");
 }
 
+/* data/country-names.csv: names in the EU's other 21 official languages. */
+static void
+test_other_languages (void)
+{
+  static const char *const names[][2] = {
+    { "Polonia", "PL" },  { "Polska", "PL" },    { "Hiszpania", "ES" }, { "Alemania", "DE" },
+    { "Duitsland", "DE" }, { "Tyskland", "DE" }, { "Italia", "IT" },    { "Sverige", "SE" },
+    { "Ελλάδα", "GR" },   { "България", "BG" },  { "Magyarország", "HU" }, { "Éire", "IE" },
+    { "Suomi", "FI" },    { "Hrvatska", "HR" },  { "Lietuva", "LT" },   { "Latvija", "LV" },
+    { "Eesti", "EE" },    { "Slovensko", "SK" }, { "Slovenija", "SI" }, { "Danmark", "DK" },
+    { "Portugall", "PT" }, { "Nederland", "NL" }, { "ČESKO", "CZ" },    { "rumunsko", "RO" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    assert_code (names[i][0], names[i][1]);
+}
+
+/* A name in another language that another entry already has is refused, not guessed. */
+static void
+test_name_of_two_countries (void)
+{
+  g_autofree char *countries = tr_test_write_file (
+      "countries.csv", "alpha2,alpha3,name_en,name_fr,name_de,eu_code,eu_member\n"
+                       "AT,AUT,Austria,Autriche,Österreich,AT,1\n"
+                       "AU,AUS,Australia,Australie,Australien,AU,0\n");
+  g_autofree char *exceptions = tr_test_write_file (
+      "country-exceptions.csv", "code,alpha3,name_en,name_fr,name_de,eu_code,eu_member,kind\n");
+  g_autofree char *names = tr_test_write_file ("country-names.csv",
+                                               "label,code,languages\nAustralia,AT,xx\n");
+  g_autofree char *common = tr_test_write_file ("country-common-names.csv", "label,code\n");
+  g_autofree char *aliases = tr_test_write_file ("country-aliases.csv", "label,code\n");
+  g_autofree char *dir = g_path_get_dirname (countries);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TrCountryTable) other = tr_country_table_load (dir, &error);
+  CU_ASSERT_PTR_NULL (other);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (error);
+  CU_ASSERT_STRING_EQUAL (error->message,
+                          "data/country-names.csv:2: found the label 'Australia' for AT; "
+                          "expected a label no other country has (it names AU)");
+}
+
 static void
 test_insensitivity (void)
 {
@@ -159,6 +199,8 @@ main (void)
   CU_pSuite suite = CU_add_suite ("country", NULL, NULL);
   CU_add_test (suite, "labels of the report's tables", test_report_labels);
   CU_add_test (suite, "English, French and German names", test_three_languages);
+  CU_add_test (suite, "names in the EU's other languages", test_other_languages);
+  CU_add_test (suite, "a name of two countries", test_name_of_two_countries);
   CU_add_test (suite, "case, accents, white space", test_insensitivity);
   CU_add_test (suite, "entries", test_entries);
   CU_add_test (suite, "NCMEC's labels", test_ncmec_labels);

@@ -364,8 +364,8 @@ test_dataset_errors (void)
   } cases[] = {
     { "Pays,2022\nAtlantis,1\n",
       "in.csv:2:1: found the country 'Atlantis', which is not known; expected an ISO 3166-1 "
-      "code, an EU code or a country name in English, French or German (aliases are listed in "
-      "data/country-aliases.csv)" },
+      "code, an EU code or a country name in one of the EU's 24 official languages (aliases "
+      "are listed in data/country-aliases.csv)" },
     { "country,year,value\nAT,22,1\n",
       "in.csv:2:2: found the year '22'; expected a year from 1900 to 2099" },
   };
