@@ -139,9 +139,7 @@ render (const Options *options, const TrReport *report, const TrCountry *explain
   if (out == NULL)
     return NULL;
   const char *format = options->format != NULL ? options->format : "text";
-  if (options->list_rules)
-    tr_render_rules (report->config, out);
-  else if (options->tidy || strcmp (format, "tidy") == 0)
+  if (options->tidy || strcmp (format, "tidy") == 0)
     tr_render_tidy (report->dataset, out);
   else if (explain != NULL)
     tr_render_explain (report, explain, out);
@@ -173,6 +171,124 @@ render (const Options *options, const TrReport *report, const TrCountry *explain
   return bytes;
 }
 
+/* Refuses an option that the chosen output would ignore (DESIGN §7): --list-rules takes only
+ * --config and --output; --tidy (or --format tidy) takes only the inputs and --output;
+ * --explain prints text and names its own country; --chart needs --format svg; --anomalies
+ * needs --format csv. Returns a message, or NULL. */
+static char *
+check_applies (const Options *options)
+{
+  const char *format = options->format != NULL ? options->format : "text";
+  gboolean tidy = options->tidy || strcmp (format, "tidy") == 0;
+  struct {
+    const char *name;
+    gboolean given;
+    gboolean with_rules; /* applies to --list-rules */
+    gboolean with_tidy;  /* applies to --tidy */
+  } given[] = {
+    { "--reference", options->reference != NULL, FALSE, TRUE },
+    { "--declared", options->declared != NULL, FALSE, TRUE },
+    { "--reference-layout", options->reference_layout != NULL, FALSE, TRUE },
+    { "--declared-layout", options->declared_layout != NULL, FALSE, TRUE },
+    { "--on-duplicate", options->on_duplicate != NULL, FALSE, TRUE },
+    { "--format", options->format != NULL, FALSE, strcmp (format, "tidy") == 0 },
+    { "--chart", options->chart != NULL, FALSE, FALSE },
+    { "--anomalies", options->anomalies, FALSE, FALSE },
+    { "--config", options->config != NULL, TRUE, FALSE },
+    { "--fail-on", options->fail_on != NULL, FALSE, FALSE },
+    { "--country", options->countries != NULL, FALSE, FALSE },
+    { "--years", options->years != NULL, FALSE, FALSE },
+    { "--explain", options->explain != NULL, FALSE, FALSE },
+    { "--measure", options->measure != NULL, FALSE, FALSE },
+    { "--tidy", options->tidy, FALSE, TRUE },
+  };
+  if (options->tidy && strcmp (format, "text") != 0 && strcmp (format, "tidy") != 0)
+    return g_strdup_printf ("tiprecon: --tidy prints long CSV; found --format %s, expected no "
+                            "--format or --format tidy",
+                            format);
+  for (gsize i = 0; i < G_N_ELEMENTS (given); i++)
+    {
+      if (!given[i].given)
+        continue;
+      if (options->list_rules && !given[i].with_rules)
+        return g_strdup_printf ("tiprecon: --list-rules does not use %s; expected only "
+                                "--config and --output with it",
+                                given[i].name);
+      if (!options->list_rules && tidy && !given[i].with_tidy)
+        return g_strdup_printf ("tiprecon: --tidy does not use %s (it prints every "
+                                "observation read, unfiltered); expected only --reference, "
+                                "--declared, their layouts, --on-duplicate and --output with "
+                                "it",
+                                given[i].name);
+    }
+  if (options->explain != NULL && strcmp (format, "text") != 0)
+    return g_strdup_printf ("tiprecon: --explain prints text; found --format %s, expected no "
+                            "--format or --format text",
+                            format);
+  if (options->explain != NULL && options->countries != NULL)
+    return g_strdup ("tiprecon: --explain names its own country; expected no --country "
+                     "with it");
+  if (options->chart != NULL && strcmp (format, "svg") != 0)
+    return g_strdup_printf ("tiprecon: --chart %s draws an SVG chart; expected --format svg "
+                            "with it",
+                            options->chart);
+  if (options->anomalies && strcmp (format, "csv") != 0)
+    return g_strdup ("tiprecon: --anomalies lists anomalies as CSV; expected --format csv "
+                     "with it");
+  return NULL;
+}
+
+/* The line that goes with exit status 1: how many anomalies are at or above `threshold`, and
+ * of which rules (catalogue order); NULL when there are none. */
+static char *
+fail_on_summary (const GPtrArray *anomalies, TrSeverity threshold)
+{
+  guint per_rule[TR_N_RULES] = { 0 };
+  guint n = 0;
+  for (guint i = 0; i < anomalies->len; i++)
+    {
+      const TrAnomaly *a = g_ptr_array_index (anomalies, i);
+      if (a->severity < threshold)
+        continue;
+      per_rule[a->rule->id]++;
+      n++;
+    }
+  if (n == 0)
+    return NULL;
+  g_autoptr (GString) line = g_string_new (NULL);
+  g_string_printf (line, "tiprecon: %u %s at or above %s (", n,
+                   n == 1 ? "anomaly" : "anomalies", tr_severity_name (threshold));
+  const TrRule *rules = tr_rules_catalogue ();
+  const char *separator = "";
+  for (int r = 0; r < TR_N_RULES; r++)
+    if (per_rule[r] > 0)
+      {
+        g_string_append_printf (line, "%s%s %u", separator, rules[r].name, per_rule[r]);
+        separator = ", ";
+      }
+  g_string_append_c (line, ')');
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+/* --list-rules: renders the rule catalogue and writes it out, all or nothing. */
+static gboolean
+write_rules (const Options *options, const TrRuleConfig *config, GError **error)
+{
+  char *bytes = NULL;
+  size_t size = 0;
+  FILE *out = open_memstream (&bytes, &size);
+  if (out == NULL)
+    {
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_NOMEM, "tiprecon: out of memory");
+      return FALSE;
+    }
+  tr_render_rules (config, out);
+  fclose (out);
+  gboolean ok = tr_output_write (options->output, bytes, size, error);
+  free (bytes);
+  return ok;
+}
+
 /* Checks the options that need no input; returns a message for a usage error, or NULL. */
 static char *
 check_usage (const Options *options, int argc, char **argv, TrSeverity *fail_on,
@@ -200,7 +316,7 @@ check_usage (const Options *options, int argc, char **argv, TrSeverity *fail_on,
   if (*has_fail_on && !tr_severity_parse (options->fail_on, fail_on))
     return g_strdup_printf ("tiprecon: --fail-on %s; expected info, warning or critical",
                             options->fail_on);
-  return NULL;
+  return check_applies (options);
 }
 
 int
@@ -293,6 +409,12 @@ main (int argc, char **argv)
         status = fail (error->message);
         goto done;
       }
+    if (options.list_rules)
+      {
+        /* The catalogue and the thresholds in force: no data is read. */
+        status = write_rules (&options, &config, &error) ? EXIT_DONE : fail (error->message);
+        goto done;
+      }
     g_autofree char *data_dir = tr_bundle_data_dir ();
     g_autoptr (TrCountryTable) countries = tr_country_table_load (data_dir, &error);
     g_autoptr (GPtrArray) bundled = countries != NULL ? tr_bundle_load (data_dir, &error) : NULL;
@@ -374,12 +496,16 @@ main (int argc, char **argv)
     if (!tr_output_write (options.output, bytes, n, &error))
       status = fail (error->message);
     free (bytes);
-    /* --fail-on judges a reconciliation, not a listing of rules or of the inputs. */
-    if (status == EXIT_DONE && has_fail_on && !options.list_rules && !options.tidy
-        && g_strcmp0 (options.format, "tidy") != 0)
-      for (guint i = 0; i < anomalies->len; i++)
-        if (((const TrAnomaly *) g_ptr_array_index (anomalies, i))->severity >= fail_on)
-          status = EXIT_ANOMALIES;
+    /* --fail-on judges a reconciliation (check_applies() keeps it off the listings). */
+    if (status == EXIT_DONE && has_fail_on)
+      {
+        g_autofree char *summary = fail_on_summary (anomalies, fail_on);
+        if (summary != NULL)
+          {
+            fprintf (stderr, "%s\n", summary);
+            status = EXIT_ANOMALIES;
+          }
+      }
   }
 
 done:

@@ -6,6 +6,7 @@
 #   expected-stdout  (optional) what must be printed on standard output, byte for byte
 #   expected-stderr  (optional) what must be printed on standard error; absent means nothing
 #   expected-status  (optional) the exit status; absent means 0
+#   env              (optional) VARIABLE=value lines set for the program (no spaces in values)
 # and any input files the arguments name. The program runs inside the case directory, so
 # messages carry short relative paths. Run one case: TESTS_DIR=tests TIPRECON=./tiprecon
 # tests/e2e.sh NAME
@@ -32,7 +33,10 @@ for dir in $cases; do
   while IFS= read -r arg || [ -n "$arg" ]; do
     set -- "$@" "$arg"
   done < "$dir/args"
-  (cd "$dir" && "$TIPRECON" "$@") > "$tmp/stdout" 2> "$tmp/stderr"
+  envs=
+  [ -f "$dir/env" ] && envs=$(cat "$dir/env")
+  # shellcheck disable=SC2086 # one VARIABLE=value per word
+  (cd "$dir" && env $envs "$TIPRECON" "$@") > "$tmp/stdout" 2> "$tmp/stderr"
   status=$?
   want_status=0
   [ -f "$dir/expected-status" ] && want_status=$(cat "$dir/expected-status")
