@@ -123,10 +123,12 @@ typedef struct {
                         names the same few hundred countries, each looked up once */
 } LoadContext;
 
-/* Adds one observation, or sums it into an earlier one, or rejects a duplicate. */
+/* Adds one observation, or sums it into an earlier one, or rejects a duplicate. `also`
+ * (n_also cells) are the other cells a value was added up from, kept in its provenance. */
 static gboolean
-add_observation (LoadContext *ctx, const char *source, const TrCountry *country, int year,
-                 const char *measure, const TrValue *value, TrWhere where, GError **error)
+add_observation_of (LoadContext *ctx, const char *source, const TrCountry *country, int year,
+                    const char *measure, const TrValue *value, TrWhere where,
+                    const TrWhere *also, guint n_also, GError **error)
 {
   TrDataset *dataset = ctx->dataset;
   const char *code = country != NULL ? country->code : NULL;
@@ -167,6 +169,7 @@ add_observation (LoadContext *ctx, const char *source, const TrCountry *country,
       if (earlier->merged == NULL)
         earlier->merged = g_array_new (FALSE, FALSE, sizeof (TrWhere));
       g_array_append_val (earlier->merged, where);
+      g_array_append_vals (earlier->merged, also, n_also);
       return TRUE;
     }
   TrObservation *obs = g_new0 (TrObservation, 1);
@@ -177,9 +180,21 @@ add_observation (LoadContext *ctx, const char *source, const TrCountry *country,
   obs->value = *value;
   obs->where = where;
   obs->table = ctx->table;
+  if (n_also > 0)
+    {
+      obs->merged = g_array_new (FALSE, FALSE, sizeof (TrWhere));
+      g_array_append_vals (obs->merged, also, n_also);
+    }
   g_ptr_array_add (dataset->observations, obs);
   g_hash_table_add (dataset->index, obs);
   return TRUE;
+}
+
+static gboolean
+add_observation (LoadContext *ctx, const char *source, const TrCountry *country, int year,
+                 const char *measure, const TrValue *value, TrWhere where, GError **error)
+{
+  return add_observation_of (ctx, source, country, year, measure, value, where, NULL, 0, error);
 }
 
 static gboolean
@@ -275,6 +290,58 @@ load_breakdown (LoadContext *ctx, const TrColumn *column, const TrCountry *count
   return TRUE;
 }
 
+/* The figure of a row that is the sum of several columns ([column N] sum = true), from the
+ * first of them (`first`, 0-based). A part that is missing makes the sum missing, with that
+ * part's reason: a missing part is never read as zero. */
+static gboolean
+load_sum (LoadContext *ctx, const TrLayout *layout, const TrRow *row, guint first,
+          const TrCountry *country, gboolean total, const char *path, const char *measure,
+          GError **error)
+{
+  const TrColumn *column = &layout->columns[first];
+  TrValue sum = { TRUE, 0, TR_QUALIFIER_EXACT, TR_MISSING_NONE };
+  g_autoptr (GArray) also = g_array_new (FALSE, FALSE, sizeof (TrWhere));
+  guint n_blank = 0, n_parts = 0;
+  TrWhere where = { path, row->cells[first].line, first + 1 };
+  for (guint i = first + 1; i > 0; i = layout->columns[i - 1].sum_next)
+    {
+      const TrCell *cell = &row->cells[i - 1];
+      TrWhere part_where = { path, cell->line, i };
+      n_parts++;
+      n_blank += is_blank (cell->text);
+      if (i != first + 1)
+        g_array_append_val (also, part_where);
+      TrValue part;
+      if (!parse_value (cell->text, part_where, &part, error))
+        return FALSE;
+      if (!part.present)
+        {
+          if (sum.present)
+            sum = part;
+          continue;
+        }
+      if (!sum.present)
+        continue;
+      if (sum.count > TR_VALUE_MAX - part.count)
+        {
+          tr_input_error_set (error, TR_INPUT_ERROR_VALUE, part_where.file, part_where.line,
+                              part_where.column,
+                              "found a sum past 2^53 for %s %d; expected at most "
+                              "9007199254740992",
+                              country != NULL ? country->code : "the total", column->year);
+          return FALSE;
+        }
+      sum.count += part.count;
+      if (part.qualifier != TR_QUALIFIER_EXACT)
+        sum.qualifier = part.qualifier;
+    }
+  /* An empty total row publishes nothing, as for a single column. */
+  if (total && n_blank == n_parts)
+    return TRUE;
+  return add_observation_of (ctx, ctx->source, country, column->year, measure, &sum, where,
+                             (const TrWhere *) (void *) also->data, also->len, error);
+}
+
 static gboolean
 load_wide_row (LoadContext *ctx, const TrLayout *layout, const TrRow *header, const TrRow *row,
                const char *path, GError **error)
@@ -300,6 +367,13 @@ load_wide_row (LoadContext *ctx, const TrLayout *layout, const TrRow *header, co
         {
         case TR_COLUMN_COUNT:
           {
+            if (column->sum)
+              {
+                if (column->sum_first == i + 1
+                    && !load_sum (ctx, layout, row, i, country, total, path, measure, error))
+                  return FALSE;
+                break;
+              }
             /* An empty cell in a total row publishes nothing; in a country row it is a
              * figure not reported. */
             if (total && is_blank (cell->text))

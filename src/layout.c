@@ -262,6 +262,24 @@ apply_hints (const TrCsv *csv, GKeyFile *hints, const char *hints_path, TrLayout
           column->year = year;
           column->measure = g_key_file_get_string (hints, *group, "measure", NULL);
         }
+      if (g_key_file_has_key (hints, *group, "sum", NULL))
+        {
+          g_autoptr (GError) bad = NULL;
+          column->sum = g_key_file_get_boolean (hints, *group, "sum", &bad);
+          if (bad != NULL || (column->sum && column->role != TR_COLUMN_COUNT))
+            {
+              g_autofree char *text = g_key_file_get_string (hints, *group, "sum", NULL);
+              if (bad != NULL)
+                tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, hints_path, 0, 0,
+                                    "[%s] sum = %s; expected true or false", *group, text);
+              else
+                tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, hints_path, 0, 0,
+                                    "[%s] sum = %s on a column of kind %s; expected sum only "
+                                    "on count columns",
+                                    *group, text, kind);
+              return FALSE;
+            }
+        }
       if (column->role == TR_COLUMN_BREAKDOWN)
         {
           column->parts = g_key_file_get_string_list (hints, *group, "parts", NULL, NULL);
@@ -339,11 +357,13 @@ tr_layout_detect (const TrCsv *csv, GKeyFile *hints, const char *hints_path, GEr
       return NULL;
     }
   /* Two columns of one year and measure cannot both be counted without being told which
-   * holds what. (A hash table: a header may have 100 000 columns.) */
+   * holds what, or that they are parts of one figure. (A hash table: a header may have
+   * 100 000 columns.) */
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree guint *last_part = g_new0 (guint, header->n_cells); /* by first part: last one */
   for (guint j = 0; j < header->n_cells; j++)
     {
-      const TrColumn *b = &layout->columns[j];
+      TrColumn *b = &layout->columns[j];
       if (b->role != TR_COLUMN_COUNT)
         continue;
       char *key = g_strdup_printf ("%d\x1f%s", b->year, b->measure != NULL ? b->measure : "");
@@ -351,16 +371,50 @@ tr_layout_detect (const TrCsv *csv, GKeyFile *hints, const char *hints_path, GEr
       if (!g_hash_table_lookup_extended (seen, key, NULL, &first_col))
         {
           g_hash_table_insert (seen, key, GUINT_TO_POINTER (j));
+          b->sum_first = j + 1;
+          last_part[j] = j;
           continue;
         }
       g_free (key);
       guint i = GPOINTER_TO_UINT (first_col);
-      tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, csv->path, header->line, j + 1,
-                          "found two columns for %d, '%s' (column %u) and '%s' (column %u); "
-                          "expected one column per year and measure: say what each holds "
-                          "([column %u] year = %d, measure = …): %s",
-                          b->year, header->cells[i].text, i + 1, header->cells[j].text, j + 1,
-                          j + 1, b->year, hint_advice ());
+      const TrColumn *a = &layout->columns[i];
+      if (a->sum && b->sum)
+        {
+          b->sum_first = i + 1;
+          layout->columns[last_part[i]].sum_next = j + 1;
+          last_part[i] = j;
+          continue;
+        }
+      const char *measure = b->measure != NULL ? b->measure : layout->measure;
+      g_autofree char *what = measure != NULL ? g_strdup_printf ("%s %d", measure, b->year)
+                                              : g_strdup_printf ("%d", b->year);
+      if (a->sum || b->sum)
+        {
+          guint lacking = a->sum ? j : i;
+          tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, csv->path, header->line, lacking + 1,
+                              "found '%s' (column %u) in the sum for %s without sum = true; "
+                              "expected every part of the sum marked: add sum = true to "
+                              "[column %u] in %s, or give it another year or measure",
+                              header->cells[lacking].text, lacking + 1, what, lacking + 1,
+                              hints_path);
+          return NULL;
+        }
+      if (assigned[i] && assigned[j])
+        tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, csv->path, header->line, j + 1,
+                            "found two columns for %s, '%s' (column %u) and '%s' (column "
+                            "%u); expected one column per year and measure: to add them up "
+                            "into one figure, write sum = true in both [column %u] and "
+                            "[column %u] of %s; else give each its own measure = …",
+                            what, header->cells[i].text, i + 1,
+                            header->cells[j].text, j + 1, i + 1, j + 1, hints_path);
+      else
+        tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, csv->path, header->line, j + 1,
+                            "found two columns for %d, '%s' (column %u) and '%s' (column %u); "
+                            "expected one column per year and measure: say what each holds "
+                            "([column %u] measure = …) or that they add up into one figure "
+                            "(sum = true in [column %u] and in [column %u]): %s",
+                            b->year, header->cells[i].text, i + 1, header->cells[j].text, j + 1,
+                            j + 1, i + 1, j + 1, hint_advice ());
       return NULL;
     }
 

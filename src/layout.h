@@ -39,6 +39,10 @@ typedef struct {
   int year;         /* COUNT and BREAKDOWN: the year of the column */
   char *measure;    /* COUNT and BREAKDOWN: measure name (NULL: the table's default measure) */
   char **parts;     /* BREAKDOWN: part names, e.g. {"girls", "boys", "unknown", NULL} */
+  gboolean sum;     /* COUNT: one part of a figure that is the sum of every `sum` column of
+                       the same year and measure ([column N] sum = true) */
+  guint sum_first;  /* COUNT: 1-based number of the first column of its year and measure */
+  guint sum_next;   /* COUNT with `sum`: 1-based number of the next part of its sum, or 0 */
 } TrColumn;
 
 typedef struct {

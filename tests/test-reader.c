@@ -236,8 +236,9 @@ test_layout_errors (void)
   CU_ASSERT_STRING_EQUAL (two_years,
                           "t.csv:1:3: found two columns for 2024, 'ref2024' (column 2) and "
                           "'info2024' (column 3); expected one column per year and measure: "
-                          "say what each holds ([column 3] year = 2024, measure = …): write a "
-                          "layout file (see docs/layout-files.md) and pass it with "
+                          "say what each holds ([column 3] measure = …) or that they add up "
+                          "into one figure (sum = true in [column 2] and in [column 3]): write "
+                          "a layout file (see docs/layout-files.md) and pass it with "
                           "--reference-layout FILE or --declared-layout FILE");
 }
 
