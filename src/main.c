@@ -13,6 +13,7 @@
 #include "notes.h"
 #include "render.h"
 #include "rules.h"
+#include "scope.h"
 
 /* Exit statuses (DESIGN §6). */
 enum {
@@ -430,6 +431,8 @@ main (int argc, char **argv)
         g_auto (GStrv) labels = g_strsplit (options.countries, ",", -1);
         for (char **label = labels; *label != NULL; label++)
           {
+            if (tr_scope_group (countries, *label, codes))
+              continue;
             const TrCountry *c = tr_country_table_lookup (countries, *label);
             if (c == NULL)
               {
@@ -480,9 +483,37 @@ main (int argc, char **argv)
         status = fail (error->message);
         goto done;
       }
-    g_autoptr (TrReconciliation) rec = tr_reconcile (
-        dataset, options.measure != NULL ? options.measure : "reports", "reference", "declared",
-        &filter);
+    const char *measure = options.measure != NULL ? options.measure : "reports";
+    /* By default the comparison covers the countries the declared series speaks of, those
+     * --country names and the one --explain names; the others are counted in one line. */
+    g_autoptr (GPtrArray) scope = tr_scope_declared (dataset, "declared");
+    if (scope->len > 0)
+      {
+        for (guint i = 0; filter.countries != NULL && filter.countries[i] != NULL; i++)
+          g_ptr_array_add (scope, (gpointer) filter.countries[i]);
+        if (explain != NULL)
+          g_ptr_array_add (scope, (gpointer) explain->code);
+        g_ptr_array_add (scope, NULL);
+        filter.scope = (const char *const *) scope->pdata;
+        filter.n_outside
+            = tr_scope_count_outside (dataset, "reference", measure, filter.scope);
+      }
+    g_autoptr (TrReconciliation) rec
+        = tr_reconcile (dataset, measure, "reference", "declared", &filter);
+    if (!tr_scope_check_found (rec, &error))
+      {
+        const char *option = error->code == TR_SCOPE_ERROR_MEASURE     ? "--measure"
+                             : error->code == TR_SCOPE_ERROR_COUNTRIES ? "--country"
+                                                                       : "--years";
+        const char *value = error->code == TR_SCOPE_ERROR_MEASURE     ? measure
+                            : error->code == TR_SCOPE_ERROR_COUNTRIES ? options.countries
+                                                                      : options.years;
+        g_autofree char *m = g_strdup_printf ("tiprecon: %s %s: %s", option,
+                                              value != NULL ? value : "(not given)",
+                                              error->message);
+        status = fail (m);
+        goto done;
+      }
     g_autoptr (GPtrArray) anomalies = tr_rules_run (rec, notes, &config);
     TrReport report = { dataset, rec, anomalies, notes, &config, options.fail_on };
 

@@ -49,15 +49,28 @@ tr_filter_keeps_year (const TrFilter *filter, int year)
              && (filter->year_to == 0 || year <= filter->year_to));
 }
 
-gboolean
-tr_filter_keeps_country (const TrFilter *filter, const TrCountry *country)
+/* TRUE when `codes` (NULL-terminated) is NULL, standing for every country, or holds it. */
+static gboolean
+codes_keep (const char *const *codes, const TrCountry *country)
 {
-  if (filter == NULL || filter->countries == NULL)
+  if (codes == NULL)
     return TRUE;
-  for (const char *const *code = filter->countries; *code != NULL; code++)
+  for (const char *const *code = codes; *code != NULL; code++)
     if (strcmp (*code, country->code) == 0)
       return TRUE;
   return FALSE;
+}
+
+gboolean
+tr_filter_keeps_country (const TrFilter *filter, const TrCountry *country)
+{
+  return filter == NULL || codes_keep (filter->countries, country);
+}
+
+gboolean
+tr_filter_in_scope (const TrFilter *filter, const TrCountry *country)
+{
+  return filter == NULL || codes_keep (filter->scope, country);
 }
 
 static int
@@ -123,7 +136,8 @@ build_pairs (TrReconciliation *rec, const TrFilter *filter)
             g_ptr_array_add (rec->non_countries, (gpointer) obs);
           continue;
         }
-      if ((!is_ref && !is_decl) || !tr_filter_keeps_country (filter, obs->country))
+      if ((!is_ref && !is_decl) || !tr_filter_in_scope (filter, obs->country)
+          || !tr_filter_keeps_country (filter, obs->country))
         continue;
       g_autofree char *key = g_strdup_printf ("%s %d", obs->country->code, obs->year);
       TrPair *pair = g_hash_table_lookup (by_key, key);
@@ -254,6 +268,11 @@ build_series (TrReconciliation *rec, const TrFilter *filter)
       if (obs->country == NULL || obs->country->pseudo || !obs->value.present
           || strcmp (obs->measure, rec->measure) != 0 || !tr_filter_keeps_year (filter, obs->year)
           || !tr_filter_keeps_country (filter, obs->country))
+        continue;
+      /* The scope bounds the two series compared; a context series (NCMEC's 2019-2024
+         table) is kept for every country it has. */
+      if ((strcmp (obs->source, rec->reference) == 0 || strcmp (obs->source, rec->declared) == 0)
+          && !tr_filter_in_scope (filter, obs->country))
         continue;
       g_autofree char *key = g_strdup_printf ("%s %s", obs->country->code, obs->source);
       TrSeries *series = g_hash_table_lookup (by_key, key);

@@ -88,6 +88,11 @@ typedef struct {
 typedef struct {
   const char *const *countries; /* NULL-terminated country codes to keep */
   int year_from, year_to;       /* inclusive */
+  const char *const *scope;     /* NULL-terminated codes of the countries compared at all
+                                   (by default those the declared series speaks of; see
+                                   scope.h); NULL: every country */
+  guint n_outside;              /* reference countries the scope leaves out (told in one
+                                   line by every report) */
 } TrFilter;
 
 typedef struct {
@@ -107,6 +112,8 @@ typedef struct {
 /* TRUE when the filter keeps the year / the country (a NULL filter keeps all). */
 gboolean tr_filter_keeps_year (const TrFilter *filter, int year);
 gboolean tr_filter_keeps_country (const TrFilter *filter, const TrCountry *country);
+/* TRUE when the country is in the filter's scope (a NULL filter or scope keeps all). */
+gboolean tr_filter_in_scope (const TrFilter *filter, const TrCountry *country);
 
 /* Reconciles `reference` against `declared` for `measure`. Never fails. */
 TrReconciliation *tr_reconcile (const TrDataset *dataset, const char *measure,

@@ -63,6 +63,13 @@ headline (const TrReport *report, GString *out)
       esc (out, text);
       g_string_append (out, "</p>\n");
     }
+  g_autofree char *scope = tr_render_scope_note (report->rec);
+  if (scope != NULL)
+    {
+      g_string_append (out, "<p class=\"scope\">");
+      esc (out, scope);
+      g_string_append (out, "</p>\n");
+    }
   g_string_append (out, "</section>\n");
 }
 

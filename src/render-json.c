@@ -84,6 +84,11 @@ parameters (JsonBuilder *b, const TrReport *r)
   member_string (b, "reference", r->rec->reference);
   member_string (b, "declared", r->rec->declared);
   member_string (b, "fail_on", r->fail_on);
+  /* Countries of the reference series outside the comparison's scope, and the sentence
+   * every report prints about them (null when none is left out). */
+  member_int (b, "countries_not_compared", r->rec->filter.n_outside);
+  g_autofree char *scope = tr_render_scope_note (r->rec);
+  member_string (b, "scope_note", scope);
   json_builder_set_member_name (b, "rules");
   json_builder_begin_object (b);
   for (int i = 0; i < TR_N_RULES; i++)

@@ -52,6 +52,13 @@ tr_render_markdown (const TrReport *report, FILE *out)
       put_escaped (out, text);
       fputc ('\n', out);
     }
+  g_autofree char *scope = tr_render_scope_note (rec);
+  if (scope != NULL)
+    {
+      fputc ('\n', out);
+      put_escaped (out, scope);
+      fputc ('\n', out);
+    }
   fprintf (out, "\n## Published totals\n\n| Source | Measure | Year | Published | Sum of rows "
                 "| Check |\n| --- | --- | ---: | ---: | ---: | --- |\n");
   for (guint i = 0; i < rec->totals->len; i++)

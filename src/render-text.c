@@ -142,6 +142,20 @@ tr_render_headline (const TrYear *y)
                           first, where, dm, rm, pct, gap);
 }
 
+char *
+tr_render_scope_note (const TrReconciliation *rec)
+{
+  guint n = rec->filter.n_outside;
+  if (n == 0)
+    return NULL;
+  return g_strdup_printf ("The %s series also has figures for %u other %s, not compared: by "
+                          "default the comparison covers the countries the %s series speaks "
+                          "of (use --country to choose others).",
+                          rec->reference, n,
+                          n == 1 ? "country or territory" : "countries and territories",
+                          rec->declared);
+}
+
 static void
 headline (const TrReport *report, FILE *out)
 {
@@ -152,6 +166,12 @@ headline (const TrReport *report, FILE *out)
       g_autofree char *text = tr_render_headline (g_ptr_array_index (rec->years, i));
       fputs ("  ", out);
       wrap (out, text, 2, 8, 100);
+    }
+  g_autofree char *scope = tr_render_scope_note (rec);
+  if (scope != NULL)
+    {
+      fputs ("\n  ", out);
+      wrap (out, scope, 2, 2, 100);
     }
   fputc ('\n', out);
 }

@@ -50,6 +50,10 @@ void tr_render_rules (const TrRuleConfig *config, FILE *out);
  * and the share accounted for. */
 char *tr_render_headline (const TrYear *year);
 
+/* The sentence saying which countries of the reference series the comparison leaves out
+ * (newly allocated), or NULL when it leaves none out. */
+char *tr_render_scope_note (const TrReconciliation *rec);
+
 /* GitHub-flavoured Markdown: headline, totals, pairs table, anomalies. */
 void tr_render_markdown (const TrReport *report, FILE *out);
 /* One self-contained HTML page (inline CSS and SVG, no network) with charts. */

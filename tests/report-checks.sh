@@ -71,5 +71,22 @@ else
   ko "a failed run changed the existing output file"
 fi
 
+# NCMEC's worldwide table as the reference: every report format says, in one sentence, that
+# the countries the declared series does not speak of are not compared, and how many.
+data=${TIPRECON_DATA_DIR:-$(dirname "$0")/../data}
+note="The reference series also has figures for 221 other countries and territories, not compared"
+for format in text json markdown html; do
+  "$TIPRECON" --reference "$data/ncmec-reports-by-country-2019-2024.csv" \
+    --reference-layout "$data/ncmec-reports-by-country-2019-2024.layout" --on-duplicate sum \
+    --format $format > "$tmp/world.$format" || ko "worldwide reference, $format run"
+  if tr '\n' ' ' < "$tmp/world.$format" | sed 's/  */ /g' | grep -q "$note"; then
+    ok
+  else
+    ko "worldwide reference: no scope note in --format $format"
+  fi
+done
+grep -q '"countries_not_compared" : 221,' "$tmp/world.json" && ok \
+  || ko "worldwide reference: JSON countries_not_compared is not 221"
+
 echo "report-checks: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
