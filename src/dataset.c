@@ -450,9 +450,17 @@ load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *row, const
             if (!g_ascii_string_to_unsigned (text, 10, 1900, 2099, &number, NULL))
               {
                 g_autofree char *shown = tr_input_excerpt (cell->text, 60);
-                tr_input_error_set (error, TR_INPUT_ERROR_VALUE, path, cell->line, i + 1,
-                                    "found the year '%s'; expected a year from 1900 to 2099",
-                                    shown);
+                const char *unsupported = NULL;
+                g_autofree char *phrase = tr_layout_period_phrase (text, &unsupported);
+                if (phrase != NULL)
+                  tr_input_error_set (error, TR_INPUT_ERROR_VALUE, path, cell->line, i + 1,
+                                      "found the year '%s', which seems to be %s; expected "
+                                      "a whole calendar year (%s)",
+                                      shown, phrase, unsupported);
+                else
+                  tr_input_error_set (error, TR_INPUT_ERROR_VALUE, path, cell->line, i + 1,
+                                      "found the year '%s'; expected a year from 1900 to 2099",
+                                      shown);
                 return FALSE;
               }
             year = (int) number;

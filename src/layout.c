@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "input-error.h"
+#include "period.h"
 
 /* Header names (case-folded) that mark a column as holding country labels or codes. */
 static const char *const country_headers[] = {
@@ -92,6 +93,90 @@ tr_layout_header_year (const char *header)
   return found;
 }
 
+/* The phrase for one parsed text, or NULL when it is one whole calendar year, unmarked, or
+ * no period at all. */
+static char *
+phrase_of (const char *text, const char **unsupported)
+{
+  TrPeriod p;
+  gboolean provisional = FALSE;
+  g_autoptr (GError) inner = NULL;
+  if (!tr_period_parse (text, NULL, &p, &provisional, &inner))
+    {
+      if (g_error_matches (inner, TR_PERIOD_ERROR, TR_PERIOD_ERROR_FISCAL))
+        {
+          *unsupported = "fiscal and split years are not supported yet";
+          return g_strdup ("a fiscal or split year");
+        }
+      if (g_error_matches (inner, TR_PERIOD_ERROR, TR_PERIOD_ERROR_AMBIGUOUS))
+        {
+          *unsupported = "write a month as 'March 2011', a split year as '2011/12'";
+          return g_strdup ("a month or a split year");
+        }
+      return NULL;
+    }
+  int year = 0;
+  if (tr_period_is_year (p, &year))
+    {
+      if (!provisional)
+        return NULL;
+      *unsupported = "a provisional mark cannot be kept yet";
+      return g_strdup_printf ("a provisional figure for %d", year);
+    }
+  g_autofree char *shown = tr_period_describe (p);
+  int first = tr_period_first_year (p);
+  int month0 = p.start % 12;
+  const char *mark = provisional ? ", marked provisional" : "";
+  *unsupported = "parts of a year are not supported yet";
+  if (month0 == 0 && p.months % 12 == 0)
+    {
+      *unsupported = "spans of years are not supported yet";
+      return g_strdup_printf ("several years together (%s)%s", shown, mark);
+    }
+  if (p.months == 3 && month0 % 3 == 0)
+    return g_strdup_printf ("a quarter of %d (%s)%s", first, shown, mark);
+  if (p.months == 6 && month0 % 6 == 0)
+    return g_strdup_printf ("a half of %d (%s)%s", first, shown, mark);
+  if (p.months == 1)
+    return g_strdup_printf ("a month of %d (%s)%s", first, shown, mark);
+  if ((p.start + p.months - 1) / 12 == first)
+    return g_strdup_printf ("some months of %d (%s)%s", first, shown, mark);
+  return g_strdup_printf ("months across two years (%s)%s", shown, mark);
+}
+
+char *
+tr_layout_period_phrase (const char *text, const char **unsupported)
+{
+  char *whole = phrase_of (text, unsupported);
+  if (whole != NULL)
+    return whole;
+  /* A header says more than its period ("Reports in Q1 2024"): try its runs of words. */
+  g_auto (GStrv) words = g_strsplit_set (text, " \t\r\n", -1);
+  guint n = g_strv_length (words);
+  for (guint len = 1; len <= 4 && len < n; len++)
+    for (guint from = 0; from + len <= n; from++)
+      {
+        g_autoptr (GString) run = g_string_new (NULL);
+        gboolean digit = FALSE;
+        for (guint k = from; k < from + len; k++)
+          {
+            if (words[k][0] == '\0')
+              continue;
+            if (run->len > 0)
+              g_string_append_c (run, ' ');
+            g_string_append (run, words[k]);
+            for (const char *c = words[k]; *c != '\0'; c++)
+              digit |= g_ascii_isdigit (*c);
+          }
+        if (!digit)
+          continue;
+        char *phrase = phrase_of (run->str, unsupported);
+        if (phrase != NULL)
+          return phrase;
+      }
+  return NULL;
+}
+
 void
 tr_layout_free (TrLayout *layout)
 {
@@ -159,6 +244,24 @@ detect_long (const TrRow *header, TrLayout *layout)
           }
     }
   return has[TR_COLUMN_COUNTRY] && has[TR_COLUMN_YEAR] && has[TR_COLUMN_VALUE];
+}
+
+/* Refuses column i when its header names a period other than a whole calendar year. */
+static gboolean
+check_period (const TrCsv *csv, guint i, GError **error)
+{
+  const TrRow *header = g_ptr_array_index (csv->rows, 0);
+  const char *unsupported = NULL;
+  g_autofree char *key = header_key (header->cells[i].text);
+  g_autofree char *phrase = tr_layout_period_phrase (key, &unsupported);
+  if (phrase == NULL)
+    return TRUE;
+  g_autofree char *shown = tr_input_excerpt (header->cells[i].text, 60);
+  tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, csv->path, header->line, i + 1,
+                      "found the column '%s', which seems to hold %s; expected a whole "
+                      "calendar year (%s)",
+                      shown, phrase, unsupported);
+  return FALSE;
 }
 
 /* Applies the [layout] group and every [column N] group of a layout file. */
@@ -249,8 +352,12 @@ apply_hints (const TrCsv *csv, GKeyFile *hints, const char *hints_path, TrLayout
       if (column->role == TR_COLUMN_COUNT || column->role == TR_COLUMN_BREAKDOWN)
         {
           int year = tr_layout_header_year (header->cells[i].text);
+          /* A year the layout file states is taken as stated; one read from the header
+           * must be a whole calendar year. */
           if (g_key_file_has_key (hints, *group, "year", NULL))
             year = g_key_file_get_integer (hints, *group, "year", NULL);
+          else if (year != 0 && !check_period (csv, i, error))
+            return FALSE;
           if (year < 1900 || year > 2099)
             {
               tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, hints_path, 0, 0,
@@ -333,6 +440,8 @@ tr_layout_detect (const TrCsv *csv, GKeyFile *hints, const char *hints_path, GEr
           continue;
         }
       int year = tr_layout_header_year (header->cells[i].text);
+      if (year != 0 && !check_period (csv, i, error))
+        return NULL;
       if (year < 0)
         {
           tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, csv->path, header->line, i + 1,

@@ -60,6 +60,14 @@ typedef struct {
  * different years. */
 int tr_layout_header_year (const char *header);
 
+/* When `text` (a header or a year cell), or up to four consecutive words of it, reads as a
+ * period other than one whole calendar year — a quarter, a half, a month or a run of months,
+ * several years, a fiscal or split year, or a year marked provisional — returns a phrase
+ * saying what it seems to hold ("a quarter of 2024 (Q1 2024)", newly allocated) and sets
+ * *unsupported to why it cannot be read yet ("parts of a year are not supported yet",
+ * static). Returns NULL when it names no such period. */
+char *tr_layout_period_phrase (const char *text, const char **unsupported);
+
 /* Decides the layout of `csv` from its header and, when not NULL, a layout key file
  * (`hints`, read from `hints_path`, which is named in errors). Returns NULL with a
  * TR_INPUT_ERROR_LAYOUT error that says what is ambiguous or missing and how to settle it. */

@@ -178,6 +178,52 @@ test_header_year (void)
   CU_ASSERT_EQUAL (tr_layout_header_year ("2022 and 2022"), 2022);
 }
 
+/* What a header that names a part of a year, several years, a fiscal year or a provisional
+ * year seems to hold; NULL for every header of the bundled tables. */
+static void
+test_header_period (void)
+{
+  static const struct {
+    const char *header;
+    const char *phrase;
+  } cases[] = {
+    { "Q1 2024", "a quarter of 2024 (Q1 2024)" },
+    { "2024 Q1", "a quarter of 2024 (Q1 2024)" },
+    { "T1 2024", "a quarter of 2024 (Q1 2024)" },
+    { "H1 2024", "a half of 2024 (H1 2024)" },
+    { "1er semestre 2024", "a half of 2024 (H1 2024)" },
+    { "Jan-Jun 2024", "a half of 2024 (H1 2024)" },
+    { "janvier-juin 2024", "a half of 2024 (H1 2024)" },
+    { "Jan-Apr 2024", "some months of 2024 (January\u2013April 2024)" },
+    { "FY2023", "a fiscal or split year" },
+    { "2023/24", "a fiscal or split year" },
+    { "2023-24", "a fiscal or split year" },
+    { "2024 (provisional)", "a provisional figure for 2024" },
+    { "2024p", "a provisional figure for 2024" },
+    { "2022-2024", "several years together (2022\u20132024)" },
+    { "Reports in Q1 2024", "a quarter of 2024 (Q1 2024)" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *why = NULL;
+      g_autofree char *phrase = tr_layout_period_phrase (cases[i].header, &why);
+      CU_ASSERT_PTR_NOT_NULL_FATAL (phrase);
+      CU_ASSERT_STRING_EQUAL (phrase, cases[i].phrase);
+      CU_ASSERT_PTR_NOT_NULL (why);
+    }
+  static const char *const years[] = {
+    "2022", "Signalements en 2022", "Nombre total de cas signalés en 2022 ¹¹", "ref2024",
+    "info2024", "2022 Total", "2022 Filles (F)/ Garçons (G)/ Sexe indéterminé",
+    "Nombre de condamnations en 2024", "Pays", "2022 and 2022",
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (years); i++)
+    {
+      const char *why = NULL;
+      g_autofree char *phrase = tr_layout_period_phrase (years[i], &why);
+      CU_ASSERT_PTR_NULL (phrase);
+    }
+}
+
 static char *
 layout_error (const char *text)
 {
@@ -403,6 +449,7 @@ main (void)
   CU_add_test (csv, "errors", test_csv_errors);
   CU_pSuite layout = CU_add_suite ("layout", NULL, NULL);
   CU_add_test (layout, "year in header", test_header_year);
+  CU_add_test (layout, "period in header", test_header_period);
   CU_add_test (layout, "wide", test_layout_wide);
   CU_add_test (layout, "long", test_layout_long);
   CU_add_test (layout, "errors", test_layout_errors);
