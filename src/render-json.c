@@ -3,7 +3,21 @@
 
 #include <json-glib/json-glib.h>
 
+#include <math.h>
+
 #include "render.h"
+
+/* Every double goes through here: JSON has no infinity or NaN (json-glib would write
+ * "inf.0"), so a non-finite value is written as null. The rules never produce one; this is
+ * the last guard that keeps the document parseable. */
+static void
+add_number (JsonBuilder *b, double value)
+{
+  if (isfinite (value))
+    json_builder_add_double_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
 
 static void
 count_or_null (JsonBuilder *b, const char *name, const TrObservation *obs)
@@ -20,7 +34,7 @@ stat_or_null (JsonBuilder *b, const char *name, TrStat stat)
 {
   json_builder_set_member_name (b, name);
   if (stat.defined)
-    json_builder_add_double_value (b, stat.value);
+    add_number (b, stat.value);
   else
     json_builder_add_null_value (b);
 }
@@ -100,7 +114,7 @@ parameters (JsonBuilder *b, const TrReport *r)
       for (int p = 0; p < TR_RULE_MAX_PARAMS && rules[i].params[p].key != NULL; p++)
         {
           json_builder_set_member_name (b, rules[i].params[p].key);
-          json_builder_add_double_value (b, r->config->params[i][p]);
+          add_number (b, r->config->params[i][p]);
         }
       json_builder_end_object (b);
     }
@@ -244,7 +258,7 @@ anomalies (JsonBuilder *b, const GPtrArray *list)
           if (e->is_count)
             json_builder_add_int_value (b, e->count);
           else
-            json_builder_add_double_value (b, e->number);
+            add_number (b, e->number);
         }
       json_builder_end_object (b);
       json_builder_set_member_name (b, "provenance");

@@ -497,14 +497,25 @@ check_jumps (Run *run)
           && tr_dataset_find (ds, rec->reference, b->country->code, b->year, b->measure) != NULL)
         continue;
       double x = (double) a->value.count, y = (double) b->value.count;
-      if (x < minimum || y < minimum || (y < factor * x && x < factor * y))
+      /* No change is never a jump (this also keeps 0 -> 0 out when minimum = 0). */
+      if (x == y || x < minimum || y < minimum || (y < factor * x && x < factor * y))
         continue;
       char from[48], to[48], ratio[48];
       tr_format_count (a->value.count, from, sizeof from);
       tr_format_count (b->value.count, to, sizeof to);
       gboolean up = y > x;
-      tr_format_ratio (up ? b->value.count : a->value.count, up ? a->value.count : b->value.count,
-                       1, ratio, sizeof ratio);
+      /* From or to 0 (possible with minimum = 0) there is no ratio to state: the sentence
+       * says so, and the evidence carries none. */
+      gboolean has_ratio = x > 0 && y > 0;
+      g_autofree char *change = NULL;
+      if (has_ratio)
+        {
+          tr_format_ratio (up ? b->value.count : a->value.count,
+                           up ? a->value.count : b->value.count, 1, ratio, sizeof ratio);
+          change = g_strdup_printf (", %s times %s", ratio, up ? "more" : "fewer");
+        }
+      else
+        change = g_strdup_printf (" (no ratio: the %s figure is 0)", up ? "earlier" : "later");
       const TrNote *note = tr_notes_find (run->notes, b, b->year);
       g_autofree char *tail = note != NULL
                                   ? g_strdup_printf (" A note on %d may explain it: %s",
@@ -513,14 +524,13 @@ check_jumps (Run *run)
       g_autofree char *measure = g_strdelimit (g_strdup (b->measure), "_", ' ');
       TrAnomaly *an = add (run, TR_RULE_YOY_JUMP, TR_SEVERITY_WARNING, b->country, b->year,
                            b->measure, b->source,
-                           g_strdup_printf ("%s: the %s %s went from %s in %d to %s in %d, "
-                                            "%s times %s.%s",
+                           g_strdup_printf ("%s: the %s %s went from %s in %d to %s in %d%s.%s",
                                             country_name (b->country), source_label (b->source),
-                                            measure, from, a->year, to, b->year, ratio,
-                                            up ? "more" : "fewer", tail));
+                                            measure, from, a->year, to, b->year, change, tail));
       evidence_count (an, "previous", a->value.count);
       evidence_count (an, "current", b->value.count);
-      evidence_number (an, "ratio", y / x);
+      if (has_ratio)
+        evidence_number (an, "ratio", y / x);
       provenance (an, "previous", a);
       provenance (an, "current", b);
       if (note != NULL)

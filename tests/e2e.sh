@@ -7,7 +7,8 @@
 #   expected-stderr  (optional) what must be printed on standard error; absent means nothing
 #   expected-status  (optional) the exit status; absent means 0
 #   env              (optional) VARIABLE=value lines set for the program (no spaces in values)
-# and any input files the arguments name. The program runs inside the case directory, so
+# and any input files the arguments name. Every JSON document printed (standard output that
+# starts with '{') must parse with Python's json as strict UTF-8 with no NaN or Infinity. The program runs inside the case directory, so
 # messages carry short relative paths. Run one case: TESTS_DIR=tests TIPRECON=./tiprecon
 # tests/e2e.sh NAME
 set -u
@@ -60,6 +61,16 @@ for dir in $cases; do
   if ! cmp -s "$tmp/stderr" "$want_stderr"; then
     echo "FAIL $name: standard error differs:"
     diff "$want_stderr" "$tmp/stderr" | head -20
+    ok=no
+  fi
+  if [ "$(head -c 1 "$tmp/stdout")" = "{" ] && ! python3 -c '
+import json, sys
+def refuse(constant):
+    raise ValueError("found " + constant + "; expected a finite number")
+with open(sys.argv[1], encoding="utf-8", errors="strict") as f:
+    json.load(f, parse_constant=refuse)
+' "$tmp/stdout" 2> "$tmp/json-error"; then
+    echo "FAIL $name: the JSON output does not parse: $(tail -n 1 "$tmp/json-error")"
     ok=no
   fi
   if [ "$want_status" = 2 ] && [ -s "$tmp/stdout" ]; then
