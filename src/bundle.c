@@ -3,6 +3,8 @@
 
 #include "bundle.h"
 
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "input-error.h"
@@ -36,6 +38,29 @@ tr_bundle_data_dir (void)
   return g_strdup (PKGDATADIR);
 }
 
+/* TRUE when `dir` is the program's own bundled data: the source tree's data/ or the installed
+ * package data directory (compared after resolving links). */
+static gboolean
+is_own_data_dir (const char *dir)
+{
+  char real[PATH_MAX], own[PATH_MAX];
+  if (realpath (dir, real) == NULL)
+    return FALSE;
+  const char *const candidates[] = { ABS_TOP_SRCDIR "/data", PKGDATADIR };
+  for (gsize i = 0; i < G_N_ELEMENTS (candidates); i++)
+    if (realpath (candidates[i], own) != NULL && strcmp (real, own) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+char *
+tr_bundle_display_name (const char *data_dir, const char *file)
+{
+  if (is_own_data_dir (data_dir))
+    return g_strconcat ("data/", file, NULL);
+  return g_build_filename (data_dir, file, NULL);
+}
+
 GPtrArray *
 tr_bundle_load (const char *data_dir, GError **error)
 {
@@ -67,7 +92,7 @@ tr_bundle_load (const char *data_dir, GError **error)
       TrBundledTable *table = g_new0 (TrBundledTable, 1);
       table->name = g_strdup (*group);
       table->path = g_build_filename (data_dir, csv, NULL);
-      table->display = g_strconcat ("data/", csv, NULL);
+      table->display = tr_bundle_display_name (data_dir, csv);
       table->layout = layout != NULL ? g_build_filename (data_dir, layout, NULL) : NULL;
       table->source = g_steal_pointer (&source);
       table->measure = g_key_file_get_string (file, *group, "measure", NULL);

@@ -11,7 +11,7 @@
 typedef struct {
   char *name;     /* group name in tables.ini, e.g. "table6" */
   char *path;     /* full path of the CSV file */
-  char *display;  /* "data/FILE": how outputs name it, whatever the directory */
+  char *display;  /* how outputs name it: see tr_bundle_display_name() */
   char *layout;   /* full path of its layout file, or NULL */
   char *source;   /* "reference", "declared", "ncmec", … */
   char *measure;  /* default measure, or NULL */
@@ -24,6 +24,12 @@ typedef struct {
  * the running program is the one in the build tree; else the installed package data
  * directory. Newly allocated. */
 char *tr_bundle_data_dir (void);
+
+/* How outputs cite `file` of `data_dir` (newly allocated): "data/FILE" when `data_dir` is the
+ * program's own bundled data (the source tree's data/ for the program in the build tree, or
+ * the installed package data directory, links resolved), else the path actually read,
+ * DATA_DIR/FILE — a copy of the data set with TIPRECON_DATA_DIR is cited as itself. */
+char *tr_bundle_display_name (const char *data_dir, const char *file);
 
 /* Reads DATA_DIR/tables.ini. Returns NULL with an error naming the file on failure. */
 GPtrArray *tr_bundle_load (const char *data_dir, GError **error);

@@ -546,3 +546,38 @@ load_csv (TrDataset *dataset, const TrTableSpec *spec, const TrCsv *csv, GError 
   g_ptr_array_add (dataset->inputs, input);
   return TRUE;
 }
+
+char *
+tr_dataset_cite (const TrDataset *dataset, const char *source, const char *measure,
+                 gboolean with_path)
+{
+  /* Observations name their file by the input's interned path: collect the files seen. */
+  g_autoptr (GHashTable) files = g_hash_table_new (g_direct_hash, g_direct_equal);
+  for (guint i = 0; i < dataset->observations->len; i++)
+    {
+      const TrObservation *o = g_ptr_array_index (dataset->observations, i);
+      if (strcmp (o->source, source) != 0 || strcmp (o->measure, measure) != 0)
+        continue;
+      g_hash_table_add (files, (gpointer) o->where.file);
+      for (guint k = 0; o->merged != NULL && k < o->merged->len; k++)
+        g_hash_table_add (files, (gpointer) g_array_index (o->merged, TrWhere, k).file);
+    }
+  g_autoptr (GString) cite = NULL;
+  for (guint i = 0; i < dataset->inputs->len; i++)
+    {
+      const TrInput *in = g_ptr_array_index (dataset->inputs, i);
+      if (!g_hash_table_contains (files, in->path))
+        continue;
+      if (cite == NULL)
+        cite = g_string_new (NULL);
+      else
+        g_string_append (cite, "; ");
+      if (in->table == NULL)
+        g_string_append (cite, in->path);
+      else if (with_path)
+        g_string_append_printf (cite, "%s (%s)", in->table, in->path);
+      else
+        g_string_append (cite, in->table);
+    }
+  return cite != NULL ? g_string_free (g_steal_pointer (&cite), FALSE) : NULL;
+}

@@ -80,6 +80,14 @@ gboolean tr_dataset_load (TrDataset *dataset, const TrTableSpec *spec, GError **
 gboolean tr_dataset_load_bytes (TrDataset *dataset, const TrTableSpec *spec, const char *bytes,
                                 gsize n_bytes, GError **error);
 
+/* How the outputs cite the figures of `source` and `measure`: every input that gave one (a cell
+ * or a cell added in), in reading order, joined with "; " — its table description and, when
+ * `with_path` or when it has no description, its path as read ("COM(2025) 740, section 2.2.1,
+ * Table 7 (data/table7-ncmec-reports.csv)", "mine.csv"). NULL when no input gave one. Newly
+ * allocated. */
+char *tr_dataset_cite (const TrDataset *dataset, const char *source, const char *measure,
+                       gboolean with_path);
+
 /* The observation for (source, country code or NULL for the total, year, measure), or NULL. */
 const TrObservation *tr_dataset_find (const TrDataset *dataset, const char *source,
                                       const char *country_code, int year, const char *measure);

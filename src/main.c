@@ -476,8 +476,8 @@ main (int argc, char **argv)
         goto done;
       }
     g_autofree char *notes_path = g_build_filename (data_dir, "notes.csv", NULL);
-    g_autoptr (GPtrArray) notes
-        = tr_notes_load (notes_path, "data/notes.csv", bundled, dataset, &error);
+    g_autofree char *notes_name = tr_bundle_display_name (data_dir, "notes.csv");
+    g_autoptr (GPtrArray) notes = tr_notes_load (notes_path, notes_name, bundled, dataset, &error);
     if (notes == NULL)
       {
         status = fail (error->message);

@@ -244,15 +244,18 @@ stories (const TrReport *report, const GPtrArray *list, GString *out)
 static void
 method (const TrReport *report, GString *out)
 {
+  /* The citations come from what was read: a file of the user's is cited as itself. */
+  const TrReconciliation *rec = report->rec;
+  g_autofree char *reference = tr_dataset_cite (report->dataset, rec->reference, rec->measure, TRUE);
+  g_autofree char *declared = tr_dataset_cite (report->dataset, rec->declared, rec->measure, TRUE);
   g_string_append (out, "<section id=\"method\"><h2>Method and sources</h2>\n"
-                        "<p>Reference: the reports NCMEC's CyberTipline sent to each Member "
-                        "State, as tabulated in Table 7 of the European Commission's report "
-                        "COM(2025) 740. Declared: the reports each Member State says it "
-                        "received (Table 6 of the same report), as the Member States "
-                        "communicated them. Gap = NCMEC − declared; coverage = declared ÷ "
-                        "NCMEC. A missing figure is never counted as zero. Every figure on this "
-                        "page names the file, line and column it was read from.</p>\n"
-                        "<p>Inputs:</p><ul>\n");
+                        "<p>Reference (the reports NCMEC's CyberTipline sent to each country): ");
+  esc (out, reference != NULL ? reference : "no figure read");
+  g_string_append (out, ". Declared (the reports each Member State says it received): ");
+  esc (out, declared != NULL ? declared : "no figure read");
+  g_string_append (out, ". Gap = NCMEC − declared; coverage = declared ÷ NCMEC. A missing "
+                        "figure is never counted as zero. Every figure on this page names the "
+                        "file, line and column it was read from.</p>\n<p>Inputs:</p><ul>\n");
   for (guint i = 0; i < report->dataset->inputs->len; i++)
     {
       const TrInput *in = g_ptr_array_index (report->dataset->inputs, i);
@@ -266,10 +269,7 @@ method (const TrReport *report, GString *out)
         }
       g_string_append_printf (out, " (%u rows, sha256 %.12s…)</li>\n", in->rows, in->sha256);
     }
-  g_string_append (out, "</ul>\n<p>NCMEC's reports by country 2019–2024: source National "
-                        "Center for Missing &amp; Exploited Children (NCMEC), CyberTipline "
-                        "Reports by Country; transcribed by apparebit/diaphanous; licensed "
-                        "CC BY 4.0.</p>\n<p>Anomaly rules and thresholds in force:</p><ul>\n");
+  g_string_append (out, "</ul>\n<p>Anomaly rules and thresholds in force:</p><ul>\n");
   const TrRule *rules = tr_rules_catalogue ();
   for (int r = 0; r < TR_N_RULES; r++)
     {
