@@ -2,7 +2,11 @@
  *
  * Honest charts: bars start at zero, the coverage axis is logarithmic and says so, every axis
  * names its unit, every chart has a <title> and a <desc>, colours come from the Okabe–Ito
- * palette (safe for colour-blind readers), and every mark has a tooltip naming its figures. */
+ * palette (safe for colour-blind readers), and every mark has a tooltip naming its figures.
+ * A missing figure is shown as missing — a hollow mark or a cross, and words saying which side
+ * lacks which years — never dropped and never drawn as zero; sums compare like with like (the
+ * same years for every bar, the same countries on every line), and a chart with nothing to
+ * draw says why. */
 #include "config.h"
 
 #include <math.h>
@@ -30,6 +34,36 @@ append_escaped (GString *out, const char *text)
   g_string_append (out, escaped);
 }
 
+/* Appends `text` as lines of at most `columns` characters (broken at spaces), the first at
+ * (x, y), each next one `leading` lower, with `attributes` on each. Returns the lines used. */
+static int
+append_wrapped (GString *out, const char *text, int x, int y, int leading, glong columns,
+                const char *attributes)
+{
+  g_auto (GStrv) words = g_strsplit (text, " ", -1);
+  g_autoptr (GString) line = g_string_new (NULL);
+  int lines = 0;
+  for (char **w = words;; w++)
+    {
+      if (*w != NULL
+          && (line->len == 0
+              || g_utf8_strlen (line->str, -1) + 1 + g_utf8_strlen (*w, -1) <= columns))
+        {
+          g_string_append_printf (line, "%s%s", line->len > 0 ? " " : "", *w);
+          continue;
+        }
+      g_string_append_printf (out, "<text x=\"%d\" y=\"%d\" %s>", x, y + lines * leading,
+                              attributes);
+      append_escaped (out, line->str);
+      g_string_append (out, "</text>\n");
+      lines++;
+      if (*w == NULL)
+        break;
+      g_string_assign (line, *w);
+    }
+  return lines;
+}
+
 static void
 open_svg (GString *out, int width, int height, const char *id, const char *title,
           const char *desc)
@@ -46,11 +80,75 @@ open_svg (GString *out, int width, int height, const char *id, const char *title
   g_string_append (out, "</desc>\n");
 }
 
-/* A matched pair with a coverage that a log axis can show. */
+/* A matched pair with a coverage that a log axis can show (a share of 0 cannot be). */
 static gboolean
 plottable (const TrPair *p)
 {
-  return p->matched && p->coverage.defined;
+  return p->matched && p->coverage.defined && p->coverage.value > 0;
+}
+
+/* Appends the years of `years` (ints, ascending) as "2022", "2022–2024" or "2019, 2022–2024". */
+static void
+append_years (GString *out, const GArray *years)
+{
+  for (guint i = 0; i < years->len;)
+    {
+      guint j = i;
+      while (j + 1 < years->len
+             && g_array_index (years, int, j + 1) == g_array_index (years, int, j) + 1)
+        j++;
+      g_string_append_printf (out, "%s%d", i > 0 ? ", " : "", g_array_index (years, int, i));
+      if (j > i)
+        g_string_append_printf (out, "–%d", g_array_index (years, int, j));
+      i = j + 1;
+    }
+}
+
+/* Why a pair has no coverage, in a few words. */
+static const char *
+missing_words (const TrPair *p)
+{
+  switch (p->status)
+    {
+    case TR_STATUS_REFERENCE_ONLY:
+    case TR_STATUS_DECLARED_MISSING:
+      return "no declared figure";
+    case TR_STATUS_DECLARED_ONLY:
+    case TR_STATUS_REFERENCE_MISSING:
+      return "no NCMEC figure";
+    case TR_STATUS_MATCHED:
+      break;
+    }
+  if (!p->coverage.defined)
+    return "NCMEC's figure is 0: no share";
+  return "declared 0: a share of 0 is off the logarithmic scale";
+}
+
+/* Appends what `country` lacks over the reconciliation's years, e.g. "no declared figure for
+ * 2023–2024; no figure on either side for 2022". Appends nothing when every year is matched. */
+static void
+append_missing (GString *out, const TrReconciliation *rec, const TrCountry *country)
+{
+  static const char *const kinds[] = { "no declared figure", "no NCMEC figure",
+                                       "no figure on either side" };
+  gboolean first = TRUE;
+  for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr (GArray) years = g_array_new (FALSE, FALSE, sizeof (int));
+      for (guint y = 0; y < rec->years->len; y++)
+        {
+          int year = ((const TrYear *) g_ptr_array_index (rec->years, y))->year;
+          const TrPair *p = tr_reconciliation_pair (rec, country->code, year);
+          const char *why = p == NULL ? kinds[2] : p->matched ? NULL : missing_words (p);
+          if (why != NULL && strcmp (why, kinds[k]) == 0)
+            g_array_append_val (years, year);
+        }
+      if (years->len == 0)
+        continue;
+      g_string_append_printf (out, "%s%s for ", first ? "" : "; ", kinds[k]);
+      append_years (out, years);
+      first = FALSE;
+    }
 }
 
 static int
@@ -63,36 +161,12 @@ compare_coverage (gconstpointer a, gconstpointer b)
   return c != 0 ? c : (x->year > y->year) - (x->year < y->year);
 }
 
-void
-tr_chart_coverage (const TrReport *report, GString *out)
+/* The coverage chart's grid: powers of ten, the rule thresholds, and 1. */
+static void
+draw_coverage_grid (const TrReport *report, GString *out, double lo, double hi, int left,
+                    int plot, int top, int bottom)
 {
-  const TrReconciliation *rec = report->rec;
-  g_autoptr (GPtrArray) pairs = g_ptr_array_new ();
-  for (guint i = 0; i < rec->pairs->len; i++)
-    if (plottable (g_ptr_array_index (rec->pairs, i)))
-      g_ptr_array_add (pairs, g_ptr_array_index (rec->pairs, i));
-  g_ptr_array_sort (pairs, compare_coverage);
-
-  /* Log axis from 10^lo to 10^hi, wide enough for every mark, the thresholds and 1. */
-  double lo = -1, hi = log10 (2);
-  for (guint i = 0; i < pairs->len; i++)
-    {
-      const TrPair *p = g_ptr_array_index (pairs, i);
-      double v = p->coverage.value > 0 ? log10 (p->coverage.value) : -4;
-      lo = MIN (lo, floor (v));
-      hi = MAX (hi, v);
-    }
-  hi = ceil (hi * 2) / 2;
-  int left = 130, right = 30, top = 40, row = 12;
-  int width = 760, plot = width - left - right;
-  int height = top + (int) pairs->len * row + 50;
-#define X(v) (left + (int) lround (((v) > 0 ? (log10 (v) - lo) : 0) / (hi - lo) * plot))
-  open_svg (out, width, height, "coverage",
-            "Coverage: declared reports as a share of NCMEC's, per country and year",
-            "One dot per country and year with both figures, sorted from the lowest share to "
-            "the highest, on a logarithmic scale. The solid line marks 1 (declared equals "
-            "NCMEC); dashed lines mark the rule thresholds.");
-  /* Grid: powers of ten and the thresholds. */
+#define X(v) (left + (int) lround ((log10 (v) - lo) / (hi - lo) * plot))
   for (int e = (int) lo; e <= (int) ceil (hi); e++)
     {
       double v = pow (10, e);
@@ -101,7 +175,7 @@ tr_chart_coverage (const TrReport *report, GString *out)
       g_string_append_printf (out,
                               "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#ddd\"/>"
                               "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%g</text>\n",
-                              X (v), X (v), top - 5, height - 40, X (v), height - 25, v);
+                              X (v), X (v), top - 5, bottom, X (v), bottom + 15, v);
     }
   const struct {
     int rule;
@@ -119,13 +193,53 @@ tr_chart_coverage (const TrReport *report, GString *out)
                               "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#D55E00\" "
                               "stroke-dasharray=\"4 3\"/><text x=\"%d\" y=\"%d\" "
                               "text-anchor=\"middle\" fill=\"#D55E00\">%s %g</text>\n",
-                              X (v), X (v), top - 5, height - 40, X (v), top - 10,
-                              marks[k].label, v);
+                              X (v), X (v), top - 5, bottom, X (v), top - 10, marks[k].label, v);
     }
   g_string_append_printf (out,
                           "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#000\" "
                           "stroke-width=\"1.5\"/>\n",
-                          X (1.0), X (1.0), top - 5, height - 40);
+                          X (1.0), X (1.0), top - 5, bottom);
+#undef X
+}
+
+void
+tr_chart_coverage (const TrReport *report, GString *out)
+{
+  const TrReconciliation *rec = report->rec;
+  g_autoptr (GPtrArray) pairs = g_ptr_array_new ();
+  g_autoptr (GPtrArray) unplotted = g_ptr_array_new (); /* by country, then year */
+  for (guint i = 0; i < rec->pairs->len; i++)
+    g_ptr_array_add (plottable (g_ptr_array_index (rec->pairs, i)) ? pairs : unplotted,
+                     g_ptr_array_index (rec->pairs, i));
+  g_ptr_array_sort (pairs, compare_coverage);
+
+  /* Log axis from 10^lo to 10^hi, wide enough for every mark, the thresholds and 1. */
+  double lo = -1, hi = log10 (2);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      const TrPair *p = g_ptr_array_index (pairs, i);
+      double v = log10 (p->coverage.value);
+      lo = MIN (lo, floor (v));
+      hi = MAX (hi, v);
+    }
+  hi = ceil (hi * 2) / 2;
+  /* The plot, its axis, then the country-years it cannot show, each named with the reason. */
+  int left = 130, right = 30, top = 40, row = 12, missing_row = 14;
+  int width = 760, plot = width - left - right;
+  int bottom = top + (int) pairs->len * row + 5;
+  int missing_top = bottom + 58;
+  int height = unplotted->len > 0 ? missing_top + (int) unplotted->len * missing_row + 8
+                                  : bottom + 45;
+#define X(v) (left + (int) lround ((log10 (v) - lo) / (hi - lo) * plot))
+  open_svg (out, width, height, "coverage",
+            "Coverage: declared reports as a share of NCMEC's, per country and year",
+            "One dot per country and year with both figures, sorted from the lowest share to "
+            "the highest, on a logarithmic scale. The solid line marks 1 (declared equals "
+            "NCMEC); dashed lines mark the rule thresholds. Under the chart, each country and "
+            "year with no share to show, marked with a hollow circle and the reason.");
+  /* Grid: powers of ten and the thresholds; none when there is no dot to place. */
+  if (pairs->len > 0)
+    draw_coverage_grid (report, out, lo, hi, left, plot, top, bottom);
   for (guint i = 0; i < pairs->len; i++)
     {
       const TrPair *p = g_ptr_array_index (pairs, i);
@@ -149,10 +263,56 @@ tr_chart_coverage (const TrReport *report, GString *out)
       append_escaped (out, tip);
       g_string_append (out, "</title></circle>\n");
     }
-  g_string_append_printf (out,
-                          "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">coverage = declared "
-                          "÷ NCMEC (logarithmic scale)</text>\n",
-                          left + plot / 2, height - 8);
+  if (pairs->len == 0)
+    g_string_append_printf (out,
+                            "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">No country and year "
+                            "has both figures: no share to draw.</text>\n",
+                            left - 120, top + 10);
+  else
+    g_string_append_printf (out,
+                            "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">coverage = "
+                            "declared ÷ NCMEC (logarithmic scale)</text>\n",
+                            left + plot / 2, bottom + 33);
+  if (unplotted->len > 0)
+    g_string_append_printf (out,
+                            "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">Not on the chart "
+                            "(%u country-year%s with no share to show):</text>\n",
+                            left - 120, missing_top - 10, unplotted->len,
+                            unplotted->len == 1 ? "" : "s");
+  for (guint i = 0; i < unplotted->len; i++)
+    {
+      const TrPair *p = g_ptr_array_index (unplotted, i);
+      int y = missing_top + (int) i * missing_row + missing_row / 2;
+      /* The reason, then the figures there are. */
+      g_autoptr (GString) label = g_string_new (missing_words (p));
+      const char *sep = " (";
+      char n[48];
+      if (p->reference != NULL && p->reference->value.present)
+        {
+          g_string_append_printf (label, "%sNCMEC %s", sep,
+                                  tr_format_count (p->reference->value.count, n, sizeof n));
+          sep = "; ";
+        }
+      if (p->declared != NULL && p->declared->value.present)
+        {
+          g_string_append_printf (label, "%sdeclared %s", sep,
+                                  tr_format_count (p->declared->value.count, n, sizeof n));
+          sep = "; ";
+        }
+      if (sep[0] == ';')
+        g_string_append_c (label, ')');
+      g_string_append_printf (out,
+                              "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"10\">"
+                              "%s %d</text><circle class=\"missing\" cx=\"%d\" cy=\"%d\" r=\"4\" "
+                              "fill=\"none\" stroke=\"%s\" stroke-dasharray=\"2 1\"/><text "
+                              "x=\"%d\" y=\"%d\" font-size=\"11\">",
+                              left - 6, y + 3, p->country->code, p->year, left + 6, y,
+                              year_colour (rec, p->year), left + 16, y + 4);
+      g_autofree char *text
+          = g_strdup_printf ("%s %d: %s", p->country->name_en, p->year, label->str);
+      append_escaped (out, text);
+      g_string_append (out, "</text>\n");
+    }
   /* Legend: the colour of each year. */
   for (guint i = 0; i < rec->years->len; i++)
     {
@@ -167,11 +327,18 @@ tr_chart_coverage (const TrReport *report, GString *out)
   g_string_append (out, "</svg>\n");
 }
 
+/* One country of the gap chart: the gap added up over the years with both figures. */
 typedef struct {
   const TrCountry *country;
   gint64 gap;
-  guint years;
+  GArray *years; /* int: the years added up */
 } CountryGap;
+
+static void
+country_gap_clear (gpointer data)
+{
+  g_array_unref (((CountryGap *) data)->years);
+}
 
 static int
 compare_gaps (gconstpointer a, gconstpointer b)
@@ -185,69 +352,152 @@ compare_gaps (gconstpointer a, gconstpointer b)
 void
 tr_chart_gap (const TrReport *report, GString *out)
 {
+  /* Bars that add up years compare like with like only when they add up the same years: the
+   * countries with both figures in every year come first, ranked; those with both figures in
+   * some years only come next, each bar labelled with its years; the countries with no year
+   * to add up come last, marked and named with what they lack. */
   const TrReconciliation *rec = report->rec;
   g_autoptr (GArray) gaps = g_array_new (FALSE, TRUE, sizeof (CountryGap));
+  g_array_set_clear_func (gaps, country_gap_clear);
   for (guint i = 0; i < rec->pairs->len; i++)
     {
       const TrPair *p = g_ptr_array_index (rec->pairs, i);
-      if (!p->matched)
-        continue;
       CountryGap *last = gaps->len > 0 ? &g_array_index (gaps, CountryGap, gaps->len - 1) : NULL;
       if (last == NULL || last->country != p->country)
         {
-          CountryGap g = { p->country, 0, 0 };
+          CountryGap g = { p->country, 0, g_array_new (FALSE, FALSE, sizeof (int)) };
           g_array_append_val (gaps, g);
           last = &g_array_index (gaps, CountryGap, gaps->len - 1);
         }
+      if (!p->matched)
+        continue;
       last->gap += p->gap;
-      last->years++;
+      g_array_append_val (last->years, p->year);
     }
+  g_autoptr (GArray) all_years = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint y = 0; y < rec->years->len; y++)
+    g_array_append_val (all_years, ((const TrYear *) g_ptr_array_index (rec->years, y))->year);
+  g_autoptr (GString) period = g_string_new (NULL);
+  append_years (period, all_years);
+
+  enum { FULL, PARTIAL, NONE, N_GROUPS };
+  GPtrArray *groups[N_GROUPS];
+  for (int k = 0; k < N_GROUPS; k++)
+    groups[k] = g_ptr_array_new ();
   g_array_sort (gaps, compare_gaps);
   gint64 max = 1, min = 0;
   for (guint i = 0; i < gaps->len; i++)
     {
-      max = MAX (max, g_array_index (gaps, CountryGap, i).gap);
-      min = MIN (min, g_array_index (gaps, CountryGap, i).gap);
+      CountryGap *g = &g_array_index (gaps, CountryGap, i);
+      int k = g->years->len == all_years->len ? FULL : g->years->len > 0 ? PARTIAL : NONE;
+      g_ptr_array_add (groups[k], g);
+      if (k != NONE)
+        {
+          max = MAX (max, g->gap);
+          min = MIN (min, g->gap);
+        }
     }
-  int left = 130, right = 90, top = 20, row = 16;
+  static const int row_height[N_GROUPS] = { 16, 28, 16 };
+  int left = 130, right = 90, top = 20, heading = 20;
   int width = 760, plot = width - left - right;
-  int height = top + (int) gaps->len * row + 40;
+  /* The groups get a heading when there is more than one. */
+  gboolean headed = groups[PARTIAL]->len + groups[NONE]->len > 0;
+  int height = top;
+  for (int k = 0; k < N_GROUPS; k++)
+    height += (headed && groups[k]->len > 0 ? heading : 0)
+              + (int) groups[k]->len * row_height[k];
+  int bars_bottom = height - (int) groups[NONE]->len * row_height[NONE]
+                    - (headed && groups[NONE]->len > 0 ? heading : 0);
+  height += 40;
   double span = (double) (max - min);
   int zero = left + (int) lround ((double) -min / span * plot);
 #define X(v) (left + (int) lround (((double) (v) - (double) min) / span * plot))
+  g_autofree char *desc = g_strdup_printf (
+      "One bar per country: NCMEC's reports minus the declared reports, added up over %s, "
+      "largest first. Bars start at zero; a bar to the left of zero means more reports were "
+      "declared than NCMEC sent. A country with both figures in some years only has its bar "
+      "apart, labelled with the years it adds up; a country with no year to add up is marked "
+      "with a hollow box and named with what it lacks.",
+      period->str);
   open_svg (out, width, height, "gap",
-            "Reports NCMEC sent that the Member State does not account for, by country",
-            "One bar per country: NCMEC's reports minus the declared reports, added up over "
-            "the years with both figures, largest first. Bars start at zero; a bar to the "
-            "left of zero means more reports were declared than NCMEC sent.");
-  for (guint i = 0; i < gaps->len; i++)
+            "Reports NCMEC sent that the Member State does not account for, by country", desc);
+  g_autofree char *full_heading = g_strdup_printf ("Both figures in every year, %s", period->str);
+  const char *const headings[N_GROUPS]
+      = { full_heading, "Both figures in some years only: each bar adds up only the years under it",
+          "No year with both figures: nothing to add up" };
+  int y = top;
+  for (int k = 0; k < N_GROUPS; k++)
     {
-      const CountryGap *g = &g_array_index (gaps, CountryGap, i);
-      int y = top + (int) i * row;
-      int x0 = MIN (zero, X (g->gap)), x1 = MAX (zero, X (g->gap));
-      char n[48];
-      tr_format_count (g->gap, n, sizeof n);
-      g_string_append_printf (out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", left - 6,
-                              y + 12);
-      append_escaped (out, g->country->name_en);
-      g_string_append_printf (out,
-                              "</text><rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%d\" "
-                              "height=\"%d\" fill=\"%s\"><title>",
-                              x0, y + 2, MAX (1, x1 - x0), row - 4,
-                              g->gap >= 0 ? palette[0] : palette[1]);
-      g_autofree char *tip = g_strdup_printf ("%s: %s reports over %u year%s", g->country->name_en,
-                                              n, g->years, g->years == 1 ? "" : "s");
-      append_escaped (out, tip);
-      g_string_append_printf (out, "</title></rect><text x=\"%d\" y=\"%d\">%s</text>\n",
-                              x1 + 4, y + 12, n);
+      if (groups[k]->len == 0)
+        continue;
+      if (headed)
+        {
+          g_string_append_printf (out, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>\n",
+                                  left - 120, y + 14, headings[k]);
+          y += heading;
+        }
+      for (guint i = 0; i < groups[k]->len; i++, y += row_height[k])
+        {
+          const CountryGap *g = g_ptr_array_index (groups[k], i);
+          g_string_append_printf (out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", left - 6,
+                                  y + 12);
+          append_escaped (out, g->country->name_en);
+          g_string_append (out, "</text>");
+          g_autoptr (GString) lacks = g_string_new (NULL);
+          append_missing (lacks, rec, g->country);
+          if (k == NONE)
+            {
+              g_string_append_printf (out,
+                                      "<rect class=\"missing\" x=\"%d\" y=\"%d\" width=\"10\" "
+                                      "height=\"%d\" fill=\"none\" stroke=\"#555\" "
+                                      "stroke-dasharray=\"2 1\"/><text x=\"%d\" y=\"%d\" "
+                                      "fill=\"#333\">",
+                                      zero + 2, y + 2, row_height[k] - 4, zero + 16, y + 12);
+              append_escaped (out, lacks->str);
+              g_string_append (out, "</text>\n");
+              continue;
+            }
+          int x0 = MIN (zero, X (g->gap)), x1 = MAX (zero, X (g->gap));
+          char n[48];
+          tr_format_count (g->gap, n, sizeof n);
+          g_autoptr (GString) years = g_string_new (NULL);
+          append_years (years, g->years);
+          g_string_append_printf (out,
+                                  "<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%d\" "
+                                  "height=\"12\" fill=\"%s\"%s><title>",
+                                  x0, y + 2, MAX (1, x1 - x0), g->gap >= 0 ? palette[0] : palette[1],
+                                  k == PARTIAL ? " fill-opacity=\"0.55\"" : "");
+          g_autofree char *tip = g_strdup_printf ("%s: %s reports over %s", g->country->name_en,
+                                                  n, years->str);
+          append_escaped (out, tip);
+          g_string_append_printf (out, "</title></rect><text x=\"%d\" y=\"%d\">%s</text>\n",
+                                  x1 + 4, y + 12, n);
+          if (k == PARTIAL)
+            {
+              /* Under the bar, on the side of the zero line with room for it. */
+              gboolean room_right = zero < left + plot / 2;
+              g_string_append_printf (out,
+                                      "<text x=\"%d\" y=\"%d\" font-size=\"10\" fill=\"#333\" "
+                                      "text-anchor=\"%s\">",
+                                      room_right ? zero + 4 : zero - 4, y + 25,
+                                      room_right ? "start" : "end");
+              g_autofree char *label = g_strdup_printf ("%s only; %s", years->str, lacks->str);
+              append_escaped (out, label);
+              g_string_append (out, "</text>\n");
+            }
+        }
     }
+  if (groups[FULL]->len + groups[PARTIAL]->len > 0)
+    g_string_append_printf (out, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#000\"/>\n",
+                            zero, zero, top, bars_bottom);
   g_string_append_printf (out,
-                          "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#000\"/>\n"
                           "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">reports not accounted "
-                          "for (NCMEC − declared, all years with both figures)</text>\n",
-                          zero, zero, top, height - 30, left + plot / 2, height - 10);
+                          "for (NCMEC − declared), added up over %s</text>\n",
+                          left + plot / 2, height - 10, period->str);
 #undef X
   g_string_append (out, "</svg>\n");
+  for (int k = 0; k < N_GROUPS; k++)
+    g_ptr_array_unref (groups[k]);
 }
 
 /* One series of points (year, count) to draw. */
@@ -282,7 +532,7 @@ tr_chart_trend_country (const TrReport *report, const TrCountry *country, GStrin
     const char *colour;
     const char *dash;
   } lines[] = { { "ncmec", "NCMEC by country", "#999999", "3 2" },
-                { "reference", "NCMEC (Table 7)", palette[0], "" },
+                { "reference", "NCMEC (reference)", palette[0], "" },
                 { "declared", "declared", palette[5], "" } };
   GPtrArray *points[G_N_ELEMENTS (lines)];
   int y0 = 9999, y1 = 0;
@@ -299,13 +549,26 @@ tr_chart_trend_country (const TrReport *report, const TrCountry *country, GStrin
           max = MAX (max, o->value.count);
         }
     }
-  int width = 240, height = 150, left = 50, right = 10, top = 20, bottom = 25;
+  /* The years compared, so that a year with one side missing has its place on the axis. */
+  const TrReconciliation *rec = report->rec;
+  for (guint i = 0; i < rec->years->len; i++)
+    {
+      int year = ((const TrYear *) g_ptr_array_index (rec->years, i))->year;
+      if (tr_reconciliation_pair (rec, country->code, year) != NULL)
+        {
+          y0 = MIN (y0, year);
+          y1 = MAX (y1, year);
+        }
+    }
+  int width = 240, height = 170, left = 50, right = 10, top = 30, bottom = 35;
   int pw = width - left - right, ph = height - top - bottom;
   g_autofree char *id = g_strdup_printf ("trend-%s", country->code);
   g_autofree char *title = g_strdup_printf ("%s: reports per year", country->name_en);
   open_svg (out, width, height, id, title,
-            "NCMEC's reports for the country (grey dashes: NCMEC's by-country table; blue: "
-            "Table 7) and the reports the country declared (vermilion), per year, from zero.");
+            "NCMEC's reports for the country (grey dashes: NCMEC's by-country table; blue: the "
+            "reference figures) and the reports the country declared (vermilion), per year, "
+            "from zero. A cross under a year marks a figure missing on that side, as the note "
+            "under the name says.");
   g_autofree char *heading = g_markup_escape_text (country->name_en, -1);
   g_string_append_printf (out, "<text x=\"%d\" y=\"13\" font-weight=\"bold\">%s</text>\n", left,
                           heading);
@@ -331,7 +594,31 @@ tr_chart_trend_country (const TrReport *report, const TrCountry *country, GStrin
     g_string_append_printf (out,
                             "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"9\">"
                             "%02d</text>\n",
-                            PX (year), top + ph + 12, year % 100);
+                            PX (year), top + ph + 22, year % 100);
+  /* A year compared with one side missing: a cross under the axis, never a point at zero. */
+  g_autoptr (GString) lacks = g_string_new (NULL);
+  append_missing (lacks, rec, country);
+  if (lacks->len > 0)
+    {
+      g_string_append_printf (out, "<text x=\"4\" y=\"25\" font-size=\"9\" fill=\"#333\">× ");
+      append_escaped (out, lacks->str);
+      g_string_append (out, "</text>\n");
+    }
+  for (guint i = 0; i < rec->years->len; i++)
+    {
+      int year = ((const TrYear *) g_ptr_array_index (rec->years, i))->year;
+      const TrPair *p = tr_reconciliation_pair (rec, country->code, year);
+      if (p == NULL || p->matched)
+        continue;
+      const char *words = missing_words (p);
+      g_string_append_printf (out,
+                              "<text class=\"missing\" x=\"%d\" y=\"%d\" "
+                              "text-anchor=\"middle\" font-size=\"11\" fill=\"%s\">×<title>%d: "
+                              "%s</title></text>\n",
+                              PX (year), top + ph + 12,
+                              strcmp (words, "no NCMEC figure") == 0 ? palette[0] : palette[5],
+                              year, words);
+    }
   for (gsize k = 0; k < G_N_ELEMENTS (lines); k++)
     {
       g_autoptr (GString) path = g_string_new (NULL);
@@ -371,48 +658,97 @@ tr_chart_trend_country (const TrReport *report, const TrCountry *country, GStrin
 void
 tr_chart_trend_eu (const TrReport *report, GString *out)
 {
-  /* Per year, the sums over the countries reconciled: NCMEC by-country, Table 7, declared. */
+  /* Per year, sums over the same countries on every line: those with both an NCMEC and a
+   * declared figure that year. A line of another source is drawn at a year only when every
+   * one of those countries has a figure in it too. */
   const TrReconciliation *rec = report->rec;
-  g_autoptr (GHashTable) in_scope = g_hash_table_new (g_direct_hash, g_direct_equal);
-  for (guint i = 0; i < rec->pairs->len; i++)
-    g_hash_table_add (in_scope, (gpointer) ((const TrPair *) g_ptr_array_index (rec->pairs, i))->country);
-  const char *sources[] = { "ncmec", "reference", "declared" };
-  const char *labels[] = { "NCMEC by-country table", "NCMEC, Table 7", "declared, Table 6" };
-  const char *colours[] = { "#999999", palette[0], palette[5] };
-  gint64 sums[3][200] = { { 0 } };
-  gboolean has[3][200] = { { FALSE } };
-  int y0 = 2099, y1 = 1900;
   const TrDataset *ds = report->dataset;
-  for (guint i = 0; i < ds->observations->len; i++)
-    {
-      const TrObservation *o = g_ptr_array_index (ds->observations, i);
-      if (o->country == NULL || !o->value.present || !g_hash_table_contains (in_scope, o->country)
-          || strcmp (o->measure, rec->measure) != 0 || o->year < 1900 || o->year >= 2100)
-        continue;
-      for (int k = 0; k < 3; k++)
-        if (strcmp (o->source, sources[k]) == 0)
-          {
-            sums[k][o->year - 1900] += o->value.count;
-            has[k][o->year - 1900] = TRUE;
-            y0 = MIN (y0, o->year);
-            y1 = MAX (y1, o->year);
-          }
-    }
+  guint n_years = rec->years->len;
+  enum { NCMEC, REFERENCE, DECLARED, N_LINES };
+  const char *sources[N_LINES] = { "ncmec", rec->reference, rec->declared };
+  const char *names[N_LINES] = { "NCMEC's by-country table", "NCMEC's figures (reference)",
+                                 "declared figures" };
+  const char *colours[N_LINES] = { "#999999", palette[0], palette[5] };
+  g_autofree gint64 *sums = g_new0 (gint64, N_LINES * MAX (n_years, 1));
+  g_autofree gboolean *has = g_new0 (gboolean, N_LINES * MAX (n_years, 1));
+  g_autofree guint *n_all = g_new0 (guint, MAX (n_years, 1));
+  gboolean any = FALSE;
   gint64 max = 1;
-  for (int k = 0; k < 3; k++)
-    for (int y = y0; y <= y1; y++)
-      max = MAX (max, sums[k][y - 1900]);
-  int width = 640, height = 320, left = 90, right = 170, top = 20, bottom = 40;
-  int pw = width - left - right, ph = height - top - bottom;
-  int span = MAX (1, y1 - y0);
+  for (guint y = 0; y < n_years; y++)
+    {
+      const TrYear *year = g_ptr_array_index (rec->years, y);
+      guint n_context = 0;
+      for (guint i = 0; i < rec->pairs->len; i++)
+        {
+          const TrPair *p = g_ptr_array_index (rec->pairs, i);
+          if (p->year != year->year)
+            continue;
+          n_all[y]++;
+          if (!p->matched)
+            continue;
+          const TrObservation *o
+              = tr_dataset_find (ds, sources[NCMEC], p->country->code, p->year, rec->measure);
+          if (o != NULL && o->value.present)
+            {
+              sums[NCMEC * n_years + y] += o->value.count;
+              n_context++;
+            }
+        }
+      if (year->n_matched == 0)
+        continue;
+      any = TRUE;
+      sums[REFERENCE * n_years + y] = year->reference_matched;
+      sums[DECLARED * n_years + y] = year->declared_matched;
+      has[REFERENCE * n_years + y] = has[DECLARED * n_years + y] = TRUE;
+      has[NCMEC * n_years + y] = n_context == year->n_matched;
+      for (int k = 0; k < N_LINES; k++)
+        if (has[k * n_years + y])
+          max = MAX (max, sums[k * n_years + y]);
+    }
+  /* Each line's legend names what was read for it. */
+  char *cites[N_LINES];
+  for (int k = 0; k < N_LINES; k++)
+    cites[k] = tr_dataset_cite (ds, sources[k], rec->measure, FALSE);
+
+  int width = 640, left = 90, right = 60, top = 20, plot_height = 260;
+  int legend_top = top + plot_height + 48;
+  int pw = width - left - right, ph = plot_height;
+  int span = MAX (1, (int) n_years - 1);
+  /* Legend, under the chart: one entry per series drawn, with its source. */
+  g_autoptr (GString) legend = g_string_new (NULL);
+  int ly = legend_top;
+  for (int k = N_LINES - 1; k >= 0; k--)
+    {
+      gboolean drawn = FALSE;
+      for (guint y = 0; y < n_years; y++)
+        drawn = drawn || has[k * n_years + y];
+      if (!drawn)
+        continue;
+      g_string_append_printf (legend,
+                              "<line x1=\"10\" x2=\"30\" y1=\"%d\" y2=\"%d\" stroke=\"%s\" "
+                              "stroke-width=\"2\"%s/>\n",
+                              ly - 4, ly - 4, colours[k],
+                              k == NCMEC ? " stroke-dasharray=\"5 3\"" : "");
+      g_autofree char *label
+          = g_strdup_printf ("%s: %s", names[k], cites[k] != NULL ? cites[k] : sources[k]);
+      ly += 14 * append_wrapped (legend, label, 35, ly, 14, 95, "font-size=\"11\"") + 2;
+    }
+  ly += 14 * append_wrapped (legend,
+                             "Each year adds up only the countries with both an NCMEC and a "
+                             "declared figure that year (how many under the year); the others "
+                             "are left out.",
+                             10, ly, 14, 100, "font-size=\"11\"");
+  int height = ly + 4;
   open_svg (out, width, height, "trend",
             "Reports per year: NCMEC's figures and the Member States' declared figures",
-            "Sums over the countries reconciled, per year, from zero: NCMEC's by-country table, "
-            "NCMEC's figures as the Commission tabulates them (Table 7) and the declared "
-            "figures (Table 6).");
-#define PX(year) (left + (int) lround ((double) ((year) - y0) / span * pw))
+            "Per year, from zero, sums over the same countries on every line: those with both "
+            "an NCMEC and a declared figure that year (how many is under each year; the others "
+            "are left out). Lines: NCMEC's by-country table where it has a figure for each of "
+            "those countries, NCMEC's figures as compared, and the declared figures; the legend "
+            "names the source of each.");
+#define PX(i) (left + (int) lround ((double) (i) / span * pw))
 #define PY(v) (top + ph - (int) lround ((double) (v) / (double) max * ph))
-  for (int t = 0; t <= 4; t++)
+  for (int t = 0; t <= 4 && any; t++)
     {
       char n[48];
       gint64 v = max * t / 4;
@@ -422,27 +758,68 @@ tr_chart_trend_eu (const TrReport *report, GString *out)
                               left, left + pw, PY (v), PY (v), left - 5, PY (v) + 4,
                               tr_format_count (v, n, sizeof n));
     }
-  for (int y = y0; y <= y1 && y0 <= y1; y++)
-    g_string_append_printf (out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%d</text>\n",
-                            PX (y), top + ph + 16, y);
-  for (int k = 0; k < 3; k++)
+  for (guint y = 0; y < n_years; y++)
+    {
+      const TrYear *year = g_ptr_array_index (rec->years, y);
+      g_string_append_printf (out,
+                              "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%d</text>"
+                              "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\">"
+                              "%u of %u countr%s</text>\n",
+                              PX (y), top + ph + 16, year->year, PX (y), top + ph + 29,
+                              year->n_matched, n_all[y], n_all[y] == 1 ? "y" : "ies");
+    }
+  if (!any)
+    {
+      /* Nothing to compare: say why, country by country (a few), instead of an empty frame. */
+      g_string_append_printf (out,
+                              "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
+                              "font-weight=\"bold\">No country has both figures in any year: "
+                              "nothing to compare.</text>\n",
+                              left + pw / 2, top + 30);
+      guint shown = 0;
+      for (guint i = 0; i < rec->pairs->len && shown < 8; i++)
+        {
+          const TrPair *p = g_ptr_array_index (rec->pairs, i);
+          if (i > 0 && ((const TrPair *) g_ptr_array_index (rec->pairs, i - 1))->country == p->country)
+            continue;
+          g_autoptr (GString) line = g_string_new (p->country->name_en);
+          g_string_append (line, ": ");
+          append_missing (line, rec, p->country);
+          g_string_append_printf (out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">",
+                                  left + pw / 2, top + 50 + (int) shown * 16);
+          append_escaped (out, line->str);
+          g_string_append (out, "</text>\n");
+          shown++;
+        }
+    }
+  /* NCMEC's by-country table last, dashed: it often equals the reference and would hide. */
+  for (int k = N_LINES - 1; k >= 0; k--)
     {
       g_autoptr (GString) path = g_string_new (NULL);
-      for (int y = y0; y <= y1; y++)
-        if (has[k][y - 1900])
-          g_string_append_printf (path, "%s%d,%d", path->len == 0 ? "M" : " L", PX (y),
-                                  PY (sums[k][y - 1900]));
+      for (guint y = 0; y < n_years; y++)
+        if (has[k * n_years + y])
+          {
+            char n[48];
+            const TrYear *year = g_ptr_array_index (rec->years, y);
+            g_string_append_printf (path, "%s%d,%d", path->len == 0 ? "M" : " L", PX (y),
+                                    PY (sums[k * n_years + y]));
+            g_string_append_printf (out,
+                                    "<circle class=\"point\" cx=\"%d\" cy=\"%d\" r=\"3\" "
+                                    "fill=\"%s\"><title>%s, %d, %u countries: %s</title>"
+                                    "</circle>\n",
+                                    PX (y), PY (sums[k * n_years + y]), colours[k], names[k],
+                                    year->year, year->n_matched,
+                                    tr_format_count (sums[k * n_years + y], n, sizeof n));
+          }
       if (path->len > 0)
         g_string_append_printf (out,
-                                "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>"
-                                "\n<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>\n",
-                                path->str, colours[k], left + pw + 8, top + 14 + k * 16,
-                                colours[k], labels[k]);
+                                "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s/>\n",
+                                path->str, colours[k],
+                                k == NCMEC ? " stroke-dasharray=\"5 3\"" : "");
     }
-  g_string_append_printf (out,
-                          "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">year; reports "
-                          "(count, from zero)</text>\n",
-                          left + pw / 2, height - 4);
+  g_string_append (out, legend->str);
+  for (int k = 0; k < N_LINES; k++)
+    g_free (cites[k]);
 #undef PX
 #undef PY
   g_string_append (out, "</svg>\n");

@@ -90,6 +90,33 @@ bars = len(re.findall(r'<rect[^>]*class="bar"', dom))
 countries = len({p["country"] for p in report["pairs"] if p["gap"] is not None})
 check(bars == countries, "gap chart draws %d bars for %d countries" % (bars, countries))
 
+# What is missing is shown as missing: every country-year with no share has a hollow mark in the
+# coverage chart, every country with no year to add up a hollow box in the gap chart, every
+# country-year with one figure missing a cross in its country's small chart, each with its words.
+def count(pattern):
+    return len(re.findall(pattern, dom))
+no_share = sum(1 for p in report["pairs"] if p["coverage"] is None)
+check(count(r'<circle[^>]*class="missing"') == no_share > 0,
+      "coverage chart marks %d country-years with no share of %d"
+      % (count(r'<circle[^>]*class="missing"'), no_share))
+by_country = {}
+for p in report["pairs"]:
+    by_country.setdefault(p["country"], []).append(p)
+no_gap = sum(1 for ps in by_country.values() if all(p["gap"] is None for p in ps))
+check(count(r'<rect[^>]*class="missing"') == no_gap > 0,
+      "gap chart marks %d countries with no year to add up of %d"
+      % (count(r'<rect[^>]*class="missing"'), no_gap))
+one_side = sum(1 for p in report["pairs"] if p["status"] != "matched")
+check(count(r'<text[^>]*class="missing"') == one_side,
+      "small charts mark %d country-years with one figure missing of %d"
+      % (count(r'<text[^>]*class="missing"'), one_side))
+page = html.unescape(re.sub(r"<[^>]+>", " ", dom)).replace("\xa0", " ")
+for words in ["Portugal 2022: no declared figure (NCMEC 42 674)",
+              "Portugal no declared figure for 2022–2024",
+              "46 253 2022 only; no declared figure for 2023–2024",
+              "× no declared figure for 2023–2024"]:
+    check(" ".join(words.split()) in " ".join(page.split()), "the page does not say: " + words)
+
 # Numbers are printed with no-break spaces between thousands groups; a sentence is the same.
 text = html.unescape(re.sub(r"<[^>]+>", "", dom)).replace("\xa0", " ")
 missing = [a["message"] for a in report["anomalies"] if a["message"] not in text]
