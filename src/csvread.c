@@ -133,8 +133,78 @@ check_encoding (const char *path, const char *bytes, gsize n, GError **error)
   return FALSE;
 }
 
+/* Drops the rows `frame` reads past: title rows above the header, note rows under the table. */
+static gboolean
+apply_frame (TrCsv *csv, const TrCsvFrame *frame, GError **error)
+{
+  if (frame->header_line > 0)
+    {
+      guint first = 0;
+      while (first < csv->rows->len
+             && ((const TrRow *) g_ptr_array_index (csv->rows, first))->line < frame->header_line)
+        first++;
+      if (first == csv->rows->len
+          || ((const TrRow *) g_ptr_array_index (csv->rows, first))->line != frame->header_line)
+        {
+          tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, frame->layout_path, 0, 0,
+                              "[layout] header-line = %u, but no row of %s starts on line %u "
+                              "(it is blank, past the end or inside a quoted field); expected "
+                              "the line of the header",
+                              frame->header_line, csv->path, frame->header_line);
+          return FALSE;
+        }
+      g_ptr_array_remove_range (csv->rows, 0, first);
+    }
+  if (frame->notes_below > 0)
+    {
+      if (frame->notes_below >= csv->rows->len)
+        {
+          tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, frame->layout_path, 0, 0,
+                              "[layout] notes-below = %u, but %s has %u rows from its header "
+                              "on; expected fewer note rows than that",
+                              frame->notes_below, csv->path, csv->rows->len);
+          return FALSE;
+        }
+      g_ptr_array_remove_range (csv->rows, csv->rows->len - frame->notes_below,
+                                frame->notes_below);
+    }
+  return TRUE;
+}
+
+/* The error for a row whose number of fields differs from the header's, with the layout key
+ * that would read past it when it is a title line above the header or a note line under the
+ * table: never guessed, always declared. */
+static void
+set_ragged_error (const TrCsv *csv, guint r, GError **error)
+{
+  const TrRow *header = g_ptr_array_index (csv->rows, 0);
+  const TrRow *row = g_ptr_array_index (csv->rows, r);
+  g_autofree char *advice = NULL;
+  if (row->n_cells > header->n_cells)
+    advice = g_strdup_printf (" (if the lines above are a title, not the header, a layout file "
+                              "saying [layout] header-line = %u reads past them)",
+                              row->line);
+  else
+    advice = g_strdup_printf (" (if this line and the ones after it are notes under the table, "
+                              "a layout file saying [layout] notes-below = %u reads past them)",
+                              csv->rows->len - r);
+  tr_input_error_set (error, TR_INPUT_ERROR_SYNTAX, csv->path, row->line,
+                      MIN (row->n_cells, header->n_cells) + 1,
+                      "found a row of %u field%s; expected %u field%s, as in the header on "
+                      "line %u%s",
+                      row->n_cells, row->n_cells == 1 ? "" : "s", header->n_cells,
+                      header->n_cells == 1 ? "" : "s", header->line, advice);
+}
+
 TrCsv *
 tr_csv_read_bytes (const char *path, const char *bytes, gsize n_bytes, GError **error)
+{
+  return tr_csv_read_bytes_framed (path, bytes, n_bytes, NULL, error);
+}
+
+TrCsv *
+tr_csv_read_bytes_framed (const char *path, const char *bytes, gsize n_bytes,
+                          const TrCsvFrame *frame, GError **error)
 {
   if (!check_encoding (path, bytes, n_bytes, error))
     return NULL;
@@ -208,25 +278,27 @@ tr_csv_read_bytes (const char *path, const char *bytes, gsize n_bytes, GError **
                           "found an empty file; expected a header row and rows of figures");
       return NULL;
     }
+  if (frame != NULL && !apply_frame (csv, frame, error))
+    return NULL;
   const TrRow *header = g_ptr_array_index (csv->rows, 0);
   for (guint r = 1; r < csv->rows->len; r++)
-    {
-      const TrRow *row = g_ptr_array_index (csv->rows, r);
-      if (row->n_cells != header->n_cells)
-        {
-          tr_input_error_set (error, TR_INPUT_ERROR_SYNTAX, path, row->line,
-                              MIN (row->n_cells, header->n_cells) + 1,
-                              "found a row of %u fields; expected %u fields, as in the header "
-                              "on line %u",
-                              row->n_cells, header->n_cells, header->line);
-          return NULL;
-        }
-    }
+    if (((const TrRow *) g_ptr_array_index (csv->rows, r))->n_cells != header->n_cells)
+      {
+        set_ragged_error (csv, r, error);
+        return NULL;
+      }
   return g_steal_pointer (&csv);
 }
 
 TrCsv *
 tr_csv_read (const char *file, const char *name, GError **error)
+{
+  return tr_csv_read_framed (file, name, NULL, error);
+}
+
+TrCsv *
+tr_csv_read_framed (const char *file, const char *name, const TrCsvFrame *frame,
+                    GError **error)
 {
   const char *path = name != NULL ? name : file;
   struct stat info;
@@ -283,5 +355,5 @@ tr_csv_read (const char *file, const char *name, GError **error)
                           TR_CSV_MAX_BYTES, TR_CSV_MAX_BYTES);
       return NULL;
     }
-  return tr_csv_read_bytes (path, bytes, n_bytes, error);
+  return tr_csv_read_bytes_framed (path, bytes, n_bytes, frame, error);
 }

@@ -33,16 +33,35 @@ typedef struct {
   GStringChunk *strings; /* every cell's text */
 } TrCsv;
 
+/* Where the table sits in its file, when lines above or below it are not part of it (a title
+ * above the header, "Source: …" under the table). A layout file declares it. */
+typedef struct {
+  guint header_line;      /* physical line of the header; rows starting above it are titles,
+                             read past. 0: the first non-blank row is the header */
+  guint notes_below;      /* the last N rows of the file are notes under the table, read past */
+  const char *layout_path; /* the layout file that declared this, named in errors */
+} TrCsvFrame;
+
 /* Reads the file at `path`, calling it `name` (NULL: `path`) in messages: UTF-8 with or without BOM, LF or CRLF line ends, RFC 4180 quoting (quoted
  * fields may hold delimiters, doubled quotes and newlines). Leading and trailing spaces of
  * unquoted fields are dropped. Every row must have as many fields as the header.
  * Returns NULL with error set (TR_INPUT_ERROR, message "PATH:LINE:COLUMN: found …; expected …")
  * for: an unreadable path, a directory, a file past TR_CSV_MAX_BYTES, invalid UTF-8, a NUL
- * byte, an empty file, an unterminated quote, a stray quote, a ragged row. */
+ * byte, an empty file, an unterminated quote, a stray quote, a ragged row (its message names
+ * the layout key that would read past a title line or a note line). */
 TrCsv *tr_csv_read (const char *path, const char *name, GError **error);
 
 /* Same as tr_csv_read() on bytes already in memory; `path` is only used in messages. */
 TrCsv *tr_csv_read_bytes (const char *path, const char *bytes, gsize n_bytes, GError **error);
+
+/* Same as tr_csv_read() and tr_csv_read_bytes(), keeping only the table `frame` (NULL: the
+ * whole file) says: the rows it reads past are dropped before rows are counted against the
+ * header. A header line on which no row starts, or more note rows than the file has rows, is
+ * an error naming the layout file. */
+TrCsv *tr_csv_read_framed (const char *path, const char *name, const TrCsvFrame *frame,
+                           GError **error);
+TrCsv *tr_csv_read_bytes_framed (const char *path, const char *bytes, gsize n_bytes,
+                                 const TrCsvFrame *frame, GError **error);
 
 void tr_csv_free (TrCsv *csv);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrCsv, tr_csv_free)

@@ -121,6 +121,7 @@ typedef struct {
   gboolean sum_duplicates;
   GHashTable *seen;  /* label as printed -> const TrCountry *: a table of millions of rows
                         names the same few hundred countries, each looked up once */
+  const TrCountry *fixed_country; /* the layout file's fixed-country, or NULL */
 } LoadContext;
 
 /* Adds one observation, or sums it into an earlier one, or rejects a duplicate. `also`
@@ -347,15 +348,18 @@ load_wide_row (LoadContext *ctx, const TrLayout *layout, const TrRow *header, co
                const char *path, GError **error)
 {
   TrDataset *dataset = ctx->dataset;
-  guint country_col = 0;
-  while (layout->columns[country_col].role != TR_COLUMN_COUNTRY)
-    country_col++;
-  const TrCell *label = &row->cells[country_col];
-  TrWhere label_where = { path, label->line, country_col + 1 };
-  const TrCountry *country = NULL;
+  const TrCountry *country = ctx->fixed_country;
   gboolean total = FALSE;
-  if (!row_country (ctx, label->text, label_where, &country, &total, error))
-    return FALSE;
+  if (country == NULL)
+    {
+      guint country_col = 0;
+      while (layout->columns[country_col].role != TR_COLUMN_COUNTRY)
+        country_col++;
+      const TrCell *label = &row->cells[country_col];
+      TrWhere label_where = { path, label->line, country_col + 1 };
+      if (!row_country (ctx, label->text, label_where, &country, &total, error))
+        return FALSE;
+    }
 
   for (guint i = 0; i < layout->n_columns; i++)
     {
@@ -414,7 +418,7 @@ load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *row, const
 {
   const char *source = ctx->source;
   const char *measure = ctx->default_measure;
-  const TrCountry *country = NULL;
+  const TrCountry *country = ctx->fixed_country;
   gboolean total = FALSE;
   int year = 0;
   const TrCell *value_cell = NULL;
@@ -481,42 +485,70 @@ load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *row, const
 }
 
 static gboolean load_csv (TrDataset *dataset, const TrTableSpec *spec, const TrCsv *csv,
-                          GError **error);
+                          GKeyFile *hints, GError **error);
+
+/* The layout file of `spec`, if any, and where it says the table sits in its file. */
+static gboolean
+load_hints (const TrTableSpec *spec, GKeyFile **hints, TrCsvFrame *frame, GError **error)
+{
+  *hints = NULL;
+  *frame = (TrCsvFrame) { 0, 0, spec->layout_path };
+  if (spec->layout_path == NULL)
+    return TRUE;
+  *hints = tr_layout_file_load (spec->layout_path, error);
+  return *hints != NULL && tr_layout_file_frame (*hints, spec->layout_path, frame, error);
+}
 
 gboolean
 tr_dataset_load (TrDataset *dataset, const TrTableSpec *spec, GError **error)
 {
-  g_autoptr (TrCsv) csv = tr_csv_read (spec->path, spec->name, error);
-  return csv != NULL && load_csv (dataset, spec, csv, error);
+  g_autoptr (GKeyFile) hints = NULL;
+  TrCsvFrame frame;
+  if (!load_hints (spec, &hints, &frame, error))
+    return FALSE;
+  g_autoptr (TrCsv) csv = tr_csv_read_framed (spec->path, spec->name, &frame, error);
+  return csv != NULL && load_csv (dataset, spec, csv, hints, error);
 }
 
 gboolean
 tr_dataset_load_bytes (TrDataset *dataset, const TrTableSpec *spec, const char *bytes,
                        gsize n_bytes, GError **error)
 {
-  g_autoptr (TrCsv) csv = tr_csv_read_bytes (spec->name != NULL ? spec->name : spec->path,
-                                             bytes, n_bytes, error);
-  return csv != NULL && load_csv (dataset, spec, csv, error);
+  g_autoptr (GKeyFile) hints = NULL;
+  TrCsvFrame frame;
+  if (!load_hints (spec, &hints, &frame, error))
+    return FALSE;
+  g_autoptr (TrCsv) csv = tr_csv_read_bytes_framed (spec->name != NULL ? spec->name
+                                                                        : spec->path,
+                                                    bytes, n_bytes, &frame, error);
+  return csv != NULL && load_csv (dataset, spec, csv, hints, error);
 }
 
 /* Reads a parsed table into the dataset: layout, then every row. */
 static gboolean
-load_csv (TrDataset *dataset, const TrTableSpec *spec, const TrCsv *csv, GError **error)
+load_csv (TrDataset *dataset, const TrTableSpec *spec, const TrCsv *csv, GKeyFile *hints,
+          GError **error)
 {
-  g_autoptr (GKeyFile) hints = NULL;
-  if (spec->layout_path != NULL)
-    {
-      hints = tr_layout_file_load (spec->layout_path, error);
-      if (hints == NULL)
-        return FALSE;
-    }
   g_autoptr (TrLayout) layout = tr_layout_detect (csv, hints, spec->layout_path, error);
   if (layout == NULL)
     return FALSE;
 
   /* The labels are the CSV's cell texts, which outlive the context. */
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  LoadContext ctx = { dataset, spec, NULL, NULL, NULL, spec->sum_duplicates, seen };
+  LoadContext ctx = { dataset, spec, NULL, NULL, NULL, spec->sum_duplicates, seen, NULL };
+  if (layout->fixed_country != NULL)
+    {
+      ctx.fixed_country = tr_country_table_lookup (dataset->countries, layout->fixed_country);
+      if (ctx.fixed_country == NULL || ctx.fixed_country->pseudo)
+        {
+          g_autofree char *shown = tr_input_excerpt (layout->fixed_country, 60);
+          tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, spec->layout_path, 0, 0,
+                              "[layout] fixed-country = %s, which is not a known country; "
+                              "expected an ISO 3166-1 code, an EU code or a country name",
+                              shown);
+          return FALSE;
+        }
+    }
   ctx.source = intern (dataset, spec->source != NULL    ? spec->source
                                 : layout->source != NULL ? layout->source
                                                          : "declared");

@@ -192,6 +192,7 @@ tr_layout_free (TrLayout *layout)
   g_free (layout->measure);
   g_free (layout->on_duplicate);
   g_free (layout->table);
+  g_free (layout->fixed_country);
   g_free (layout);
 }
 
@@ -207,6 +208,35 @@ tr_layout_file_load (const char *path, GError **error)
       return NULL;
     }
   return g_steal_pointer (&file);
+}
+
+/* One whole-number key of [layout] into *value, when present. */
+static gboolean
+frame_key (GKeyFile *hints, const char *hints_path, const char *name, guint64 min,
+           guint *value, GError **error)
+{
+  g_autofree char *text = g_key_file_get_string (hints, "layout", name, NULL);
+  if (text == NULL)
+    return TRUE;
+  guint64 number = 0;
+  g_strstrip (text);
+  if (!g_ascii_string_to_unsigned (text, 10, min, G_MAXUINT, &number, NULL))
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, hints_path, 0, 0,
+                          "[layout] %s = %s; expected a whole number from %" G_GUINT64_FORMAT,
+                          name, text, min);
+      return FALSE;
+    }
+  *value = (guint) number;
+  return TRUE;
+}
+
+gboolean
+tr_layout_file_frame (GKeyFile *hints, const char *hints_path, TrCsvFrame *frame,
+                      GError **error)
+{
+  return frame_key (hints, hints_path, "header-line", 1, &frame->header_line, error)
+         && frame_key (hints, hints_path, "notes-below", 0, &frame->notes_below, error);
 }
 
 /* The column a layout file names by header text or 1-based number; 0 when none matches. */
@@ -227,12 +257,20 @@ find_column (const TrRow *header, const char *wanted)
   return 0;
 }
 
+/* Finds the long layout's columns among those the layout file left unassigned; TRUE when
+ * the table has (or the layout file gave) a year and a value column, and a country column
+ * or a fixed country. */
 static gboolean
-detect_long (const TrRow *header, TrLayout *layout)
+detect_long (const TrRow *header, TrLayout *layout, const gboolean *assigned)
 {
   gboolean has[TR_COLUMN_NOTE + 1] = { FALSE };
   for (guint i = 0; i < header->n_cells; i++)
+    if (assigned[i])
+      has[layout->columns[i].role] = TRUE;
+  for (guint i = 0; i < header->n_cells; i++)
     {
+      if (assigned[i])
+        continue;
       g_autofree char *key = header_key (header->cells[i].text);
       for (gsize k = 0; k < G_N_ELEMENTS (long_headers); k++)
         if (!has[long_headers[k].role]
@@ -243,7 +281,8 @@ detect_long (const TrRow *header, TrLayout *layout)
             break;
           }
     }
-  return has[TR_COLUMN_COUNTRY] && has[TR_COLUMN_YEAR] && has[TR_COLUMN_VALUE];
+  return (has[TR_COLUMN_COUNTRY] || layout->fixed_country != NULL) && has[TR_COLUMN_YEAR]
+         && has[TR_COLUMN_VALUE];
 }
 
 /* Refuses column i when its header names a period other than a whole calendar year. */
@@ -275,19 +314,48 @@ apply_hints (const TrCsv *csv, GKeyFile *hints, const char *hints_path, TrLayout
   layout->on_duplicate = g_key_file_get_string (hints, "layout", "on-duplicate", NULL);
   layout->table = g_key_file_get_string (hints, "layout", "table", NULL);
 
-  g_autofree char *country = g_key_file_get_string (hints, "layout", "country", NULL);
-  if (country != NULL)
+  layout->fixed_country = g_key_file_get_string (hints, "layout", "fixed-country", NULL);
+
+  /* Columns [layout] names by header text or number. */
+  static const struct {
+    const char *key;
+    TrColumnRole role;
+  } named[] = {
+    { "country", TR_COLUMN_COUNTRY },
+    { "year-column", TR_COLUMN_YEAR },
+    { "value-column", TR_COLUMN_VALUE },
+  };
+  for (gsize k = 0; k < G_N_ELEMENTS (named); k++)
     {
-      guint col = find_column (header, country);
+      g_autofree char *wanted = g_key_file_get_string (hints, "layout", named[k].key, NULL);
+      if (wanted == NULL)
+        continue;
+      if (named[k].role == TR_COLUMN_COUNTRY && layout->fixed_country != NULL)
+        {
+          tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, hints_path, 0, 0,
+                              "found both [layout] country = %s and fixed-country = %s; "
+                              "expected one: a country column, or one country for every row",
+                              wanted, layout->fixed_country);
+          return FALSE;
+        }
+      guint col = find_column (header, wanted);
       if (col == 0)
         {
           tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, hints_path, 0, 0,
-                              "[layout] country = %s names no column of %s; expected a "
+                              "[layout] %s = %s names no column of %s; expected a "
                               "header text or a column number from 1 to %u",
-                              country, csv->path, header->n_cells);
+                              named[k].key, wanted, csv->path, header->n_cells);
           return FALSE;
         }
-      layout->columns[col - 1].role = TR_COLUMN_COUNTRY;
+      if (assigned[col - 1])
+        {
+          tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, hints_path, 0, 0,
+                              "[layout] %s = %s names column %u, which [layout] already "
+                              "gives another role; expected a column of its own",
+                              named[k].key, wanted, col);
+          return FALSE;
+        }
+      layout->columns[col - 1].role = named[k].role;
       assigned[col - 1] = TRUE;
     }
 
@@ -416,13 +484,56 @@ tr_layout_detect (const TrCsv *csv, GKeyFile *hints, const char *hints_path, GEr
   if (hints != NULL && !apply_hints (csv, hints, hints_path, layout, assigned, error))
     return NULL;
 
-  gboolean any_assigned = FALSE;
+  /* A [column N] group that gives a column a year makes the table wide; [layout]
+   * year-column or value-column makes it long. */
+  gint wide_col = -1, long_col = -1;
   for (guint i = 0; i < header->n_cells; i++)
-    any_assigned |= assigned[i];
-  if (!any_assigned && detect_long (header, layout))
     {
+      TrColumnRole role = layout->columns[i].role;
+      if (assigned[i] && wide_col < 0 && (role == TR_COLUMN_COUNT || role == TR_COLUMN_BREAKDOWN))
+        wide_col = (gint) i;
+      if (assigned[i] && long_col < 0 && (role == TR_COLUMN_YEAR || role == TR_COLUMN_VALUE))
+        long_col = (gint) i;
+    }
+  if (wide_col >= 0 && long_col >= 0)
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, hints_path, 0, 0,
+                          "found [column %d], a year's column (a wide table), and [layout] "
+                          "naming column %d as the year or value column (a long table); "
+                          "expected one kind of table",
+                          wide_col + 1, long_col + 1);
+      return NULL;
+    }
+  if (wide_col < 0 && detect_long (header, layout, assigned))
+    {
+      for (guint i = 0; i < header->n_cells; i++)
+        if (layout->columns[i].role == TR_COLUMN_COUNTRY && layout->fixed_country != NULL)
+          {
+            tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, csv->path, header->line, i + 1,
+                                "found the country column '%s' and [layout] fixed-country = "
+                                "%s in %s; expected one: remove fixed-country, or say "
+                                "[column %u] kind = ignore",
+                                header->cells[i].text, layout->fixed_country, hints_path, i + 1);
+            return NULL;
+          }
       layout->kind = TR_LAYOUT_LONG;
       return g_steal_pointer (&layout);
+    }
+  if (long_col >= 0)
+    {
+      gboolean has_year = FALSE, has_value = FALSE;
+      for (guint i = 0; i < header->n_cells; i++)
+        {
+          has_year |= layout->columns[i].role == TR_COLUMN_YEAR;
+          has_value |= layout->columns[i].role == TR_COLUMN_VALUE;
+        }
+      const char *missing = !has_year ? "the year" : !has_value ? "the value" : "the country";
+      tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, csv->path, header->line, 1,
+                          "found no column for %s of a long table; expected a column named as "
+                          "in docs/layout-files.md, or [layout] year-column, value-column, "
+                          "country or fixed-country in %s",
+                          missing, hints_path);
+      return NULL;
     }
   for (guint i = 0; i < header->n_cells; i++)
     if (!assigned[i])
@@ -531,6 +642,8 @@ tr_layout_detect (const TrCsv *csv, GKeyFile *hints, const char *hints_path, GEr
   for (guint i = 0; i < header->n_cells; i++)
     if (layout->columns[i].role == TR_COLUMN_COUNTRY)
       return g_steal_pointer (&layout);
+  if (layout->fixed_country != NULL)
+    return g_steal_pointer (&layout);
   int first = -1, second = -1;
   for (guint i = 0; i < header->n_cells; i++)
     {

@@ -4,7 +4,9 @@
  *  - wide, as published: one row per country, one column per year, where a year is found
  *    anywhere in the header cell ("2022", "Signalements en 2022", "ref2024"); other columns
  *    are text (origin, remarks); a row labelled "Total" is a published total;
- *  - long: columns named country, year, value (and optionally source, measure, note).
+ *  - long: columns named country, year, value (and optionally source, measure, note), or
+ *    named otherwise by a layout file ([layout] year-column, value-column, country).
+ * A layout file may also fix the country of every row of a one-country table.
  * Where the header cannot decide (two country-like columns, two columns of one year), a small
  * layout file (GLib key file, see docs/layout-files.md) settles it.
  *
@@ -53,6 +55,8 @@ typedef struct {
   char *measure;       /* default measure ([layout] measure), or NULL */
   char *on_duplicate;  /* [layout] on-duplicate: "error" or "sum", or NULL */
   char *table;         /* [layout] table: where the table comes from, for provenance; or NULL */
+  char *fixed_country; /* [layout] fixed-country: the country of every row of a one-country
+                          table (then no column is the country), as written; or NULL */
 } TrLayout;
 
 /* Finds the year in a header cell: a run of exactly four ASCII digits from 1900 to 2099 not
@@ -76,6 +80,12 @@ TrLayout *tr_layout_detect (const TrCsv *csv, GKeyFile *hints, const char *hints
 
 /* Reads a layout file. Returns NULL with an error naming the file on failure. */
 GKeyFile *tr_layout_file_load (const char *path, GError **error);
+
+/* Fills `frame` from the layout file's [layout] header-line and notes-below (where the table
+ * sits in its file); keys absent leave it as it is. A value that is not a whole number (from 1
+ * for header-line) is an error naming the file. */
+gboolean tr_layout_file_frame (GKeyFile *hints, const char *hints_path, TrCsvFrame *frame,
+                               GError **error);
 
 void tr_layout_free (TrLayout *layout);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrLayout, tr_layout_free)

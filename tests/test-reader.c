@@ -131,6 +131,41 @@ test_csv_blank_rows_dropped (void)
   CU_ASSERT_EQUAL (((TrRow *) g_ptr_array_index (csv->rows, 1))->line, 3);
 }
 
+/* A layout file's header-line and notes-below: the rows they read past are dropped; a header
+ * line on which no row starts, or too many note rows, are errors. */
+static void
+test_csv_frame (void)
+{
+  static const char text[] = "Title line\n\n\"Pays\",2022\nAT,1\nBE,2\nSource: x\n";
+  TrCsvFrame frame = { 3, 1, "t.layout" };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TrCsv) csv = tr_csv_read_bytes_framed ("t.csv", text, strlen (text), &frame, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (csv);
+  CU_ASSERT_EQUAL (csv->rows->len, 3);
+  const TrRow *header = g_ptr_array_index (csv->rows, 0);
+  CU_ASSERT_EQUAL (header->line, 3);
+  CU_ASSERT_STRING_EQUAL (header->cells[0].text, "Pays");
+  CU_ASSERT_EQUAL (((const TrRow *) g_ptr_array_index (csv->rows, 2))->line, 5);
+
+  frame.header_line = 2;
+  g_autoptr (TrCsv) blank = tr_csv_read_bytes_framed ("t.csv", text, strlen (text), &frame,
+                                                      &error);
+  CU_ASSERT_PTR_NULL (blank);
+  CU_ASSERT_STRING_EQUAL (error->message,
+                          "t.layout: [layout] header-line = 2, but no row of t.csv starts on "
+                          "line 2 (it is blank, past the end or inside a quoted field); "
+                          "expected the line of the header");
+  g_clear_error (&error);
+  frame.header_line = 3;
+  frame.notes_below = 4;
+  g_autoptr (TrCsv) too_many = tr_csv_read_bytes_framed ("t.csv", text, strlen (text), &frame,
+                                                         &error);
+  CU_ASSERT_PTR_NULL (too_many);
+  CU_ASSERT_STRING_EQUAL (error->message,
+                          "t.layout: [layout] notes-below = 4, but t.csv has 4 rows from its "
+                          "header on; expected fewer note rows than that");
+}
+
 static void
 test_csv_errors (void)
 {
@@ -140,7 +175,13 @@ test_csv_errors (void)
   } cases[] = {
     { "", "t.csv:1:1: found an empty file; expected a header row and rows of figures" },
     { "Pays,2022\nAT,1,2\n",
-      "t.csv:2:3: found a row of 3 fields; expected 2 fields, as in the header on line 1" },
+      "t.csv:2:3: found a row of 3 fields; expected 2 fields, as in the header on line 1 (if "
+      "the lines above are a title, not the header, a layout file saying [layout] header-line "
+      "= 2 reads past them)" },
+    { "Pays,2022\nAT,1\nSource: x\n\nNote: y\n",
+      "t.csv:3:2: found a row of 1 field; expected 2 fields, as in the header on line 1 (if "
+      "this line and the ones after it are notes under the table, a layout file saying "
+      "[layout] notes-below = 2 reads past them)" },
     { "Pays,2022\nAT,\"1\n", "t.csv:2:2: found a quoted field that is never closed; expected "
                             "a closing double quote before the end of the file" },
     { "Pays,2022\nAT,\xff\n", "t.csv:2:4: found the byte 0xFF at byte 4 of the line, which is "
@@ -447,6 +488,7 @@ main (void)
   CU_add_test (csv, "multi-line quoted cell", test_csv_multiline);
   CU_add_test (csv, "blank rows dropped", test_csv_blank_rows_dropped);
   CU_add_test (csv, "errors", test_csv_errors);
+  CU_add_test (csv, "title and note lines", test_csv_frame);
   CU_pSuite layout = CU_add_suite ("layout", NULL, NULL);
   CU_add_test (layout, "year in header", test_header_year);
   CU_add_test (layout, "period in header", test_header_period);
