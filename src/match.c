@@ -33,6 +33,7 @@ tr_reconciliation_free (TrReconciliation *rec)
   if (rec == NULL)
     return;
   g_ptr_array_unref (rec->pairs);
+  g_ptr_array_unref (rec->all_pairs);
   g_ptr_array_unref (rec->non_countries);
   g_ptr_array_unref (rec->series);
   g_ptr_array_unref (rec->years);
@@ -115,6 +116,8 @@ pair_metrics (TrPair *pair)
     pair->log2_coverage = (TrStat) { TRUE, log2 (coverage) };
 }
 
+/* Pairs every figure of the measure, whatever the filter: the statistics across countries
+ * and the rules need the whole comparison. Pseudo-country rows are listed when shown. */
 static void
 build_pairs (TrReconciliation *rec, const TrFilter *filter)
 {
@@ -126,18 +129,18 @@ build_pairs (TrReconciliation *rec, const TrFilter *filter)
       const TrObservation *obs = g_ptr_array_index (observations, i);
       gboolean is_ref = strcmp (obs->source, rec->reference) == 0;
       gboolean is_decl = strcmp (obs->source, rec->declared) == 0;
-      if (obs->country == NULL || strcmp (obs->measure, rec->measure) != 0
-          || !tr_filter_keeps_year (filter, obs->year))
+      if (obs->country == NULL || strcmp (obs->measure, rec->measure) != 0)
         continue;
       if (obs->country->pseudo)
         {
           /* Listed apart (and only when no --country list leaves them out). */
-          if (filter == NULL || filter->countries == NULL)
+          if (tr_filter_keeps_year (filter, obs->year)
+              && (filter == NULL || filter->countries == NULL))
             g_ptr_array_add (rec->non_countries, (gpointer) obs);
           continue;
         }
-      if ((!is_ref && !is_decl) || !tr_filter_in_scope (filter, obs->country)
-          || !tr_filter_keeps_country (filter, obs->country))
+      /* The comparison's scope (TrFilter.scope) chooses the population; --country does not. */
+      if ((!is_ref && !is_decl) || !tr_filter_in_scope (filter, obs->country))
         continue;
       g_autofree char *key = g_strdup_printf ("%s %d", obs->country->code, obs->year);
       TrPair *pair = g_hash_table_lookup (by_key, key);
@@ -146,7 +149,7 @@ build_pairs (TrReconciliation *rec, const TrFilter *filter)
           pair = g_new0 (TrPair, 1);
           pair->country = obs->country;
           pair->year = obs->year;
-          g_ptr_array_add (rec->pairs, pair);
+          g_ptr_array_add (rec->all_pairs, pair);
           g_hash_table_insert (by_key, g_steal_pointer (&key), pair);
         }
       if (is_ref)
@@ -154,12 +157,15 @@ build_pairs (TrReconciliation *rec, const TrFilter *filter)
       else
         pair->declared = obs;
     }
-  g_ptr_array_sort (rec->pairs, compare_pairs);
-  for (guint i = 0; i < rec->pairs->len; i++)
+  g_ptr_array_sort (rec->all_pairs, compare_pairs);
+  for (guint i = 0; i < rec->all_pairs->len; i++)
     {
-      TrPair *pair = g_ptr_array_index (rec->pairs, i);
+      TrPair *pair = g_ptr_array_index (rec->all_pairs, i);
       pair->status = pair_status (pair->reference, pair->declared);
       pair_metrics (pair);
+      if (tr_filter_keeps_year (filter, pair->year)
+          && tr_filter_keeps_country (filter, pair->country))
+        g_ptr_array_add (rec->pairs, pair);
     }
 }
 
@@ -170,74 +176,123 @@ compare_years (gconstpointer a, gconstpointer b)
   return (x->year > y->year) - (x->year < y->year);
 }
 
+/* Adds one shown pair to its year's sums. */
+static void
+year_add (TrYear *year, const TrPair *pair)
+{
+  gboolean has_ref = pair->reference != NULL && pair->reference->value.present;
+  gboolean has_decl = pair->declared != NULL && pair->declared->value.present;
+  if (has_ref)
+    {
+      year->reference_all += pair->reference->value.count;
+      year->n_reference++;
+    }
+  if (has_decl)
+    {
+      year->declared_all += pair->declared->value.count;
+      year->n_declared++;
+    }
+  if (has_ref && !has_decl)
+    {
+      year->reference_left_out += pair->reference->value.count;
+      year->n_reference_left_out++;
+    }
+  if (has_decl && !has_ref)
+    {
+      year->declared_left_out += pair->declared->value.count;
+      year->n_declared_left_out++;
+    }
+  if (!pair->matched)
+    return;
+  year->n_matched++;
+  year->reference_matched += pair->reference->value.count;
+  year->declared_matched += pair->declared->value.count;
+  if (pair->gap > 0)
+    {
+      year->shortfall += pair->gap;
+      year->n_short++;
+    }
+  else if (pair->gap < 0)
+    {
+      year->excess -= pair->gap;
+      year->n_excess++;
+    }
+}
+
+/* The statistics across every country of one year: median and MAD of log2 coverage, each
+ * pair's robust z, Spearman. */
+static void
+year_statistics (TrReconciliation *rec, TrYear *year)
+{
+  g_autoptr (GArray) log2s = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GPtrArray) with_log2 = g_ptr_array_new ();
+  g_autoptr (GArray) refs = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) decls = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < rec->all_pairs->len; i++)
+    {
+      TrPair *pair = g_ptr_array_index (rec->all_pairs, i);
+      if (pair->year != year->year || !pair->matched)
+        continue;
+      double r = (double) pair->reference->value.count;
+      double d = (double) pair->declared->value.count;
+      g_array_append_val (refs, r);
+      g_array_append_val (decls, d);
+      if (pair->log2_coverage.defined)
+        {
+          g_array_append_val (log2s, pair->log2_coverage.value);
+          g_ptr_array_add (with_log2, pair);
+        }
+    }
+  const double *x = (const double *) (void *) log2s->data;
+  year->median_log2 = tr_median (x, log2s->len);
+  year->mad_log2 = tr_mad (x, log2s->len);
+  g_autofree TrStat *z = g_new0 (TrStat, log2s->len + 1);
+  tr_robust_z (x, log2s->len, z);
+  for (guint i = 0; i < with_log2->len; i++)
+    ((TrPair *) g_ptr_array_index (with_log2, i))->robust_z = z[i];
+  year->spearman = tr_spearman ((const double *) (void *) refs->data,
+                                (const double *) (void *) decls->data, refs->len);
+}
+
+/* The years shown (those with a shown pair): sums over the shown pairs, statistics over all
+ * of the year's pairs (which sets every pair's robust z, shown or not). */
 static void
 build_years (TrReconciliation *rec)
 {
   g_autoptr (GHashTable) by_year = g_hash_table_new (g_direct_hash, g_direct_equal);
+  for (guint i = 0; i < rec->all_pairs->len; i++)
+    {
+      const TrPair *pair = g_ptr_array_index (rec->all_pairs, i);
+      if (g_hash_table_contains (by_year, GINT_TO_POINTER (pair->year)))
+        continue;
+      TrYear *year = g_new0 (TrYear, 1);
+      year->year = pair->year;
+      year_statistics (rec, year);
+      g_hash_table_insert (by_year, GINT_TO_POINTER (pair->year), year);
+    }
+  g_autoptr (GHashTable) shown = g_hash_table_new (g_direct_hash, g_direct_equal);
   for (guint i = 0; i < rec->pairs->len; i++)
     {
       const TrPair *pair = g_ptr_array_index (rec->pairs, i);
       TrYear *year = g_hash_table_lookup (by_year, GINT_TO_POINTER (pair->year));
-      if (year == NULL)
-        {
-          year = g_new0 (TrYear, 1);
-          year->year = pair->year;
-          g_ptr_array_add (rec->years, year);
-          g_hash_table_insert (by_year, GINT_TO_POINTER (pair->year), year);
-        }
-      if (pair->reference != NULL && pair->reference->value.present)
-        {
-          year->reference_all += pair->reference->value.count;
-          year->n_reference++;
-        }
-      if (pair->declared != NULL && pair->declared->value.present)
-        {
-          year->declared_all += pair->declared->value.count;
-          year->n_declared++;
-        }
-      if (pair->matched)
-        {
-          year->n_matched++;
-          year->reference_matched += pair->reference->value.count;
-          year->declared_matched += pair->declared->value.count;
-        }
+      if (g_hash_table_add (shown, year))
+        g_ptr_array_add (rec->years, year); /* rec->years owns it from here */
+      year_add (year, pair);
     }
+  /* Years with no shown pair are not shown: free them. */
+  GHashTableIter iter;
+  gpointer value;
+  g_hash_table_iter_init (&iter, by_year);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (!g_hash_table_contains (shown, value))
+      g_free (value);
   g_ptr_array_sort (rec->years, compare_years);
-
   for (guint y = 0; y < rec->years->len; y++)
     {
       TrYear *year = g_ptr_array_index (rec->years, y);
       if (year->reference_matched > 0)
         year->coverage = (TrStat) { TRUE, (double) year->declared_matched
                                               / (double) year->reference_matched };
-      g_autoptr (GArray) log2s = g_array_new (FALSE, FALSE, sizeof (double));
-      g_autoptr (GPtrArray) with_log2 = g_ptr_array_new ();
-      g_autoptr (GArray) refs = g_array_new (FALSE, FALSE, sizeof (double));
-      g_autoptr (GArray) decls = g_array_new (FALSE, FALSE, sizeof (double));
-      for (guint i = 0; i < rec->pairs->len; i++)
-        {
-          TrPair *pair = g_ptr_array_index (rec->pairs, i);
-          if (pair->year != year->year || !pair->matched)
-            continue;
-          double r = (double) pair->reference->value.count;
-          double d = (double) pair->declared->value.count;
-          g_array_append_val (refs, r);
-          g_array_append_val (decls, d);
-          if (pair->log2_coverage.defined)
-            {
-              g_array_append_val (log2s, pair->log2_coverage.value);
-              g_ptr_array_add (with_log2, pair);
-            }
-        }
-      const double *x = (const double *) (void *) log2s->data;
-      year->median_log2 = tr_median (x, log2s->len);
-      year->mad_log2 = tr_mad (x, log2s->len);
-      g_autofree TrStat *z = g_new0 (TrStat, log2s->len + 1);
-      tr_robust_z (x, log2s->len, z);
-      for (guint i = 0; i < with_log2->len; i++)
-        ((TrPair *) g_ptr_array_index (with_log2, i))->robust_z = z[i];
-      year->spearman = tr_spearman ((const double *) (void *) refs->data,
-                                    (const double *) (void *) decls->data, refs->len);
     }
 }
 
@@ -391,7 +446,9 @@ tr_reconcile (const TrDataset *dataset, const char *measure, const char *referen
   rec->measure = measure;
   rec->reference = reference;
   rec->declared = declared;
-  rec->pairs = g_ptr_array_new_with_free_func (g_free);
+  rec->some_countries = filter != NULL && filter->countries != NULL;
+  rec->all_pairs = g_ptr_array_new_with_free_func (g_free);
+  rec->pairs = g_ptr_array_new ();
   rec->non_countries = g_ptr_array_new ();
   rec->series = g_ptr_array_new_with_free_func (series_free);
   rec->years = g_ptr_array_new_with_free_func (g_free);

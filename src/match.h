@@ -4,6 +4,11 @@
  * one measure, computes each pair's gap and coverage, each series' trend, each year's
  * aggregates, and checks every published total and every breakdown against its parts.
  *
+ * A filter (--country, --years) chooses what is shown, never the population a statistic is
+ * computed from: every pair of the comparison is kept in `all_pairs`, and the statistics
+ * across countries (median and MAD of log2 coverage, robust z, Spearman) and the rules read
+ * those; `pairs`, `years`, `series`, `totals` and `breakdowns` hold what the filter keeps.
+ *
  * Ownership: a TrReconciliation owns its arrays; it borrows the dataset (observations,
  * countries, strings), which must outlive it. Free with tr_reconciliation_free(). */
 #pragma once
@@ -36,7 +41,7 @@ typedef struct {
   TrStat coverage;       /* declared / reference; undefined when reference is 0 */
   TrStat log2_coverage;  /* undefined when coverage is undefined or 0 */
   TrStat pct_difference; /* 100 (declared − reference) / reference */
-  TrStat robust_z;       /* of log2 coverage among the year's matched countries */
+  TrStat robust_z;       /* of log2 coverage among the year's matched countries, all of them */
 } TrPair;
 
 /* One country's figures from one source over the years, and its trend. */
@@ -47,17 +52,26 @@ typedef struct {
   TrTrend trend;
 } TrSeries;
 
-/* Aggregates of one year across countries. */
+/* Aggregates of one year. The sums are over the countries shown (every country when no
+ * --country filter is given); the statistics are over every country of the comparison. */
 typedef struct {
   int year;
   guint n_matched;
   gint64 reference_matched, declared_matched; /* sums over matched pairs */
   gint64 reference_all, declared_all;         /* sums over every present figure */
   guint n_reference, n_declared;              /* how many figures went into the _all sums */
+  gint64 shortfall;         /* sum of the positive gaps: declared below the reference */
+  guint n_short;            /* matched pairs with a positive gap */
+  gint64 excess;            /* sum of the negative gaps, as a positive number */
+  guint n_excess;           /* matched pairs with a negative gap */
+  gint64 reference_left_out; /* reference figures of the pairs with no declared figure */
+  guint n_reference_left_out;
+  gint64 declared_left_out;  /* declared figures of the pairs with no reference figure */
+  guint n_declared_left_out;
   TrStat coverage;          /* declared_matched / reference_matched */
-  TrStat median_log2;       /* of the matched pairs' log2 coverage */
+  TrStat median_log2;       /* of the matched pairs' log2 coverage, every country */
   TrStat mad_log2;
-  TrStat spearman;          /* rank correlation of reference and declared over matched pairs */
+  TrStat spearman;          /* rank correlation of reference and declared, every matched pair */
 } TrYear;
 
 /* A published total checked against the sum of its rows. */
@@ -101,12 +115,15 @@ typedef struct {
   const char *measure;       /* the measure matched, e.g. "reports" */
   const char *reference;     /* source name of the reference series */
   const char *declared;      /* source name of the declared series */
-  GPtrArray *pairs;          /* TrPair *, by country code then year */
+  gboolean some_countries;   /* TRUE when a --country filter leaves countries out */
+  GPtrArray *all_pairs;      /* TrPair *, every pair of the comparison, by country then year */
+  GPtrArray *pairs;          /* the pairs the filter keeps (borrowed from all_pairs) */
   GPtrArray *non_countries;  /* const TrObservation *: pseudo-country rows, never matched */
-  GPtrArray *series;         /* TrSeries *, every source's series of `measure`, by country then source */
-  GPtrArray *years;          /* TrYear *, by year */
-  GPtrArray *totals;         /* TrTotalCheck * */
-  GPtrArray *breakdowns;     /* TrBreakdownCheck * */
+  GPtrArray *series;         /* TrSeries *, every source's series of `measure`, by country then
+                              * source, over the countries and years shown */
+  GPtrArray *years;          /* TrYear *, the years shown */
+  GPtrArray *totals;         /* TrTotalCheck *, the years shown */
+  GPtrArray *breakdowns;     /* TrBreakdownCheck *, the countries and years shown */
 } TrReconciliation;
 
 /* TRUE when the filter keeps the year / the country (a NULL filter keeps all). */
@@ -115,12 +132,13 @@ gboolean tr_filter_keeps_country (const TrFilter *filter, const TrCountry *count
 /* TRUE when the country is in the filter's scope (a NULL filter or scope keeps all). */
 gboolean tr_filter_in_scope (const TrFilter *filter, const TrCountry *country);
 
-/* Reconciles `reference` against `declared` for `measure`. Never fails. */
+/* Reconciles `reference` against `declared` for `measure` over the whole comparison, and
+ * keeps apart what `filter` (may be NULL) shows. Never fails. */
 TrReconciliation *tr_reconcile (const TrDataset *dataset, const char *measure,
                                 const char *reference, const char *declared,
                                 const TrFilter *filter);
 void tr_reconciliation_free (TrReconciliation *rec);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrReconciliation, tr_reconciliation_free)
 
-/* The pair for (country code, year), or NULL. */
+/* The pair for (country code, year) among the pairs shown, or NULL. */
 const TrPair *tr_reconciliation_pair (const TrReconciliation *rec, const char *code, int year);

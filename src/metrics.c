@@ -48,6 +48,51 @@ tr_format_percent (gint64 num, gint64 den, guint decimals, char *buf, gsize size
   return tr_format_ratio (num * 100, den, decimals, buf, size);
 }
 
+void
+tr_group_thousands (char *buf, gsize size)
+{
+  const char *digits = buf[0] == '-' ? buf + 1 : buf;
+  gsize whole = strspn (digits, "0123456789");
+  g_autoptr (GString) out = g_string_new (buf[0] == '-' ? "-" : "");
+  for (gsize i = 0; i < whole; i++)
+    {
+      if (i > 0 && (whole - i) % 3 == 0)
+        g_string_append_c (out, ' ');
+      g_string_append_c (out, digits[i]);
+    }
+  g_string_append (out, digits + whole);
+  g_strlcpy (buf, out->str, size);
+}
+
+gboolean
+tr_format_share (gint64 num, gint64 den, char *buf, gsize size)
+{
+  if (den == 0)
+    return tr_format_ratio (num, den, 1, buf, size);
+  if (num == 0)
+    return g_strlcpy (buf, "0", size), TRUE;
+  /* Two significant digits: |100 num / den| scaled by 10^decimals reaches 10. */
+  unsigned __int128 n = (unsigned __int128) (num < 0 ? -(__int128) num : num) * 100;
+  unsigned __int128 d = (unsigned __int128) (den < 0 ? -(__int128) den : den);
+  guint decimals = 1;
+  unsigned __int128 scale = 10;
+  while (decimals < 9 && n * scale < 10 * d)
+    {
+      decimals++;
+      scale *= 10;
+    }
+  char plain[64];
+  if (!tr_format_percent (num, den, decimals, plain, sizeof plain))
+    return FALSE;
+  /* A share that is not exactly 100 % never prints as 100.0: 99.96 % is "99.96". */
+  while (decimals < 9 && n != 100 * d && g_str_has_prefix (plain + (plain[0] == '-'), "100.")
+         && strspn (plain + (plain[0] == '-') + 4, "0") == decimals)
+    tr_format_percent (num, den, ++decimals, plain, sizeof plain);
+  g_strlcpy (buf, plain, size);
+  tr_group_thousands (buf, size);
+  return TRUE;
+}
+
 TrTrend
 tr_trend (const int *years, const double *values, gsize n)
 {

@@ -21,6 +21,17 @@ gboolean tr_format_ratio (gint64 num, gint64 den, guint decimals, char *buf, gsi
 /* The same for the percentage 100 num / den. */
 gboolean tr_format_percent (gint64 num, gint64 den, guint decimals, char *buf, gsize size);
 
+/* The percentage 100 num / den for a sentence: at least one decimal, and more until two
+ * significant digits show, so that different small shares never print alike (0.062 and 0.11,
+ * not 0.1 and 0.1), and a share that is not exactly 100 % never prints "100.0" (99.96);
+ * thousands grouped with a space ("6 309.0"); exactly zero is "0". Rounded
+ * half-to-even as tr_format_ratio. Returns FALSE and buf = "" when den is 0. */
+gboolean tr_format_share (gint64 num, gint64 den, char *buf, gsize size);
+
+/* Puts a space between groups of three digits of the whole part of the number in buf
+ * ("1819.3" -> "1 819.3"), in place; buf holds `size` bytes. */
+void tr_group_thousands (char *buf, gsize size);
+
 /* Trend of one series: years strictly increasing, every value present (callers drop missing
  * ones), n points. */
 typedef struct {

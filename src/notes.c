@@ -133,3 +133,23 @@ tr_notes_find (const GPtrArray *notes, const TrObservation *obs, int year)
     }
   return NULL;
 }
+
+static gboolean
+covers (const TrNote *note, int year)
+{
+  return year >= note->year_from && year <= note->year_to;
+}
+
+const TrNote *
+tr_notes_find_change (const GPtrArray *notes, const TrObservation *obs, int before, int year)
+{
+  for (guint i = 0; notes != NULL && i < notes->len; i++)
+    {
+      const TrNote *note = g_ptr_array_index (notes, i);
+      if (note->country == obs->country && strcmp (note->file, obs->where.file) == 0
+          && g_str_has_prefix (obs->measure, note->measure)
+          && covers (note, before) != covers (note, year))
+        return note;
+    }
+  return NULL;
+}

@@ -32,3 +32,8 @@ GPtrArray *tr_notes_load (const char *path, const char *name, const GPtrArray *t
 
 /* The first note on (observation's file, country, measure) covering `year`, or NULL. */
 const TrNote *tr_notes_find (const GPtrArray *notes, const TrObservation *obs, int year);
+/* The first note on (observation's file, country, measure) that marks a change between
+ * `before` and `year`: it covers one of the two years and not the other. A note covering
+ * both (a scope remark on 2022-2024) says nothing about a change between them: NULL. */
+const TrNote *tr_notes_find_change (const GPtrArray *notes, const TrObservation *obs,
+                                    int before, int year);

@@ -58,7 +58,7 @@ headline (const TrReport *report, GString *out)
   g_string_append (out, "<section id=\"headline\"><h2>Headline</h2>\n");
   for (guint i = 0; i < report->rec->years->len; i++)
     {
-      g_autofree char *text = tr_render_headline (g_ptr_array_index (report->rec->years, i));
+      g_autofree char *text = tr_render_headline (report->rec, g_ptr_array_index (report->rec->years, i));
       g_string_append (out, "<p class=\"lead\">");
       esc (out, text);
       g_string_append (out, "</p>\n");

@@ -201,6 +201,18 @@ years (JsonBuilder *b, const TrReconciliation *rec)
       member_int (b, "declared_matched", y->declared_matched);
       member_int (b, "reference_all", y->reference_all);
       member_int (b, "declared_all", y->declared_all);
+      /* The headline's figures: sums over the countries shown (all but under --country). */
+      json_builder_set_member_name (b, "countries_shown_only");
+      json_builder_add_boolean_value (b, rec->some_countries);
+      member_int (b, "shortfall", y->shortfall);
+      member_int (b, "countries_short", y->n_short);
+      member_int (b, "excess", y->excess);
+      member_int (b, "countries_excess", y->n_excess);
+      member_int (b, "net_gap", y->reference_matched - y->declared_matched);
+      member_int (b, "reference_left_out", y->reference_left_out);
+      member_int (b, "countries_reference_left_out", y->n_reference_left_out);
+      member_int (b, "declared_left_out", y->declared_left_out);
+      member_int (b, "countries_declared_left_out", y->n_declared_left_out);
       stat_or_null (b, "coverage", y->coverage);
       stat_or_null (b, "median_log2_coverage", y->median_log2);
       stat_or_null (b, "mad_log2_coverage", y->mad_log2);

@@ -47,7 +47,7 @@ tr_render_markdown (const TrReport *report, FILE *out)
   fprintf (out, "## Headline\n\n");
   for (guint i = 0; i < rec->years->len; i++)
     {
-      g_autofree char *text = tr_render_headline (g_ptr_array_index (rec->years, i));
+      g_autofree char *text = tr_render_headline (rec, g_ptr_array_index (rec->years, i));
       fputs ("- ", out);
       put_escaped (out, text);
       fputc ('\n', out);

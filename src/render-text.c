@@ -31,10 +31,13 @@ where (const TrWhere *w, char *buf, gsize size)
 }
 
 /* TRUE when `word` is a group of three digits, perhaps followed by punctuation ("503",
- * "431.", "894),"): after a word ending in a digit it continues a number ("1 503 431"). */
+ * "431.", "894),"), or a percent sign ("%", "%)."): after a word ending in a digit it
+ * continues a figure ("1 503 431", "48.3 %"). */
 static gboolean
 is_digit_group (const char *word)
 {
+  if (word[0] == '%')
+    return TRUE;
   for (int i = 0; i < 3; i++)
     if (!g_ascii_isdigit (word[i]))
       return FALSE;
@@ -83,6 +86,28 @@ wrap (FILE *out, const char *text, guint first_used, guint indent, guint width)
   fputc ('\n', out);
 }
 
+/* One side of a pair in words: "NCMEC sent 42 674 reports", "Portugal declared no figure
+ * (not reported)", "Portugal has no row". Writes into buf. */
+static const char *
+side_words (const char *who, const TrObservation *obs, const char *what, char *buf, gsize size)
+{
+  gboolean ncmec = strcmp (who, "NCMEC") == 0;
+  char n[48];
+  if (obs == NULL)
+    g_snprintf (buf, size, "%s has no figure (no row)", who);
+  else if (!obs->value.present)
+    {
+      g_autofree char *reason = g_strdelimit (g_strdup (tr_missing_name (obs->value.missing)),
+                                              "_", ' ');
+      g_snprintf (buf, size, "%s %s no figure (%s)", who, ncmec ? "gives" : "declared",
+                  reason);
+    }
+  else
+    g_snprintf (buf, size, "%s %s %s %s", who, ncmec ? "sent" : "declared",
+                tr_format_count (obs->value.count, n, sizeof n), what);
+  return buf;
+}
+
 static int
 compare_by_gap (gconstpointer a, gconstpointer b)
 {
@@ -101,45 +126,115 @@ countries_word (guint n)
   return n == 1 ? "country" : "countries";
 }
 
-char *
-tr_render_headline (const TrYear *y)
+static int
+compare_names (gconstpointer a, gconstpointer b)
 {
-  char sent[48], declared[48], rm[48], dm[48], pct[48], gap[48];
+  return g_utf8_collate (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* "Portugal", "Portugal and Spain", "Austria, Belgium and Czechia", or "7 countries" past
+ * five names: the shown countries of `year` whose figure on one side is missing. */
+static char *
+left_out_names (const TrReconciliation *rec, int year, gboolean reference_side)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  for (guint i = 0; i < rec->pairs->len; i++)
+    {
+      const TrPair *p = g_ptr_array_index (rec->pairs, i);
+      gboolean r = p->reference != NULL && p->reference->value.present;
+      gboolean d = p->declared != NULL && p->declared->value.present;
+      if (p->year == year && (reference_side ? r && !d : d && !r))
+        g_ptr_array_add (names, (gpointer) p->country->name_en);
+    }
+  g_ptr_array_sort (names, compare_names);
+  if (names->len > 5)
+    return g_strdup_printf ("%u countries", names->len);
+  g_autoptr (GString) out = g_string_new (NULL);
+  for (guint i = 0; i < names->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, i + 1 == names->len ? " and " : ", ");
+      g_string_append (out, g_ptr_array_index (names, i));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+tr_render_headline (const TrReconciliation *rec, const TrYear *y)
+{
+  char sent[48], declared[48], rm[48], dm[48], pct[48], net[48], short_by[48], excess[48];
+  char left[48], left_decl[48];
+  g_autofree char *what = tr_measure_words (rec->measure);
   tr_format_count (y->reference_all, sent, sizeof sent);
   tr_format_count (y->declared_all, declared, sizeof declared);
   tr_format_count (y->reference_matched, rm, sizeof rm);
   tr_format_count (y->declared_matched, dm, sizeof dm);
+  tr_format_count (y->shortfall, short_by, sizeof short_by);
+  tr_format_count (y->excess, excess, sizeof excess);
+  tr_format_count (y->reference_left_out, left, sizeof left);
+  tr_format_count (y->declared_left_out, left_decl, sizeof left_decl);
   gint64 unaccounted = y->reference_matched - y->declared_matched;
-  tr_format_count (unaccounted < 0 ? -unaccounted : unaccounted, gap, sizeof gap);
+  tr_format_count (unaccounted < 0 ? -unaccounted : unaccounted, net, sizeof net);
+  g_autoptr (GString) out = g_string_new (NULL);
+  /* Under --country the sums are over the countries shown, and the sentence says so. */
+  if (rec->some_countries)
+    g_string_append_printf (out, "%d, the countries shown only: ", y->year);
+  else
+    g_string_append_printf (out, "%d: ", y->year);
   /* A source with no figure for the year says so: missing is not zero. */
-  g_autofree char *ref_part =
-    y->n_reference == 0 ? g_strdup ("NCMEC has no figure")
-                        : g_strdup_printf ("NCMEC's figures add up to %s reports for %u %s", sent,
-                                           y->n_reference, countries_word (y->n_reference));
-  g_autofree char *decl_part =
-    y->n_declared == 0 ? g_strdup ("no country declared a figure")
-                       : g_strdup_printf ("the countries declared %s (%u with a figure)",
-                                          declared, y->n_declared);
-  g_autofree char *first = g_strdup_printf ("%d: %s; %s.", y->year, ref_part, decl_part);
+  if (y->n_reference == 0)
+    g_string_append (out, "NCMEC has no figure; ");
+  else
+    g_string_append_printf (out, "NCMEC's figures add up to %s %s for %u %s; ", sent, what,
+                            y->n_reference, countries_word (y->n_reference));
+  if (y->n_declared == 0)
+    g_string_append (out, "no country declared a figure.");
+  else
+    g_string_append_printf (out, "the countries declared %s (%u with a figure).", declared,
+                            y->n_declared);
   if (y->n_matched == 0)
-    return g_strdup_printf ("%s No country has both figures, so none can be compared.", first);
-  g_autofree char *where = y->n_matched == 1
-                             ? g_strdup ("Where both figures exist (1 country)")
-                             : g_strdup_printf ("Where both figures exist (%u countries)",
-                                                y->n_matched);
-  if (!tr_format_percent (y->declared_matched, y->reference_matched, TR_PERCENT_DECIMALS, pct,
-                          sizeof pct))
-    return g_strdup_printf ("%s %s, %s were declared of 0 sent.", first, where, dm);
-  if (unaccounted > 0)
-    return g_strdup_printf ("%s %s, %s were declared of %s sent: %s %%, leaving %s reports "
-                            "unaccounted for.",
-                            first, where, dm, rm, pct, gap);
-  if (unaccounted == 0)
-    return g_strdup_printf ("%s %s, %s were declared of %s sent: %s %%, every report "
-                            "accounted for.",
-                            first, where, dm, rm, pct);
-  return g_strdup_printf ("%s %s, %s were declared of %s sent: %s %%, %s more than were sent.",
-                          first, where, dm, rm, pct, gap);
+    g_string_append (out, " No country has both figures, so none can be compared.");
+  else if (!tr_format_share (y->declared_matched, y->reference_matched, pct, sizeof pct))
+    g_string_append_printf (out, " Where both figures exist (%u %s), %s were declared of 0 "
+                                 "sent.",
+                            y->n_matched, countries_word (y->n_matched), dm);
+  else
+    {
+      g_string_append_printf (out, " Where both figures exist (%u %s), %s %s were declared of "
+                                   "%s sent (%s %%). ",
+                              y->n_matched, countries_word (y->n_matched), dm, what, rm, pct);
+      /* Gross shortfall and gross excess apart: a net never hides a shortfall. */
+      if (y->n_short > 0)
+        g_string_append_printf (out, "%u %s declared %s fewer %s than NCMEC sent them",
+                                y->n_short, countries_word (y->n_short), short_by, what);
+      else
+        g_string_append (out, "No country declared fewer than NCMEC sent it");
+      if (y->n_excess > 0)
+        g_string_append_printf (out, "; %u declared %s more", y->n_excess, excess);
+      else
+        g_string_append (out, "; none declared more");
+      if (unaccounted > 0)
+        g_string_append_printf (out, "; net, %s %s are unaccounted for.", net, what);
+      else if (unaccounted < 0)
+        g_string_append_printf (out, "; net, %s more %s were declared than sent.", net, what);
+      else
+        g_string_append (out, "; net, every one is accounted for.");
+    }
+  if (y->n_reference_left_out > 0)
+    {
+      g_autofree char *names = left_out_names (rec, y->year, TRUE);
+      g_string_append_printf (out, " Left out: %s, with %s %s from NCMEC and no declared "
+                                   "figure.",
+                              names, left, what);
+    }
+  if (y->n_declared_left_out > 0)
+    {
+      g_autofree char *names = left_out_names (rec, y->year, FALSE);
+      g_string_append_printf (out, " Left out%s: %s, with %s %s declared and no figure from "
+                                   "NCMEC.",
+                              y->n_reference_left_out > 0 ? " too" : "", names, left_decl, what);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 char *
@@ -163,7 +258,7 @@ headline (const TrReport *report, FILE *out)
   fprintf (out, "Headline\n\n");
   for (guint i = 0; i < rec->years->len; i++)
     {
-      g_autofree char *text = tr_render_headline (g_ptr_array_index (rec->years, i));
+      g_autofree char *text = tr_render_headline (rec, g_ptr_array_index (rec->years, i));
       fputs ("  ", out);
       wrap (out, text, 2, 8, 100);
     }
@@ -331,21 +426,30 @@ tr_render_explain (const TrReport *report, const TrCountry *country, FILE *out)
         continue;
       char r[48], d[48], g[48], pct[48];
       g_autofree char *text = NULL;
+      g_autofree char *what = tr_measure_words (report->rec->measure);
       if (p->matched && p->coverage.defined)
         {
-          tr_format_percent (p->declared->value.count, p->reference->value.count,
-                             TR_PERCENT_DECIMALS, pct, sizeof pct);
-          text = g_strdup_printf ("%d: NCMEC sent %s reports; %s declared %s, that is %s %%; "
-                                  "the gap is %s.",
-                                  p->year, count_or_dash (p->reference, r, sizeof r),
+          tr_format_share (p->declared->value.count, p->reference->value.count, pct,
+                           sizeof pct);
+          tr_format_count (p->gap < 0 ? -p->gap : p->gap, g, sizeof g);
+          /* The gap in words: fewer, more or as many, never a negative number. */
+          g_autofree char *gap
+              = p->gap > 0   ? g_strdup_printf ("%s fewer than NCMEC sent", g)
+                : p->gap < 0 ? g_strdup_printf ("%s more than NCMEC sent", g)
+                             : g_strdup ("exactly as many as NCMEC sent");
+          text = g_strdup_printf ("%d: NCMEC sent %s %s; %s declared %s, that is %s %%: %s.",
+                                  p->year, count_or_dash (p->reference, r, sizeof r), what,
                                   country->name_en, count_or_dash (p->declared, d, sizeof d),
-                                  pct, tr_format_count (p->gap, g, sizeof g));
+                                  pct, gap);
         }
       else
-        text = g_strdup_printf ("%d: NCMEC %s, declared %s (%s).", p->year,
-                                count_or_dash (p->reference, r, sizeof r),
-                                count_or_dash (p->declared, d, sizeof d),
-                                tr_status_name (p->status));
+        {
+          char rw[200], dw[200];
+          text = g_strdup_printf ("%d: %s; %s.", p->year,
+                                  side_words ("NCMEC", p->reference, what, rw, sizeof rw),
+                                  side_words (country->name_en, p->declared, what, dw,
+                                              sizeof dw));
+        }
       fputs ("  ", out);
       wrap (out, text, 2, 8, 100);
     }

@@ -46,9 +46,11 @@ void tr_render_explain (const TrReport *report, const TrCountry *country, FILE *
 /* The rule catalogue with the thresholds in force. */
 void tr_render_rules (const TrRuleConfig *config, FILE *out);
 
-/* The headline sentence of one year (newly allocated): what NCMEC sent, what was declared,
- * and the share accounted for. */
-char *tr_render_headline (const TrYear *year);
+/* The headline sentences of one of rec's years (newly allocated): what NCMEC sent, what was
+ * declared, the share accounted for where both figures exist, the gross shortfall and the
+ * gross excess apart (and the net when both exist), and the countries left out with their
+ * figures. Under --country it says the sums are over the countries shown only. */
+char *tr_render_headline (const TrReconciliation *rec, const TrYear *year);
 
 /* The sentence saying which countries of the reference series the comparison leaves out
  * (newly allocated), or NULL when it leaves none out. */

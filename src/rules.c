@@ -168,6 +168,19 @@ tr_format_count (gint64 n, char *buf, gsize size)
   return buf;
 }
 
+char *
+tr_measure_words (const char *measure)
+{
+  return g_strdelimit (g_strdup (measure), "_", ' ');
+}
+
+char *
+tr_possessive (const char *name)
+{
+  return g_str_has_suffix (name, "s") ? g_strconcat (name, "'", NULL)
+                                      : g_strconcat (name, "'s", NULL);
+}
+
 /* ---- building anomalies ------------------------------------------------------------------ */
 
 typedef struct {
@@ -267,7 +280,8 @@ check_coverage (Run *run, const TrPair *pair)
   char r[48], d[48], pct[48];
   tr_format_count (ref, r, sizeof r);
   tr_format_count (decl, d, sizeof d);
-  tr_format_percent (decl, ref, 1, pct, sizeof pct);
+  tr_format_share (decl, ref, pct, sizeof pct);
+  g_autofree char *what = tr_measure_words (pair->reference->measure);
   double low = param (run, TR_RULE_COVERAGE_LOW, 0), critical = param (run, TR_RULE_COVERAGE_LOW, 1);
   if (run->config->enabled[TR_RULE_COVERAGE_LOW] && pair->coverage.value < low)
     {
@@ -277,11 +291,10 @@ check_coverage (Run *run, const TrPair *pair)
           = pair->coverage.value < critical ? TR_SEVERITY_CRITICAL : TR_SEVERITY_WARNING;
       TrAnomaly *a = add (run, TR_RULE_COVERAGE_LOW, severity, pair->country, pair->year,
                           pair->reference->measure, NULL,
-                          g_strdup_printf ("%s declared %s reports for %d, %s %% of the %s "
-                                           "that NCMEC sent it: %s reports are not accounted "
-                                           "for.",
-                                           country_name (pair->country), d, pair->year, pct, r,
-                                           gap));
+                          g_strdup_printf ("%s declared %s %s for %d, %s %% of the %s "
+                                           "that NCMEC sent it: %s %s are not accounted for.",
+                                           country_name (pair->country), d, what, pair->year,
+                                           pct, r, gap, what));
       pair_evidence (a, pair);
     }
   double excess = param (run, TR_RULE_COVERAGE_EXCESS, 0);
@@ -289,13 +302,27 @@ check_coverage (Run *run, const TrPair *pair)
     {
       TrAnomaly *a = add (run, TR_RULE_COVERAGE_EXCESS, TR_SEVERITY_WARNING, pair->country,
                           pair->year, pair->reference->measure, NULL,
-                          g_strdup_printf ("%s declared %s reports for %d, %s %% of the %s "
+                          g_strdup_printf ("%s declared %s %s for %d, %s %% of the %s "
                                            "that NCMEC sent it: more than NCMEC alone sent, so "
                                            "the figure counts other sources or counts "
                                            "differently.",
-                                           country_name (pair->country), d, pair->year, pct, r));
+                                           country_name (pair->country), d, what, pair->year,
+                                           pct, r));
       pair_evidence (a, pair);
     }
+}
+
+/* TRUE when the declared source has a row for the country in some year. */
+static gboolean
+has_declared_row (const TrReconciliation *rec, const TrCountry *country)
+{
+  for (guint i = 0; i < rec->all_pairs->len; i++)
+    {
+      const TrPair *p = g_ptr_array_index (rec->all_pairs, i);
+      if (p->country == country && p->declared != NULL)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -306,30 +333,35 @@ check_missing (Run *run, const TrPair *pair)
       && pair->reference != NULL && pair->reference->value.present
       && run->config->enabled[TR_RULE_DECLARED_MISSING])
     {
-      const char *why = pair->declared == NULL
-                            ? "its row is absent"
-                            : tr_missing_name (pair->declared->value.missing);
+      const char *why = pair->declared != NULL ? tr_missing_name (pair->declared->value.missing)
+                        : has_declared_row (run->rec, pair->country)
+                            ? "its row has no figure for that year"
+                            : "its row is absent";
       g_autofree char *reason = g_strdelimit (g_strdup (why), "_", ' ');
+      g_autofree char *what = tr_measure_words (pair->reference->measure);
       TrAnomaly *a = add (run, TR_RULE_DECLARED_MISSING, TR_SEVERITY_WARNING, pair->country,
                           pair->year, pair->reference->measure, NULL,
                           g_strdup_printf ("%s declared no figure for %d (%s), although NCMEC "
-                                           "sent it %s reports.",
+                                           "sent it %s %s.",
                                            country_name (pair->country), pair->year, reason,
                                            tr_format_count (pair->reference->value.count, n,
-                                                            sizeof n)));
+                                                            sizeof n),
+                                           what));
       pair_evidence (a, pair);
     }
   if ((pair->status == TR_STATUS_REFERENCE_MISSING || pair->status == TR_STATUS_DECLARED_ONLY)
       && pair->declared != NULL && pair->declared->value.present
       && run->config->enabled[TR_RULE_REFERENCE_MISSING])
     {
+      g_autofree char *what = tr_measure_words (pair->declared->measure);
       TrAnomaly *a = add (run, TR_RULE_REFERENCE_MISSING, TR_SEVERITY_INFO, pair->country,
                           pair->year, pair->declared->measure, NULL,
-                          g_strdup_printf ("%s declared %s reports for %d, but the reference "
+                          g_strdup_printf ("%s declared %s %s for %d, but the reference "
                                            "has no figure to compare it with.",
                                            country_name (pair->country),
                                            tr_format_count (pair->declared->value.count, n,
                                                             sizeof n),
+                                           what,
                                            pair->year));
       pair_evidence (a, pair);
     }
@@ -365,14 +397,15 @@ check_identical (Run *run, const TrPair *pair)
   tr_format_count (ref, r, sizeof r);
   tr_format_count (decl, d, sizeof d);
   const char *name = country_name (pair->country);
+  g_autofree char *names = tr_possessive (name);
   if (ref == decl && ref > 0 && run->config->enabled[TR_RULE_IDENTICAL_FIGURES])
     {
       TrAnomaly *a = add (run, TR_RULE_IDENTICAL_FIGURES, TR_SEVERITY_INFO, pair->country,
                           pair->year, pair->reference->measure, NULL,
-                          g_strdup_printf ("%s's declared %d figure, %s, is exactly NCMEC's: it "
+                          g_strdup_printf ("%s declared %d figure, %s, is exactly NCMEC's: it "
                                            "may have been copied from NCMEC rather than counted "
                                            "nationally.",
-                                           name, pair->year, d));
+                                           names, pair->year, d));
       pair_evidence (a, pair);
       return;
     }
@@ -396,13 +429,13 @@ check_identical (Run *run, const TrPair *pair)
     {
       char gap[48], pct[48];
       tr_format_count (pair->gap < 0 ? -pair->gap : pair->gap, gap, sizeof gap);
-      tr_format_percent (decl - ref, ref, 2, pct, sizeof pct);
+      tr_format_share (decl - ref, ref, pct, sizeof pct);
       TrAnomaly *a = add (run, TR_RULE_NEAR_IDENTICAL, TR_SEVERITY_INFO, pair->country,
                           pair->year, pair->reference->measure, NULL,
-                          g_strdup_printf ("%s's declared %d figure, %s, is within %s of "
+                          g_strdup_printf ("%s declared %d figure, %s, is within %s of "
                                            "NCMEC's %s (%s %%): it may have been taken from "
                                            "NCMEC's figures.",
-                                           name, pair->year, d, gap, r, pct));
+                                           names, pair->year, d, gap, r, pct));
       pair_evidence (a, pair);
     }
 }
@@ -416,11 +449,12 @@ check_outlier (Run *run, const TrPair *pair)
     return;
   char cov[48];
   tr_format_ratio (pair->declared->value.count, pair->reference->value.count, 3, cov, sizeof cov);
+  g_autofree char *names = tr_possessive (country_name (pair->country));
   TrAnomaly *a = add (run, TR_RULE_COVERAGE_OUTLIER, TR_SEVERITY_WARNING, pair->country,
                       pair->year, pair->reference->measure, NULL,
-                      g_strdup_printf ("%s's %d coverage, %s, is far %s that of the other "
+                      g_strdup_printf ("%s %d coverage, %s, is far %s that of the other "
                                        "countries that year (robust z-score %.1f).",
-                                       country_name (pair->country), pair->year, cov,
+                                       names, pair->year, cov,
                                        pair->robust_z.value < 0 ? "below" : "above",
                                        pair->robust_z.value));
   pair_evidence (a, pair);
@@ -469,17 +503,15 @@ check_jumps (Run *run)
   const TrDataset *ds = run->rec->dataset;
   /* Only the countries being reconciled: the NCMEC table covers the whole world. */
   g_autoptr (GHashTable) in_scope = g_hash_table_new (g_direct_hash, g_direct_equal);
-  for (guint i = 0; i < run->rec->pairs->len; i++)
-    g_hash_table_add (in_scope,
-                      (gpointer) ((const TrPair *) g_ptr_array_index (run->rec->pairs, i))->country);
+  for (guint i = 0; i < run->rec->all_pairs->len; i++)
+    g_hash_table_add (in_scope, (gpointer) ((const TrPair *) g_ptr_array_index (
+                                                run->rec->all_pairs, i))->country);
   g_autoptr (GPtrArray) obs = g_ptr_array_new ();
   for (guint i = 0; i < ds->observations->len; i++)
     {
       const TrObservation *o = g_ptr_array_index (ds->observations, i);
       if (o->country != NULL && g_hash_table_contains (in_scope, o->country) && o->value.present
-          && !is_breakdown_part (o->measure)
-          && tr_filter_keeps_year (&run->rec->filter, o->year)
-          && tr_filter_keeps_country (&run->rec->filter, o->country))
+          && !is_breakdown_part (o->measure))
         g_ptr_array_add (obs, (gpointer) o);
     }
   g_ptr_array_sort (obs, compare_observations);
@@ -512,14 +544,19 @@ check_jumps (Run *run)
         {
           tr_format_ratio (up ? b->value.count : a->value.count,
                            up ? a->value.count : b->value.count, 1, ratio, sizeof ratio);
+          tr_group_thousands (ratio, sizeof ratio);
           change = g_strdup_printf (", %s times %s", ratio, up ? "more" : "fewer");
         }
       else
         change = g_strdup_printf (" (no ratio: the %s figure is 0)", up ? "earlier" : "later");
-      const TrNote *note = tr_notes_find (run->notes, b, b->year);
+      /* Only a note that marks a change between the two years can explain a jump. */
+      const TrNote *note = tr_notes_find_change (run->notes, b, a->year, b->year);
+      g_autofree char *span = note == NULL || note->year_from == note->year_to
+                                  ? g_strdup_printf ("%d", note != NULL ? note->year_from : 0)
+                                  : g_strdup_printf ("%d-%d", note->year_from, note->year_to);
       g_autofree char *tail = note != NULL
-                                  ? g_strdup_printf (" A note on %d may explain it: %s",
-                                                     b->year, note->summary)
+                                  ? g_strdup_printf (" A note on %s may explain it: %s", span,
+                                                     note->summary)
                                   : g_strdup ("");
       g_autofree char *measure = g_strdelimit (g_strdup (b->measure), "_", ' ');
       TrAnomaly *an = add (run, TR_RULE_YOY_JUMP, TR_SEVERITY_WARNING, b->country, b->year,
@@ -548,7 +585,7 @@ check_divergence (Run *run)
     return;
   guint min_years = (guint) param (run, TR_RULE_TREND_DIVERGENCE, 0);
   double limit = param (run, TR_RULE_TREND_DIVERGENCE, 1);
-  const GPtrArray *pairs = run->rec->pairs;
+  const GPtrArray *pairs = run->rec->all_pairs;
   for (guint i = 0; i < pairs->len;)
     {
       /* The matched pairs of one country, in year order. */
@@ -575,13 +612,14 @@ check_divergence (Run *run)
       if (!((rc > limit && dc < -limit) || (rc < -limit && dc > limit)))
         continue;
       char rp[48], dp[48];
-      tr_format_percent (r1 - r0 < 0 ? r0 - r1 : r1 - r0, r0, 1, rp, sizeof rp);
-      tr_format_percent (d1 - d0 < 0 ? d0 - d1 : d1 - d0, d0, 1, dp, sizeof dp);
+      tr_format_share (r1 - r0 < 0 ? r0 - r1 : r1 - r0, r0, rp, sizeof rp);
+      tr_format_share (d1 - d0 < 0 ? d0 - d1 : d1 - d0, d0, dp, sizeof dp);
+      g_autofree char *what = tr_measure_words (last->reference->measure);
       TrAnomaly *a = add (run, TR_RULE_TREND_DIVERGENCE, TR_SEVERITY_INFO, country, last->year,
                           last->reference->measure, NULL,
-                          g_strdup_printf ("From %d to %d, NCMEC's reports for %s %s by %s %% "
+                          g_strdup_printf ("From %d to %d, NCMEC's %s for %s %s by %s %% "
                                            "while the declared figure %s by %s %%.",
-                                           first->year, last->year, country_name (country),
+                                           first->year, last->year, what, country_name (country),
                                            rc > 0 ? "rose" : "fell", rp,
                                            dc > 0 ? "rose" : "fell", dp));
       evidence_number (a, "reference_change_pct", rc);
@@ -640,12 +678,13 @@ check_breakdowns (Run *run)
       char s[48], t[48];
       tr_format_count (b->sum, s, sizeof s);
       tr_format_count (b->total->value.count, t, sizeof t);
-      g_autofree char *measure = g_strdelimit (g_strdup (b->measure), "_", ' ');
+      g_autofree char *measure = tr_measure_words (b->measure);
+      g_autofree char *names = tr_possessive (country_name (b->country));
       TrAnomaly *a = add (run, TR_RULE_BREAKDOWN_MISMATCH, TR_SEVERITY_WARNING, b->country,
                           b->year, b->measure, b->total->source,
-                          g_strdup_printf ("%s's %d breakdown of %s, %s = %s, does not add up "
+                          g_strdup_printf ("%s %d breakdown of %s, %s = %s, does not add up "
                                            "to the total of %s printed beside it.",
-                                           country_name (b->country), b->year, measure,
+                                           names, b->year, measure,
                                            parts->str, s, t));
       for (guint k = 0; k < 3; k++)
         if (b->parts[k] != NULL)
@@ -673,22 +712,19 @@ check_series_breaks (Run *run)
   for (guint i = 0; i < run->notes->len; i++)
     {
       const TrNote *note = g_ptr_array_index (run->notes, i);
-      if (!tr_filter_keeps_country (&run->rec->filter, note->country))
-        continue;
       const char *words = note->kind;
       for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
         if (strcmp (kinds[k].kind, note->kind) == 0)
           words = kinds[k].words;
       for (int year = note->year_from; year <= note->year_to; year++)
         {
-          if (!tr_filter_keeps_year (&run->rec->filter, year))
-            continue;
-          g_autofree char *measure = g_strdelimit (g_strdup (note->measure), "_", ' ');
+          g_autofree char *measure = tr_measure_words (note->measure);
+          g_autofree char *names = tr_possessive (country_name (note->country));
           TrAnomaly *a = add (run, TR_RULE_SERIES_BREAK, TR_SEVERITY_INFO, note->country, year,
                               note->measure, NULL,
-                              g_strdup_printf ("%s's %d %s figure comes with a remark on %s: "
+                              g_strdup_printf ("%s %d %s figure comes with a remark on %s: "
                                                "%s",
-                                               country_name (note->country), year, measure,
+                                               names, year, measure,
                                                words, note->summary));
           TrProvenanceRef p = { "note", note->where };
           g_array_append_val (a->provenance, p);
@@ -720,13 +756,22 @@ compare_anomalies (gconstpointer x, gconstpointer y)
   return c != 0 ? c : g_strcmp0 (a->measure, b->measure);
 }
 
+/* TRUE when the filter shows the anomaly: its year, and its country (a table-wide finding
+ * has none and is shown in every --country run). */
+static gboolean
+shown (const TrFilter *filter, const TrAnomaly *a)
+{
+  return tr_filter_keeps_year (filter, a->year)
+         && (a->country == NULL || tr_filter_keeps_country (filter, a->country));
+}
+
 GPtrArray *
 tr_rules_run (const TrReconciliation *rec, const GPtrArray *notes, const TrRuleConfig *config)
 {
   Run run = { rec, notes, config, g_ptr_array_new_with_free_func (anomaly_free) };
-  for (guint i = 0; i < rec->pairs->len; i++)
+  for (guint i = 0; i < rec->all_pairs->len; i++)
     {
-      const TrPair *pair = g_ptr_array_index (rec->pairs, i);
+      const TrPair *pair = g_ptr_array_index (rec->all_pairs, i);
       check_coverage (&run, pair);
       check_missing (&run, pair);
       check_identical (&run, pair);
@@ -737,6 +782,10 @@ tr_rules_run (const TrReconciliation *rec, const GPtrArray *notes, const TrRuleC
   check_totals (&run);
   check_breakdowns (&run);
   check_series_breaks (&run);
+  /* Found over the whole comparison; shown as the filter says. */
+  for (guint i = run.out->len; i > 0; i--)
+    if (!shown (&rec->filter, g_ptr_array_index (run.out, i - 1)))
+      g_ptr_array_remove_index (run.out, i - 1);
   g_ptr_array_sort (run.out, compare_anomalies);
   return run.out;
 }

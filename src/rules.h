@@ -105,10 +105,17 @@ typedef struct {
   GArray *provenance;        /* TrProvenanceRef */
 } TrAnomaly;
 
-/* Runs every enabled rule. The result is sorted: severity (critical first), rule, country,
- * year. `notes` may be NULL. */
+/* Runs every enabled rule over the whole comparison (all of rec's pairs, every year), then
+ * keeps the anomalies rec's filter shows: a filter never changes what is found, only what is
+ * shown. The result is sorted: severity (critical first), rule, country, year. `notes` may be
+ * NULL. */
 GPtrArray *tr_rules_run (const TrReconciliation *rec, const GPtrArray *notes,
                          const TrRuleConfig *config);
 
 /* Writes n with a space between groups of three digits ("1 503 431"), into buf. */
 const char *tr_format_count (gint64 n, char *buf, gsize size);
+/* A measure in words for a sentence ("children_identified" -> "children identified").
+ * Newly allocated. */
+char *tr_measure_words (const char *measure);
+/* The English possessive of a name: "Poland's", "the Netherlands'". Newly allocated. */
+char *tr_possessive (const char *name);

@@ -43,15 +43,41 @@ for format in text csv json tidy markdown html svg; do
   if cmp -s "$tmp/1" "$tmp/2"; then ok; else ko "two runs of --format $format differ"; fi
 done
 
-# Wrapped text never breaks a number between its thousands groups ("1 460" / "757 sent"): in
+# Wrapped text never breaks a number between its thousands groups ("1 460" / "757 sent"), nor
+# a percentage from its sign ("82.7" / "%"): in
 # the report and in the story of every country.
 "$TIPRECON" > "$tmp/wrapped"
 for code in $("$TIPRECON" --format csv | cut -d, -f1 | sort -u | grep -v '^country$'); do
   "$TIPRECON" --explain "$code" >> "$tmp/wrapped"
 done
-broken=$(awk 'prev ~ /[0-9]$/ && $0 ~ /^ *[0-9][0-9][0-9]([^0-9]|$)/ { print FNR ": " prev }
+broken=$(awk 'prev ~ /[0-9]$/ && $0 ~ /^ *([0-9][0-9][0-9]([^0-9]|$)|%)/ { print FNR ": " prev }
               { prev = $0 }' "$tmp/wrapped")
 if [ -z "$broken" ]; then ok; else ko "a number is broken across lines: $broken"; fi
+
+# A filter chooses what is shown, never the population a statistic is computed from: the
+# anomalies of a filtered run are exactly the full run's anomalies of the countries and years
+# kept (COVERAGE_OUTLIER's robust z stays the one computed among all the countries).
+"$TIPRECON" --format csv --anomalies > "$tmp/all.csv"
+for filter in "DE,FR,NL,AT,IT -" "PL -" "- 2023" "PL,RO 2023-2024" "IT 2022"; do
+  set -- $filter
+  countries=$1 years=$2
+  set --
+  [ "$countries" != - ] && set -- "$@" --country "$countries"
+  [ "$years" != - ] && set -- "$@" --years "$years"
+  "$TIPRECON" --format csv --anomalies "$@" > "$tmp/filtered.csv"
+  awk -F, -v c=",$countries," -v y="$years" '
+    BEGIN { from = 0; to = 9999
+            if (y != "-") { n = split(y, r, "-"); from = r[1]; to = n > 1 ? r[2] : r[1] } }
+    NR == 1 || ((c == ",-," || $3 == "" || index(c, "," $3 ",")) && $4 >= from && $4 <= to)
+  ' "$tmp/all.csv" > "$tmp/restricted.csv"
+  if cmp -s "$tmp/restricted.csv" "$tmp/filtered.csv"; then
+    ok
+  else
+    ko "anomalies with $*: not the full run's restricted to them: $(diff "$tmp/restricted.csv" "$tmp/filtered.csv" | head -4)"
+  fi
+done
+outliers=$("$TIPRECON" --format csv --anomalies --country PL | grep -c '^COVERAGE_OUTLIER,warning,PL,')
+if [ "$outliers" = 3 ]; then ok; else ko "--country PL shows $outliers of Poland's 3 COVERAGE_OUTLIER findings"; fi
 
 # --output writes the same bytes as standard output, and leaves no temporary file behind.
 mkdir "$tmp/out"

@@ -48,6 +48,32 @@ test_rounding (void)
 }
 
 static void
+assert_share (gint64 num, gint64 den, const char *want)
+{
+  char buf[48];
+  CU_ASSERT_TRUE (tr_format_share (num, den, buf, sizeof buf));
+  CU_ASSERT_STRING_EQUAL (buf, want);
+}
+
+/* Percentages in sentences: two significant digits at least, grouped thousands. */
+static void
+test_share (void)
+{
+  assert_share (145, 235310, "0.062");    /* Poland 2022: 0.0616... % */
+  assert_share (117, 108800, "0.11");     /* Poland 2023: 0.1075... % */
+  assert_share (705297, 1460757, "48.3"); /* 48.2825... % */
+  assert_share (63090, 1000, "6 309.0");
+  assert_share (-1, 8, "-12.5");
+  assert_share (0, 8, "0");
+  assert_share (1, 1000000000, "0.00000010");
+  assert_share (200924, 201000, "99.96");  /* not 100.0 */
+  assert_share (2000001, 2000000, "100.00005");
+  assert_share (5, 5, "100.0");
+  char buf[48];
+  CU_ASSERT_FALSE (tr_format_share (1, 0, buf, sizeof buf));
+}
+
+static void
 test_trend (void)
 {
   /* France, declared, Table 6. By hand: slope = (164516 - 227645) / 2 = -31564.5;
@@ -152,6 +178,7 @@ main (void)
     return EXIT_FAILURE;
   CU_pSuite suite = CU_add_suite ("metrics", NULL, NULL);
   CU_add_test (suite, "half-to-even rounding of exact ratios", test_rounding);
+  CU_add_test (suite, "percentages in sentences", test_share);
   CU_add_test (suite, "trend of a series", test_trend);
   CU_add_test (suite, "trend undefined", test_trend_undefined);
   CU_add_test (suite, "median, MAD, robust z", test_median_mad_z);
