@@ -102,6 +102,20 @@ detect_delimiter (const char *bytes, gsize n)
   return candidates[best];
 }
 
+/* The length of the line starting at p, its line end included. A line ends with LF, CRLF or
+ * a CR alone (old Mac files), as libcsv ends a row at any of them: every way of ending a row
+ * also counts as a line, so that positions match what an editor shows. */
+static gsize
+line_length (const char *p, const char *end)
+{
+  gsize n = (gsize) (end - p);
+  const char *nl = memchr (p, '\n', n);
+  const char *cr = memchr (p, '\r', nl != NULL ? (gsize) (nl - p) : n);
+  if (cr != NULL && cr + 1 != nl)
+    return (gsize) (cr - p) + 1;
+  return nl != NULL ? (gsize) (nl - p) + 1 : n;
+}
+
 /* Checks the bytes are UTF-8 without NUL; on failure names the line and the byte in it. */
 static gboolean
 check_encoding (const char *path, const char *bytes, gsize n, GError **error)
@@ -113,14 +127,15 @@ check_encoding (const char *path, const char *bytes, gsize n, GError **error)
     return TRUE;
 
   const char *bad = valid ? nul : end;
+  /* The lines partition the bytes: the one that runs past `bad` holds it. */
   guint line = 1;
   const char *line_start = bytes;
-  for (const char *p = bytes; p < bad; p++)
-    if (*p == '\n')
-      {
-        line++;
-        line_start = p + 1;
-      }
+  for (gsize len = line_length (line_start, bytes + n); line_start + len <= bad;
+       len = line_length (line_start, bytes + n))
+    {
+      line_start += len;
+      line++;
+    }
   guint byte = (guint) (bad - line_start) + 1;
   if (valid)
     tr_input_error_set (error, TR_INPUT_ERROR_ENCODING, path, line, byte,
@@ -236,8 +251,7 @@ tr_csv_read_bytes_framed (const char *path, const char *bytes, gsize n_bytes,
   gboolean ok = TRUE;
   while (p < end && ok)
     {
-      const char *nl = memchr (p, '\n', (gsize) (end - p));
-      gsize len = nl != NULL ? (gsize) (nl - p) + 1 : (gsize) (end - p);
+      gsize len = line_length (p, end);
       /* libcsv grows a field by blk_size bytes at a time: let one step hold the whole line
        * and at least double the buffer, or a 50 MB field would be copied thousands of times. */
       csv_set_blk_size (&parser, MAX (MAX ((gsize) 128, len), parser.entry_size));

@@ -42,8 +42,9 @@ typedef struct {
   const char *layout_path; /* the layout file that declared this, named in errors */
 } TrCsvFrame;
 
-/* Reads the file at `path`, calling it `name` (NULL: `path`) in messages: UTF-8 with or without BOM, LF or CRLF line ends, RFC 4180 quoting (quoted
- * fields may hold delimiters, doubled quotes and newlines). Leading and trailing spaces of
+/* Reads the file at `path`, calling it `name` (NULL: `path`) in messages: UTF-8 with or
+ * without BOM, LF, CRLF or CR-only line ends (each one a line in positions), RFC 4180 quoting
+ * (quoted fields may hold delimiters, doubled quotes and newlines). Leading and trailing spaces of
  * unquoted fields are dropped. Every row must have as many fields as the header.
  * Returns NULL with error set (TR_INPUT_ERROR, message "PATH:LINE:COLUMN: found …; expected …")
  * for: an unreadable path, a directory, a file past TR_CSV_MAX_BYTES, invalid UTF-8, a NUL

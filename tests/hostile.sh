@@ -69,6 +69,14 @@ expect_error "invalid UTF-8" "$tmp/bad.csv:2:4: found the byte 0xFF" "$TIPRECON"
 printf 'Pays,2022\nAT,1\000\000\n' > "$tmp/nul.csv"
 expect_error "NUL bytes" "$tmp/nul.csv:2:5: found a NUL byte" "$TIPRECON" --tidy --declared "$tmp/nul.csv"
 
+# Lines ended by a CR alone (old Mac files) are counted like LF and CRLF lines.
+printf 'Pays,2022\rAT,1\rBE,\377\r' > "$tmp/cr.csv"
+expect_error "invalid UTF-8 after CR-only line ends" "$tmp/cr.csv:3:4: found the byte 0xFF" \
+  "$TIPRECON" --tidy --declared "$tmp/cr.csv"
+printf 'Pays,2022\r\nAT,1\r\rBE,1\000\r\n' > "$tmp/cr.csv"
+expect_error "a NUL after mixed line ends" "$tmp/cr.csv:4:5: found a NUL byte" \
+  "$TIPRECON" --tidy --declared "$tmp/cr.csv"
+
 # Not files.
 expect_error "a directory" "$tmp: found a directory" "$TIPRECON" --tidy --declared "$tmp"
 expect_error "/dev/null" "/dev/null:1:1: found an empty file" "$TIPRECON" --tidy --declared /dev/null
