@@ -477,7 +477,7 @@ tr_chart_gap (const TrReport *report, GString *out)
               /* Under the bar, on the side of the zero line with room for it. */
               gboolean room_right = zero < left + plot / 2;
               g_string_append_printf (out,
-                                      "<text x=\"%d\" y=\"%d\" font-size=\"10\" fill=\"#333\" "
+                                      "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#333\" "
                                       "text-anchor=\"%s\">",
                                       room_right ? zero + 4 : zero - 4, y + 25,
                                       room_right ? "start" : "end");
@@ -489,7 +489,7 @@ tr_chart_gap (const TrReport *report, GString *out)
     }
   if (groups[FULL]->len + groups[PARTIAL]->len > 0)
     g_string_append_printf (out, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#000\"/>\n",
-                            zero, zero, top, bars_bottom);
+                            zero, zero, top + (headed ? heading : 0), bars_bottom);
   g_string_append_printf (out,
                           "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">reports not accounted "
                           "for (NCMEC − declared), added up over %s</text>\n",
