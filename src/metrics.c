@@ -8,8 +8,11 @@
 #include <math.h>
 #include <string.h>
 
-gboolean
-tr_format_ratio (gint64 num, gint64 den, guint decimals, char *buf, gsize size)
+/* Writes factor × num / den rounded half to even, in 128-bit integers: with |num| and |den|
+ * below 2^63, factor at most 100 and 10^decimals at most 10^9, every product stays below
+ * 2^100, so no input overflows. */
+static gboolean
+format_scaled (gint64 num, gint64 den, guint factor, guint decimals, char *buf, gsize size)
 {
   if (den == 0 || decimals > 9)
     {
@@ -23,29 +26,45 @@ tr_format_ratio (gint64 num, gint64 den, guint decimals, char *buf, gsize size)
   unsigned __int128 scale = 1;
   for (guint i = 0; i < decimals; i++)
     scale *= 10;
-  unsigned __int128 scaled = n * scale;
+  unsigned __int128 scaled = n * factor * scale;
   unsigned __int128 q = scaled / d;
   unsigned __int128 r = scaled % d;
   /* Half to even: up when the remainder is over half, or exactly half and q is odd. */
   if (2 * r > d || (2 * r == d && (q & 1) == 1))
     q++;
-  guint64 whole = (guint64) (q / scale);
+  /* q is at most 100 × 2^63 × 10^9: its whole part can pass 2^64, so print it in two
+   * halves of at most 19 digits. */
+  unsigned __int128 whole = q / scale;
   guint64 frac = (guint64) (q % scale);
+  const unsigned __int128 e19 = (unsigned __int128) 10000000000000000000u;
+  guint64 high = (guint64) (whole / e19), low = (guint64) (whole % e19);
+  char digits[48];
+  if (high > 0)
+    g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT "%019" G_GUINT64_FORMAT, high, low);
+  else
+    g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, low);
   if (q == 0)
     negative = FALSE;
   if (decimals == 0)
-    g_snprintf (buf, size, "%s%" G_GUINT64_FORMAT, negative ? "-" : "", whole);
+    g_snprintf (buf, size, "%s%s", negative ? "-" : "", digits);
   else
-    g_snprintf (buf, size, "%s%" G_GUINT64_FORMAT ".%0*" G_GUINT64_FORMAT, negative ? "-" : "",
-                whole, (int) decimals, frac);
+    g_snprintf (buf, size, "%s%s.%0*" G_GUINT64_FORMAT, negative ? "-" : "", digits,
+                (int) decimals, frac);
   return TRUE;
+}
+
+gboolean
+tr_format_ratio (gint64 num, gint64 den, guint decimals, char *buf, gsize size)
+{
+  return format_scaled (num, den, 1, decimals, buf, size);
 }
 
 gboolean
 tr_format_percent (gint64 num, gint64 den, guint decimals, char *buf, gsize size)
 {
-  /* 100 num / den == num / (den / 100) only in rationals: scale the numerator instead. */
-  return tr_format_ratio (num * 100, den, decimals, buf, size);
+  /* 100 num / den == num / (den / 100) only in rationals: scale the numerator, in 128 bits
+   * (100 num passes 2^63 for sums of counts near 2^53). */
+  return format_scaled (num, den, 100, decimals, buf, size);
 }
 
 void

@@ -13,12 +13,13 @@ typedef struct {
 } TrStat;
 
 /* Writes num/den rounded half-to-even to `decimals` places (0 to 9), computed exactly with
- * integers (|num| and |den| at most 2^62 / 10^decimals), into buf (at least 48 bytes):
+ * 128-bit integers for any |num| and |den| below 2^63 (so no sum of counts can overflow
+ * it), into buf (at least 48 bytes):
  * 84722/88000 at 4 places is "0.9628" (0.96275 is a tie, 7 is odd). A result that rounds to
  * zero has no sign. Returns FALSE and buf = "" when den is 0. */
 gboolean tr_format_ratio (gint64 num, gint64 den, guint decimals, char *buf, gsize size);
 
-/* The same for the percentage 100 num / den. */
+/* The same for the percentage 100 num / den, as exact and for the same inputs. */
 gboolean tr_format_percent (gint64 num, gint64 den, guint decimals, char *buf, gsize size);
 
 /* The percentage 100 num / den for a sentence: at least one decimal, and more until two

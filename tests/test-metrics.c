@@ -47,6 +47,30 @@ test_rounding (void)
   CU_ASSERT_STRING_EQUAL (buf, "6.2"); /* 6.25: a tie, 2 even */
 }
 
+/* Counts go up to 2^53 and a year's sum over every country far beyond: 100 × sum used to
+ * overflow int64 (13 countries near 2^53 printed "-57.5 %"). Expected values with python3's
+ * fractions.Fraction and round(), which rounds half to even. */
+static void
+test_rounding_large (void)
+{
+  char buf[48];
+  const gint64 max = ((gint64) 1 << 53) - 1;
+  CU_ASSERT_TRUE (tr_format_percent (117093590311620000, 117093590311632883, 1, buf, sizeof buf));
+  CU_ASSERT_STRING_EQUAL (buf, "100.0"); /* 99.999999999989... */
+  CU_ASSERT_TRUE (tr_format_percent (max, 1, 2, buf, sizeof buf));
+  CU_ASSERT_STRING_EQUAL (buf, "900719925474099100.00");
+  CU_ASSERT_TRUE (tr_format_percent (max, max + 1, 9, buf, sizeof buf));
+  CU_ASSERT_STRING_EQUAL (buf, "100.000000000"); /* 99.9999999999999888... */
+  CU_ASSERT_TRUE (tr_format_percent (max / 2, max, 9, buf, sizeof buf));
+  CU_ASSERT_STRING_EQUAL (buf, "50.000000000"); /* (2^52 - 1) / (2^53 - 1) = 49.99999999999999444... */
+  CU_ASSERT_TRUE (tr_format_percent (-13 * max, 13 * max + 1, 1, buf, sizeof buf));
+  CU_ASSERT_STRING_EQUAL (buf, "-100.0");
+  CU_ASSERT_TRUE (tr_format_percent (G_MAXINT64, 1, 9, buf, sizeof buf));
+  CU_ASSERT_STRING_EQUAL (buf, "922337203685477580700.000000000");
+  CU_ASSERT_TRUE (tr_format_ratio (G_MAXINT64, 3, 9, buf, sizeof buf));
+  CU_ASSERT_STRING_EQUAL (buf, "3074457345618258602.333333333");
+}
+
 static void
 assert_share (gint64 num, gint64 den, const char *want)
 {
@@ -179,6 +203,7 @@ main (void)
   CU_pSuite suite = CU_add_suite ("metrics", NULL, NULL);
   CU_add_test (suite, "half-to-even rounding of exact ratios", test_rounding);
   CU_add_test (suite, "percentages in sentences", test_share);
+  CU_add_test (suite, "exact ratios of counts near 2^53 and of their sums", test_rounding_large);
   CU_add_test (suite, "trend of a series", test_trend);
   CU_add_test (suite, "trend undefined", test_trend_undefined);
   CU_add_test (suite, "median, MAD, robust z", test_median_mad_z);
