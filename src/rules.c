@@ -8,15 +8,23 @@
 
 #include "input-error.h"
 
-/* The catalogue: the single place where rules, defaults and parameters are written down. */
+/* The largest value any parameter takes: a count's bound (2^53), so that every parameter
+ * compares exactly with a count and converts to an integer without overflow. */
+#define MAX_PARAM 9007199254740992.0
+
+/* The catalogue: the single place where rules, defaults, parameters and their bounds are
+ * written down. */
 static const TrRule catalogue[TR_N_RULES] = {
   { TR_RULE_COVERAGE_LOW, "COVERAGE_LOW", TR_SEVERITY_WARNING,
     "declared figure far below NCMEC's: coverage (declared / reference) under the threshold",
-    { { "threshold", 0.5, "coverage below this is a warning" },
-      { "critical", 0.1, "coverage below this is critical" } } },
+    { { "threshold", 0.5, "coverage below this is a warning", 0, 1, TRUE, FALSE,
+        "a coverage ratio greater than 0 and at most 1" },
+      { "critical", 0.1, "coverage below this is critical", 0, 1, FALSE, FALSE,
+        "a coverage ratio from 0 (never critical) to 1" } } },
   { TR_RULE_COVERAGE_EXCESS, "COVERAGE_EXCESS", TR_SEVERITY_WARNING,
     "declared figure well above NCMEC's: coverage over the threshold",
-    { { "threshold", 1.5, "coverage above this is a warning" } } },
+    { { "threshold", 1.5, "coverage above this is a warning", 1, MAX_PARAM, FALSE, FALSE,
+        "a coverage ratio of at least 1 and at most 2^53" } } },
   { TR_RULE_DECLARED_MISSING, "DECLARED_MISSING", TR_SEVERITY_WARNING,
     "NCMEC has a figure for the country and year, the Member State declared none", { { 0 } } },
   { TR_RULE_REFERENCE_MISSING, "REFERENCE_MISSING", TR_SEVERITY_INFO,
@@ -25,21 +33,27 @@ static const TrRule catalogue[TR_N_RULES] = {
     "declared figure exactly equal to NCMEC's: copied rather than counted?", { { 0 } } },
   { TR_RULE_NEAR_IDENTICAL, "NEAR_IDENTICAL", TR_SEVERITY_INFO,
     "declared figure within a hair of NCMEC's, but not equal",
-    { { "tolerance", 0.001, "largest |declared - reference| / reference still called near" } } },
+    { { "tolerance", 0.001, "largest |declared - reference| / reference still called near", 0,
+        1, TRUE, FALSE, "a fraction greater than 0 and at most 1" } } },
   { TR_RULE_DIGIT_TRANSPOSITION, "DIGIT_TRANSPOSITION", TR_SEVERITY_WARNING,
     "declared figure has NCMEC's digits with exactly two of them swapped: a typing error?",
     { { 0 } } },
   { TR_RULE_YOY_JUMP, "YOY_JUMP", TR_SEVERITY_WARNING,
     "a series multiplies or divides by the factor or more from one year to the next",
-    { { "factor", 3.0, "smallest change, as a ratio, that is a jump" },
-      { "minimum", 100.0, "both figures must be at least this" } } },
+    { { "factor", 3.0, "smallest change, as a ratio, that is a jump", 1, MAX_PARAM, TRUE, FALSE,
+        "a ratio greater than 1 and at most 2^53" },
+      { "minimum", 100.0, "both figures must be at least this", 1, MAX_PARAM, FALSE, TRUE,
+        "a whole count from 1 to 2^53 (a ratio needs two figures above zero)" } } },
   { TR_RULE_TREND_DIVERGENCE, "TREND_DIVERGENCE", TR_SEVERITY_INFO,
     "over the years, NCMEC's and the declared series move in opposite directions",
-    { { "min_years", 3.0, "fewest years with both figures" },
-      { "change_pct", 10.0, "each series must change by more than this percentage" } } },
+    { { "min_years", 3.0, "fewest years with both figures", 2, 200, FALSE, TRUE,
+        "a whole number of years from 2 to 200" },
+      { "change_pct", 10.0, "each series must change by more than this percentage", 0,
+        MAX_PARAM, FALSE, FALSE, "a percentage of 0 or more, at most 2^53" } } },
   { TR_RULE_COVERAGE_OUTLIER, "COVERAGE_OUTLIER", TR_SEVERITY_WARNING,
     "a country's coverage far from the other countries' that year (robust z of log2 coverage)",
-    { { "z", 3.5, "smallest |robust z| that is an outlier" } } },
+    { { "z", 3.5, "smallest |robust z| that is an outlier", 0, MAX_PARAM, TRUE, FALSE,
+        "a robust z-score greater than 0 and at most 2^53" } } },
   { TR_RULE_TOTAL_MISMATCH, "TOTAL_MISMATCH", TR_SEVERITY_CRITICAL,
     "a published total differs from the sum of the rows it totals", { { 0 } } },
   { TR_RULE_BREAKDOWN_MISMATCH, "BREAKDOWN_MISMATCH", TR_SEVERITY_WARNING,
@@ -101,9 +115,28 @@ tr_rule_config_load (TrRuleConfig *config, const char *path, GError **error)
   return tr_rule_config_apply (config, file, path, error);
 }
 
+/* TRUE when `value` is within the bounds of `param`. */
+static gboolean
+param_in_bounds (const TrRuleParam *param, double value)
+{
+  return isfinite (value) && (param->min_open ? value > param->min : value >= param->min)
+         && value <= param->max && (!param->whole || value == floor (value));
+}
+
+/* A parameter's value as a config file may have written it: "0.3", "0.3 (the default)". */
+static char *
+shown_value (const TrRuleConfig *config, const gboolean set[TR_N_RULES][TR_RULE_MAX_PARAMS],
+             int r, int p)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd (number, sizeof number, "%g", config->params[r][p]);
+  return g_strdup_printf ("%s%s", number, set[r][p] ? "" : " (the default)");
+}
+
 gboolean
 tr_rule_config_apply (TrRuleConfig *config, GKeyFile *file, const char *path, GError **error)
 {
+  gboolean set[TR_N_RULES][TR_RULE_MAX_PARAMS] = { { FALSE } };
   g_auto (GStrv) groups = g_key_file_get_groups (file, NULL);
   for (char **group = groups; *group != NULL; group++)
     {
@@ -121,31 +154,55 @@ tr_rule_config_apply (TrRuleConfig *config, GKeyFile *file, const char *path, GE
       for (char **key = keys; *key != NULL; key++)
         {
           g_autoptr (GError) bad = NULL;
+          g_autofree char *raw = g_key_file_get_value (file, *group, *key, NULL);
+          g_autofree char *shown = tr_input_excerpt (raw, 60);
           if (strcmp (*key, "enabled") == 0)
             {
               config->enabled[r] = g_key_file_get_boolean (file, *group, *key, &bad);
               if (bad == NULL)
                 continue;
+              tr_input_error_set (error, TR_INPUT_ERROR_VALUE, path, 0, 0,
+                                  "[%s] enabled = %s; expected true or false", *group, shown);
+              return FALSE;
             }
           int p = 0;
           while (p < TR_RULE_MAX_PARAMS && catalogue[r].params[p].key != NULL
                  && strcmp (catalogue[r].params[p].key, *key) != 0)
             p++;
-          gboolean known = p < TR_RULE_MAX_PARAMS && catalogue[r].params[p].key != NULL;
-          double value = 0;
-          if (known && bad == NULL)
-            value = g_key_file_get_double (file, *group, *key, &bad);
-          if (!known || bad != NULL || !isfinite (value) || value < 0)
+          if (p == TR_RULE_MAX_PARAMS || catalogue[r].params[p].key == NULL)
             {
               tr_input_error_set (error, TR_INPUT_ERROR_VALUE, path, 0, 0,
-                                  "found [%s] %s; expected %s", *group, *key,
-                                  strcmp (*key, "enabled") == 0 ? "enabled = true or false"
-                                  : known ? "a number of zero or more"
-                                          : "enabled or a parameter that --list-rules names");
+                                  "found [%s] %s; expected enabled or a parameter that "
+                                  "--list-rules names",
+                                  *group, *key);
+              return FALSE;
+            }
+          const TrRuleParam *param = &catalogue[r].params[p];
+          double value = g_key_file_get_double (file, *group, *key, &bad);
+          if (bad != NULL || !param_in_bounds (param, value))
+            {
+              tr_input_error_set (error, TR_INPUT_ERROR_VALUE, path, 0, 0,
+                                  "[%s] %s = %s; expected %s", *group, *key, shown,
+                                  param->expected);
               return FALSE;
             }
           config->params[r][p] = value;
+          set[r][p] = TRUE;
         }
+    }
+  /* A coverage below `critical` is critical, below `threshold` a warning: a critical
+   * threshold above the warning one would leave no warning and say nothing. */
+  const int low = TR_RULE_COVERAGE_LOW;
+  if (config->params[low][1] > config->params[low][0])
+    {
+      g_autofree char *critical = shown_value (config, set, low, 1);
+      g_autofree char *threshold = shown_value (config, set, low, 0);
+      tr_input_error_set (error, TR_INPUT_ERROR_VALUE, path, 0, 0,
+                          "[COVERAGE_LOW] critical = %s is above threshold = %s; expected "
+                          "threshold (coverage below which a figure is a warning) to be at "
+                          "least critical (below which it is critical)",
+                          critical, threshold);
+      return FALSE;
     }
   return TRUE;
 }

@@ -34,6 +34,11 @@ typedef struct {
   const char *key;      /* name in the config file */
   double value;         /* default */
   const char *meaning;  /* one line for --list-rules */
+  double min, max;      /* the values a config file may set: from min (excluded when
+                           min_open) to max, always finite */
+  gboolean min_open;
+  gboolean whole;       /* TRUE: a whole number (a count of years, of reports) */
+  const char *expected; /* those bounds in words, for error messages */
 } TrRuleParam;
 
 typedef struct TrRule TrRule;
@@ -75,7 +80,10 @@ typedef struct {
 
 /* The defaults of the catalogue. */
 void tr_rule_config_init (TrRuleConfig *config);
-/* Applies a key file; unknown groups, keys or bad values are errors naming the file. */
+/* Applies a key file; unknown groups, keys, values outside a parameter's bounds (non-finite
+ * ones included) and a COVERAGE_LOW critical threshold above its warning threshold are
+ * errors naming the file, the group, the key and the value: "rules.ini: [YOY_JUMP] factor =
+ * 1; expected a ratio greater than 1 and at most 2^53". */
 gboolean tr_rule_config_load (TrRuleConfig *config, const char *path, GError **error);
 /* The same from a key file already read; `name` is used in messages. */
 gboolean tr_rule_config_apply (TrRuleConfig *config, GKeyFile *file, const char *name,

@@ -344,6 +344,98 @@ test_breakdowns (void)
   run_free (&run);
 }
 
+/* Applies a config given as text; returns the error message, or NULL when accepted. */
+static char *
+config_error (const char *text, TrRuleConfig *config)
+{
+  g_autoptr (GKeyFile) file = g_key_file_new ();
+  g_assert (g_key_file_load_from_data (file, text, -1, G_KEY_FILE_NONE, NULL));
+  tr_rule_config_init (config);
+  g_autoptr (GError) error = NULL;
+  if (tr_rule_config_apply (config, file, "rules.ini", &error))
+    return NULL;
+  return g_strdup (error->message);
+}
+
+static void
+assert_config_error (const char *text, const char *expected)
+{
+  TrRuleConfig config;
+  g_autofree char *message = config_error (text, &config);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (message);
+  CU_ASSERT_STRING_EQUAL (message, expected);
+}
+
+/* Each parameter has bounds; values past them (which used to wrap to 0 when converted to an
+ * integer, or divide by zero) are refused, at both edges. */
+static void
+test_config_bounds (void)
+{
+  assert_config_error ("[TREND_DIVERGENCE]\nmin_years = 4294967296\n",
+                       "rules.ini: [TREND_DIVERGENCE] min_years = 4294967296; expected a whole "
+                       "number of years from 2 to 200");
+  assert_config_error ("[TREND_DIVERGENCE]\nmin_years = 2.5\n",
+                       "rules.ini: [TREND_DIVERGENCE] min_years = 2.5; expected a whole "
+                       "number of years from 2 to 200");
+  assert_config_error ("[COVERAGE_LOW]\nthreshold = 1e30\n",
+                       "rules.ini: [COVERAGE_LOW] threshold = 1e30; expected a coverage ratio "
+                       "greater than 0 and at most 1");
+  assert_config_error ("[COVERAGE_LOW]\nthreshold = 0\n",
+                       "rules.ini: [COVERAGE_LOW] threshold = 0; expected a coverage ratio "
+                       "greater than 0 and at most 1");
+  assert_config_error ("[COVERAGE_OUTLIER]\nz = nan\n",
+                       "rules.ini: [COVERAGE_OUTLIER] z = nan; expected a robust z-score "
+                       "greater than 0 and at most 2^53");
+  assert_config_error ("[COVERAGE_EXCESS]\nthreshold = inf\n",
+                       "rules.ini: [COVERAGE_EXCESS] threshold = inf; expected a coverage "
+                       "ratio of at least 1 and at most 2^53");
+  assert_config_error ("[YOY_JUMP]\nfactor = 1\n",
+                       "rules.ini: [YOY_JUMP] factor = 1; expected a ratio greater than 1 and "
+                       "at most 2^53");
+  assert_config_error ("[YOY_JUMP]\nminimum = 0\n",
+                       "rules.ini: [YOY_JUMP] minimum = 0; expected a whole count from 1 to "
+                       "2^53 (a ratio needs two figures above zero)");
+  assert_config_error ("[YOY_JUMP]\nminimum = 9007199254740994\n",
+                       "rules.ini: [YOY_JUMP] minimum = 9007199254740994; expected a whole "
+                       "count from 1 to 2^53 (a ratio needs two figures above zero)");
+  assert_config_error ("[NEAR_IDENTICAL]\ntolerance = -0.1\n",
+                       "rules.ini: [NEAR_IDENTICAL] tolerance = -0.1; expected a fraction "
+                       "greater than 0 and at most 1");
+  assert_config_error ("[YOY_JUMP]\nenabled = maybe\n",
+                       "rules.ini: [YOY_JUMP] enabled = maybe; expected true or false");
+  /* The edges themselves are accepted. */
+  TrRuleConfig config;
+  char *ok = config_error ("[COVERAGE_LOW]\nthreshold = 1\ncritical = 0\n"
+                           "[COVERAGE_EXCESS]\nthreshold = 1\n"
+                           "[NEAR_IDENTICAL]\ntolerance = 1\n"
+                           "[YOY_JUMP]\nminimum = 9007199254740992\nfactor = 1.0001\n"
+                           "[TREND_DIVERGENCE]\nmin_years = 200\nchange_pct = 0\n",
+                           &config);
+  CU_ASSERT_PTR_NULL (ok);
+  g_free (ok);
+  CU_ASSERT_EQUAL (config.params[TR_RULE_YOY_JUMP][1], 9007199254740992.0);
+  CU_ASSERT_EQUAL (config.params[TR_RULE_TREND_DIVERGENCE][0], 200.0);
+}
+
+/* A critical threshold above the warning one is refused, saying which must be larger; equal
+ * thresholds (every low coverage critical) are allowed. */
+static void
+test_config_order (void)
+{
+  assert_config_error ("[COVERAGE_LOW]\nthreshold = 0.05\n",
+                       "rules.ini: [COVERAGE_LOW] critical = 0.1 (the default) is above "
+                       "threshold = 0.05; expected threshold (coverage below which a figure is "
+                       "a warning) to be at least critical (below which it is critical)");
+  assert_config_error ("[COVERAGE_LOW]\ncritical = 0.6\n",
+                       "rules.ini: [COVERAGE_LOW] critical = 0.6 is above threshold = 0.5 (the "
+                       "default); expected threshold (coverage below which a figure is a "
+                       "warning) to be at least critical (below which it is critical)");
+  TrRuleConfig config;
+  char *ok = config_error ("[COVERAGE_LOW]\nthreshold = 0.3\ncritical = 0.3\n", &config);
+  CU_ASSERT_PTR_NULL (ok);
+  g_free (ok);
+}
+
 int
 main (void)
 {
@@ -363,6 +455,8 @@ main (void)
   CU_add_test (suite, "COVERAGE_OUTLIER", test_outlier);
   CU_add_test (suite, "TOTAL_MISMATCH", test_totals);
   CU_add_test (suite, "BREAKDOWN_MISMATCH", test_breakdowns);
+  CU_add_test (suite, "config: bounds of every parameter", test_config_bounds);
+  CU_add_test (suite, "config: critical at most the warning threshold", test_config_order);
   int status = tr_test_run ();
   tr_country_table_free (countries);
   return status;
