@@ -63,6 +63,24 @@ awk 'BEGIN { printf "Pays"; for (i = 0; i < 100000; i++) printf ",%d", 1900 + i 
 expect_error "100 000 year columns" "$tmp/years.csv:1:202: found two columns for 1900" \
   "$TIPRECON" --tidy --declared "$tmp/years.csv"
 
+# Counts at the 2^53 limit in every country: sums of a year pass 2^61 and 100 times a sum
+# passes 2^63 (it printed "-57.5 %"; the sanitizer build aborts on any overflow).
+{ echo "Pays,2023,2024"; awk -F, 'NR > 1 && $1 ~ /^[A-Z][A-Z]$/ { print $1 ",9007199254740992,9007199254740992" }' \
+    "$TIPRECON_DATA_DIR/countries.csv"; } > "$tmp/maxref.csv"
+sed 's/,9007199254740992,9007199254740992$/,9007199254740991,1/' "$tmp/maxref.csv" > "$tmp/maxdecl.csv"
+for format in text json csv markdown html svg tidy; do
+  expect_ok "counts near 2^53, --format $format" "$TIPRECON" -r "$tmp/maxref.csv" -d "$tmp/maxdecl.csv" --format $format
+done
+expect_ok "counts near 2^53, --explain" "$TIPRECON" -r "$tmp/maxref.csv" -d "$tmp/maxdecl.csv" --explain AT
+"$TIPRECON" -r "$tmp/maxref.csv" -d "$tmp/maxdecl.csv" > "$tmp/max.txt" 2>&1
+if tr '\n' ' ' < "$tmp/max.txt" | grep -q "100\.0 *%" && ! grep -q -- '-[0-9.]* %' "$tmp/max.txt"; then
+  passed=$((passed + 1))
+else
+  echo "FAIL counts near 2^53: the headline percentage is wrong: $(grep -m1 sent "$tmp/max.txt")"
+  failed=$((failed + 1))
+fi
+rm -f "$tmp/maxref.csv" "$tmp/maxdecl.csv" "$tmp/max.txt"
+
 # Bytes that are not text.
 printf 'Pays,2022\nAT,\377\376\n' > "$tmp/bad.csv"
 expect_error "invalid UTF-8" "$tmp/bad.csv:2:4: found the byte 0xFF" "$TIPRECON" --tidy --declared "$tmp/bad.csv"
