@@ -392,12 +392,12 @@ test_config_bounds (void)
   assert_config_error ("[YOY_JUMP]\nfactor = 1\n",
                        "rules.ini: [YOY_JUMP] factor = 1; expected a ratio greater than 1 and "
                        "at most 2^53");
-  assert_config_error ("[YOY_JUMP]\nminimum = 0\n",
-                       "rules.ini: [YOY_JUMP] minimum = 0; expected a whole count from 1 to "
-                       "2^53 (a ratio needs two figures above zero)");
+  assert_config_error ("[YOY_JUMP]\nminimum = 99.5\n",
+                       "rules.ini: [YOY_JUMP] minimum = 99.5; expected a whole count from 0 to "
+                       "2^53");
   assert_config_error ("[YOY_JUMP]\nminimum = 9007199254740994\n",
                        "rules.ini: [YOY_JUMP] minimum = 9007199254740994; expected a whole "
-                       "count from 1 to 2^53 (a ratio needs two figures above zero)");
+                       "count from 0 to 2^53");
   assert_config_error ("[NEAR_IDENTICAL]\ntolerance = -0.1\n",
                        "rules.ini: [NEAR_IDENTICAL] tolerance = -0.1; expected a fraction "
                        "greater than 0 and at most 1");
