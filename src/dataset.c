@@ -124,6 +124,26 @@ typedef struct {
   const TrCountry *fixed_country; /* the layout file's fixed-country, or NULL */
 } LoadContext;
 
+/* Adds the present count `part` into the present count `sum` (a non-exact part makes the sum
+ * non-exact); a sum past 2^53 is an error at `where`. `code` is the country's, NULL for a
+ * total. */
+static gboolean
+add_count (TrValue *sum, const TrValue *part, const char *code, int year, TrWhere where,
+           GError **error)
+{
+  if (sum->count > TR_VALUE_MAX - part->count)
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_VALUE, where.file, where.line, where.column,
+                          "found a sum past 2^53 for %s %d; expected at most 9007199254740992",
+                          code != NULL ? code : "the total", year);
+      return FALSE;
+    }
+  sum->count += part->count;
+  if (part->qualifier != TR_QUALIFIER_EXACT)
+    sum->qualifier = part->qualifier;
+  return TRUE;
+}
+
 /* Adds one observation, or sums it into an earlier one, or rejects a duplicate. `also`
  * (n_also cells) are the other cells a value was added up from, kept in its provenance. */
 static gboolean
@@ -152,18 +172,8 @@ add_observation_of (LoadContext *ctx, const char *source, const TrCountry *count
        * only if every part is. */
       if (value->present && earlier->value.present)
         {
-          if (earlier->value.count > TR_VALUE_MAX - value->count)
-            {
-              tr_input_error_set (error, TR_INPUT_ERROR_VALUE, where.file, where.line,
-                                  where.column,
-                                  "found a sum past 2^53 for %s %d; expected at most "
-                                  "9007199254740992",
-                                  code != NULL ? code : "the total", year);
-              return FALSE;
-            }
-          earlier->value.count += value->count;
-          if (value->qualifier != TR_QUALIFIER_EXACT)
-            earlier->value.qualifier = value->qualifier;
+          if (!add_count (&earlier->value, value, code, year, where, error))
+            return FALSE;
         }
       else if (value->present)
         earlier->value = *value;
@@ -323,18 +333,9 @@ load_sum (LoadContext *ctx, const TrLayout *layout, const TrRow *row, guint firs
         }
       if (!sum.present)
         continue;
-      if (sum.count > TR_VALUE_MAX - part.count)
-        {
-          tr_input_error_set (error, TR_INPUT_ERROR_VALUE, part_where.file, part_where.line,
-                              part_where.column,
-                              "found a sum past 2^53 for %s %d; expected at most "
-                              "9007199254740992",
-                              country != NULL ? country->code : "the total", column->year);
-          return FALSE;
-        }
-      sum.count += part.count;
-      if (part.qualifier != TR_QUALIFIER_EXACT)
-        sum.qualifier = part.qualifier;
+      if (!add_count (&sum, &part, country != NULL ? country->code : NULL, column->year,
+                      part_where, error))
+        return FALSE;
     }
   /* An empty total row publishes nothing, as for a single column. */
   if (total && n_blank == n_parts)

@@ -62,6 +62,22 @@ expect_ok "100 000 columns" "$TIPRECON" --tidy --declared "$tmp/wide.csv"
 awk 'BEGIN { printf "Pays"; for (i = 0; i < 100000; i++) printf ",%d", 1900 + i % 200; printf "\n" }' > "$tmp/years.csv"
 expect_error "100 000 year columns" "$tmp/years.csv:1:202: found two columns for 1900" \
   "$TIPRECON" --tidy --declared "$tmp/years.csv"
+# 20 000 columns that add up to one figure (sum = true), then a sum past 2^53.
+awk 'BEGIN { printf "Pays"; for (i = 0; i < 20000; i++) printf ",p%d", i; printf "\nAT";
+             for (i = 0; i < 20000; i++) printf ",1"; printf "\n" }' > "$tmp/parts.csv"
+awk 'BEGIN { printf "[layout]\ncountry = Pays\n";
+             for (i = 2; i <= 20001; i++) printf "[column %d]\nyear = 2022\nsum = true\n", i }' \
+  > "$tmp/parts.layout"
+expect_ok "20 000 parts of one sum" "$TIPRECON" --tidy --declared "$tmp/parts.csv" \
+  --declared-layout "$tmp/parts.layout"
+printf 'Pays,a,b\nAT,9007199254740992,1\n' > "$tmp/sum.csv"
+printf '[layout]\ncountry = Pays\n[column 2]\nyear = 2022\nsum = true\n[column 3]\nyear = 2022\nsum = true\n' \
+  > "$tmp/sum.layout"
+expect_error "a sum of columns past 2^53" "$tmp/sum.csv:2:3: found a sum past 2^53 for AT 2022" \
+  "$TIPRECON" --tidy --declared "$tmp/sum.csv" --declared-layout "$tmp/sum.layout"
+printf '[layout]\ncountry = Pays\n[column 2]\nyear = 2022\nsum = yes please\n' > "$tmp/sum.layout"
+expect_error "sum = yes please" "$tmp/sum.layout: [column 2] sum = yes please; expected true or false" \
+  "$TIPRECON" --tidy --declared "$tmp/sum.csv" --declared-layout "$tmp/sum.layout"
 
 # Counts at the 2^53 limit in every country: sums of a year pass 2^61 and 100 times a sum
 # passes 2^63 (it printed "-57.5 %"; the sanitizer build aborts on any overflow).
