@@ -138,7 +138,24 @@ add_count (TrValue *sum, const TrValue *part, const char *code, int year, TrWher
                           code != NULL ? code : "the total", year);
       return FALSE;
     }
+  /* A bound plus exact figures is a bound of the same kind, approximate figures add their
+   * rounding widths; a bound plus another kind of inexact figure bounds nothing: refused
+   * rather than given a qualifier it does not have. */
+  if (part->qualifier != TR_QUALIFIER_EXACT && sum->qualifier != TR_QUALIFIER_EXACT
+      && part->qualifier != sum->qualifier)
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_VALUE, where.file, where.line, where.column,
+                          "found a %s figure to add to a %s one for %s %d; expected figures "
+                          "that add up to a count of one kind (exact, approximate or bounded "
+                          "the same way)",
+                          tr_qualifier_name (part->qualifier), tr_qualifier_name (sum->qualifier),
+                          code != NULL ? code : "the total", year);
+      return FALSE;
+    }
+  gboolean was_exact = sum->qualifier == TR_QUALIFIER_EXACT;
   sum->count += part->count;
+  if (part->qualifier == TR_QUALIFIER_APPROXIMATE)
+    sum->precision = (was_exact ? 0 : sum->precision) + part->precision;
   if (part->qualifier != TR_QUALIFIER_EXACT)
     sum->qualifier = part->qualifier;
   return TRUE;
@@ -281,7 +298,7 @@ load_breakdown (LoadContext *ctx, const TrColumn *column, const TrCountry *count
        * reason; a third part (unknown sex) is only ever printed when it exists. */
       if (country == NULL)
         return TRUE;
-      TrValue absent = { FALSE, 0, TR_QUALIFIER_EXACT, missing };
+      TrValue absent = { FALSE, 0, TR_QUALIFIER_EXACT, missing, 0 };
       for (guint k = 0; k < MIN (2u, n_names); k++)
         {
           g_autofree char *name = g_strdup_printf ("%s_%s", measure, column->parts[k]);
@@ -310,7 +327,7 @@ load_sum (LoadContext *ctx, const TrLayout *layout, const TrRow *row, guint firs
           GError **error)
 {
   const TrColumn *column = &layout->columns[first];
-  TrValue sum = { TRUE, 0, TR_QUALIFIER_EXACT, TR_MISSING_NONE };
+  TrValue sum = { TRUE, 0, TR_QUALIFIER_EXACT, TR_MISSING_NONE, 1 };
   g_autoptr (GArray) also = g_array_new (FALSE, FALSE, sizeof (TrWhere));
   guint n_blank = 0, n_parts = 0;
   TrWhere where = { path, row->cells[first].line, first + 1 };

@@ -37,6 +37,31 @@ static const Marker markers[] = {
   { "not available", FALSE, TR_MISSING_NOT_AVAILABLE },
   { "nicht verfügbar", FALSE, TR_MISSING_NOT_AVAILABLE },
   { "k.a.", FALSE, TR_MISSING_NOT_AVAILABLE },
+  /* Statistical offices' signs: ".." and "n.d." (no data), "x" (suppressed or not
+   * applicable: tiprecon does not guess which, and says only that there is no figure). */
+  { "..", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "…", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "n.d.", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "n.d", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "x", FALSE, TR_MISSING_NOT_AVAILABLE },
+  /* "No data" in the EU's languages: missing, whereas a word meaning "none" is a zero. */
+  { "no data", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "pas de données", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "keine angaben", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "keine daten", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "nessun dato", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "dati non disponibili", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "non disponibile", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "sin datos", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "no disponible", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "sem dados", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "não disponível", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "geen gegevens", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "niet beschikbaar", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "brak danych", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "ingen uppgift", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "ingen data", FALSE, TR_MISSING_NOT_AVAILABLE },
+  { "ei tietoja", FALSE, TR_MISSING_NOT_AVAILABLE },
   { "s.o.", FALSE, TR_MISSING_NOT_APPLICABLE },
   { "sans objet", FALSE, TR_MISSING_NOT_APPLICABLE },
   { "not applicable", FALSE, TR_MISSING_NOT_APPLICABLE },
@@ -45,7 +70,29 @@ static const Marker markers[] = {
   { "aucune", TRUE, TR_MISSING_NONE },
   { "néant", TRUE, TR_MISSING_NONE },
   { "none", TRUE, TR_MISSING_NONE },
+  { "nil", TRUE, TR_MISSING_NONE },
+  /* A word meaning "none", alone in a count cell, states a zero (as "Aucune condamnation"
+   * does, DESIGN §3); "no data" above does not. */
   { "keine", TRUE, TR_MISSING_NONE },
+  { "kein", TRUE, TR_MISSING_NONE },
+  { "keiner", TRUE, TR_MISSING_NONE },
+  { "nessuno", TRUE, TR_MISSING_NONE },
+  { "nessuna", TRUE, TR_MISSING_NONE },
+  { "ninguno", TRUE, TR_MISSING_NONE },
+  { "ninguna", TRUE, TR_MISSING_NONE },
+  { "nenhum", TRUE, TR_MISSING_NONE },
+  { "nenhuma", TRUE, TR_MISSING_NONE },
+  { "geen", TRUE, TR_MISSING_NONE },
+  { "ingen", TRUE, TR_MISSING_NONE },
+  { "inga", TRUE, TR_MISSING_NONE },
+  { "brak", TRUE, TR_MISSING_NONE },
+  { "żaden", TRUE, TR_MISSING_NONE },
+  { "žádný", TRUE, TR_MISSING_NONE },
+  { "žiadny", TRUE, TR_MISSING_NONE },
+  { "nincs", TRUE, TR_MISSING_NONE },
+  { "niciunul", TRUE, TR_MISSING_NONE },
+  { "nijedan", TRUE, TR_MISSING_NONE },
+  { "ei yhtään", TRUE, TR_MISSING_NONE },
 };
 
 /* Words before a number that qualify it. A word prefix must be followed by a space; a
@@ -68,6 +115,12 @@ static const Qualifier qualifiers[] = {
   { "at least", TR_QUALIFIER_LOWER_BOUND },   { "mehr als", TR_QUALIFIER_LOWER_BOUND },
   { "über", TR_QUALIFIER_LOWER_BOUND },       { "≥", TR_QUALIFIER_LOWER_BOUND },
   { ">", TR_QUALIFIER_LOWER_BOUND },
+  { "moins de", TR_QUALIFIER_UPPER_BOUND },   { "au plus", TR_QUALIFIER_UPPER_BOUND },
+  { "less than", TR_QUALIFIER_UPPER_BOUND },  { "fewer than", TR_QUALIFIER_UPPER_BOUND },
+  { "under", TR_QUALIFIER_UPPER_BOUND },      { "below", TR_QUALIFIER_UPPER_BOUND },
+  { "at most", TR_QUALIFIER_UPPER_BOUND },    { "weniger als", TR_QUALIFIER_UPPER_BOUND },
+  { "unter", TR_QUALIFIER_UPPER_BOUND },      { "höchstens", TR_QUALIFIER_UPPER_BOUND },
+  { "≤", TR_QUALIFIER_UPPER_BOUND },          { "<", TR_QUALIFIER_UPPER_BOUND },
 };
 
 /* Scale words after a number, and their power of ten. */
@@ -172,9 +225,12 @@ static const char *const expected_whole
     = "a whole number (a decimal comma or point is only allowed before a scale word such as "
       "'millions')";
 
-/* Parses the digits of `p` (folded text after any qualifier) into *count. */
+/* Parses the digits of `p` (folded text after any qualifier) into *count, and sets *scaled
+ * when a scale word follows them, with *precision the unit of the last printed digit
+ * ("3,6 millions": 100 000; "10 millions": 1 000 000; without a scale word: 1). */
 static gboolean
-parse_digits (const char *p, const char *shown, gint64 *count, GError **error)
+parse_digits (const char *p, const char *shown, gint64 *count, gboolean *scaled,
+              gint64 *precision, GError **error)
 {
   /* Groups of digits and the separators between them. */
   GString *digits = g_string_new (NULL); /* all digits, in order */
@@ -277,6 +333,10 @@ parse_digits (const char *p, const char *shown, gint64 *count, GError **error)
     return fail (error, TR_NUMBER_ERROR_TOO_LARGE, shown, "past 2^53",
                  "a count of at most 9007199254740992");
   *count = (gint64) mantissa;
+  *scaled = power > 0;
+  *precision = 1;
+  for (guint i = decimals; i < power; i++)
+    *precision *= 10;
   return TRUE;
 }
 
@@ -293,7 +353,7 @@ tr_number_parse (const char *text, TrValue *out, GError **error)
       if (n > 0 && n < 16 && text[n] == '\0')
         {
           *out = (TrValue) { TRUE, (gint64) g_ascii_strtoull (text, NULL, 10),
-                             TR_QUALIFIER_EXACT, TR_MISSING_NONE };
+                             TR_QUALIFIER_EXACT, TR_MISSING_NONE, 1 };
           return TRUE;
         }
     }
@@ -312,13 +372,14 @@ tr_number_parse (const char *text, TrValue *out, GError **error)
   g_autofree char *folded = fold_cell (shown);
   if (folded[0] == '\0')
     {
-      *out = (TrValue) { FALSE, 0, TR_QUALIFIER_EXACT, TR_MISSING_NOT_REPORTED };
+      *out = (TrValue) { FALSE, 0, TR_QUALIFIER_EXACT, TR_MISSING_NOT_REPORTED, 0 };
       return TRUE;
     }
   for (gsize i = 0; i < G_N_ELEMENTS (markers); i++)
     if (strcmp (folded, markers[i].word) == 0)
       {
-        *out = (TrValue) { markers[i].present, 0, TR_QUALIFIER_EXACT, markers[i].missing };
+        *out = (TrValue) { markers[i].present, 0, TR_QUALIFIER_EXACT, markers[i].missing,
+                           markers[i].present ? 1 : 0 };
         return TRUE;
       }
 
@@ -342,14 +403,23 @@ tr_number_parse (const char *text, TrValue *out, GError **error)
       || (g_str_has_prefix (p, "−") && g_ascii_isdigit (p[strlen ("−")])))
     return fail (error, TR_NUMBER_ERROR_NEGATIVE, shown, "a negative count",
                  "a count of zero or more");
-  gint64 count = 0;
-  if (!g_ascii_isdigit (p[0]) || !parse_digits (p, shown, &count, error))
+  gint64 count = 0, precision = 1;
+  gboolean scaled = FALSE;
+  if (!g_ascii_isdigit (p[0]) || !parse_digits (p, shown, &count, &scaled, &precision, error))
     {
       if (!g_ascii_isdigit (p[0]))
         return fail (error, TR_NUMBER_ERROR_INVALID, shown, NULL, expected_count);
       return FALSE;
     }
-  *out = (TrValue) { TRUE, count, qualifier, TR_MISSING_NONE };
+  /* A scale word rounds: "3,6 millions" is approximate to its last printed digit. A word
+   * such as "environ" makes the figure approximate to its last non-zero digit ("environ
+   * 254 500": to the hundred). */
+  if (scaled && qualifier == TR_QUALIFIER_EXACT)
+    qualifier = TR_QUALIFIER_APPROXIMATE;
+  if (qualifier == TR_QUALIFIER_APPROXIMATE && !scaled)
+    for (gint64 rest = count; rest > 0 && rest % 10 == 0; rest /= 10)
+      precision *= 10;
+  *out = (TrValue) { TRUE, count, qualifier, TR_MISSING_NONE, precision };
   return TRUE;
 }
 

@@ -1,11 +1,14 @@
 /* number.h — reading one table cell as printed: a count, a zero word, or a missing marker.
  *
  * Forms (DESIGN §3): "10 130" (space, no-break or narrow no-break space, thin space), "10,130",
- * "10.130", "10'130"; "3,6 millions", "1,5 million", "2 Mio."; "environ 254 500" (approximate);
- * "plus de 5 800" (lower bound); "Aucune condamnation" (zero); "-", "s.o.", "Données
- * indisponibles"… (missing, with a reason). A count is a whole number from 0 to 2^53: a
- * separator followed by exactly three digits groups thousands; a decimal separator is allowed
- * only before a scale word. No heap memory is kept: values are returned by copy. */
+ * "10.130", "10'130"; "3,6 millions", "1,5 million", "2 Mio." (approximate, to the last
+ * printed digit: a precision of 100 000, 100 000 and 1 000 000); "environ 254 500"
+ * (approximate, to its last non-zero digit); "plus de 5 800" (lower bound); "<10", "moins de
+ * 10" (upper bound); "Aucune condamnation", "keine", "nessuno", "brak", "ninguno"… (a word
+ * meaning none: zero); "-", "s.o.", "n.d.", "..", "x", "Données indisponibles", "keine
+ * Angaben", "brak danych"… (missing, with a reason). A count is a whole number from 0 to
+ * 2^53: a separator followed by exactly three digits groups thousands; a decimal separator is
+ * allowed only before a scale word. No heap memory is kept: values are returned by copy. */
 #pragma once
 
 #include <glib.h>

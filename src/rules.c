@@ -328,19 +328,54 @@ country_name (const TrCountry *c)
 
 /* ---- the rules --------------------------------------------------------------------------- */
 
+/* A figure as a sentence states it, with its qualifier: "10 130", "about 3 600 000", "more
+ * than 5 800", "fewer than 10". */
+static const char *
+figure_words (const TrValue *value, char *buf, gsize size)
+{
+  static const char *const words[] = {
+    [TR_QUALIFIER_EXACT] = "", [TR_QUALIFIER_APPROXIMATE] = "about ",
+    [TR_QUALIFIER_LOWER_BOUND] = "more than ", [TR_QUALIFIER_UPPER_BOUND] = "fewer than ",
+  };
+  char n[48];
+  tr_format_count (value->count, n, sizeof n);
+  g_snprintf (buf, size, "%s%s", words[value->qualifier], n);
+  return buf;
+}
+
+/* A bound allows any value on one side: a coverage computed from it is only a bound too.
+ * TRUE when the true coverage may be above (`above`) or below the computed one. */
+static gboolean
+coverage_may_be (const TrPair *pair, gboolean above)
+{
+  TrQualifier d = pair->declared->value.qualifier, r = pair->reference->value.qualifier;
+  return above ? d == TR_QUALIFIER_LOWER_BOUND || r == TR_QUALIFIER_UPPER_BOUND
+               : d == TR_QUALIFIER_UPPER_BOUND || r == TR_QUALIFIER_LOWER_BOUND;
+}
+
 static void
 check_coverage (Run *run, const TrPair *pair)
 {
   if (!pair->coverage.defined)
     return;
   gint64 ref = pair->reference->value.count, decl = pair->declared->value.count;
-  char r[48], d[48], pct[48];
-  tr_format_count (ref, r, sizeof r);
-  tr_format_count (decl, d, sizeof d);
+  char r[64], d[64], pct[48];
+  figure_words (&pair->reference->value, r, sizeof r);
+  figure_words (&pair->declared->value, d, sizeof d);
+  /* The percentage is as sure as its figures: "under 1.0 %" from "fewer than 10". */
+  const char *pct_word = coverage_may_be (pair, FALSE) ? "under "
+                         : coverage_may_be (pair, TRUE) ? "over "
+                         : pair->declared->value.qualifier == TR_QUALIFIER_APPROXIMATE
+                                 || pair->reference->value.qualifier == TR_QUALIFIER_APPROXIMATE
+                             ? "about "
+                             : "";
   tr_format_share (decl, ref, pct, sizeof pct);
   g_autofree char *what = tr_measure_words (pair->reference->measure);
   double low = param (run, TR_RULE_COVERAGE_LOW, 0), critical = param (run, TR_RULE_COVERAGE_LOW, 1);
-  if (run->config->enabled[TR_RULE_COVERAGE_LOW] && pair->coverage.value < low)
+  /* A coverage that may be higher than computed (declared "more than …") is no sure
+   * shortfall, nor one that may be lower a sure excess. */
+  if (run->config->enabled[TR_RULE_COVERAGE_LOW] && pair->coverage.value < low
+      && !coverage_may_be (pair, TRUE))
     {
       char gap[48];
       tr_format_count (pair->gap, gap, sizeof gap);
@@ -348,23 +383,27 @@ check_coverage (Run *run, const TrPair *pair)
           = pair->coverage.value < critical ? TR_SEVERITY_CRITICAL : TR_SEVERITY_WARNING;
       TrAnomaly *a = add (run, TR_RULE_COVERAGE_LOW, severity, pair->country, pair->year,
                           pair->reference->measure, NULL,
-                          g_strdup_printf ("%s declared %s %s for %d, %s %% of the %s "
-                                           "that NCMEC sent it: %s %s are not accounted for.",
+                          g_strdup_printf ("%s declared %s %s for %d, %s%s %% of the %s "
+                                           "that NCMEC sent it: %s%s %s are not accounted for.",
                                            country_name (pair->country), d, what, pair->year,
-                                           pct, r, gap, what));
+                                           pct_word, pct, r,
+                                           strcmp (pct_word, "under ") == 0 ? "more than "
+                                                                             : pct_word,
+                                           gap, what));
       pair_evidence (a, pair);
     }
   double excess = param (run, TR_RULE_COVERAGE_EXCESS, 0);
-  if (run->config->enabled[TR_RULE_COVERAGE_EXCESS] && pair->coverage.value > excess)
+  if (run->config->enabled[TR_RULE_COVERAGE_EXCESS] && pair->coverage.value > excess
+      && !coverage_may_be (pair, FALSE))
     {
       TrAnomaly *a = add (run, TR_RULE_COVERAGE_EXCESS, TR_SEVERITY_WARNING, pair->country,
                           pair->year, pair->reference->measure, NULL,
-                          g_strdup_printf ("%s declared %s %s for %d, %s %% of the %s "
+                          g_strdup_printf ("%s declared %s %s for %d, %s%s %% of the %s "
                                            "that NCMEC sent it: more than NCMEC alone sent, so "
                                            "the figure counts other sources or counts "
                                            "differently.",
                                            country_name (pair->country), d, what, pair->year,
-                                           pct, r));
+                                           pct_word, pct, r));
       pair_evidence (a, pair);
     }
 }
@@ -447,7 +486,10 @@ is_transposition (gint64 a, gint64 b)
 static void
 check_identical (Run *run, const TrPair *pair)
 {
-  if (!pair->matched)
+  /* Equal, nearly equal or transposed digits say something only of figures printed in full:
+   * "3,6 millions" equal to NCMEC's 3 600 000 is a rounding, not a copy. */
+  if (!pair->matched || pair->reference->value.qualifier != TR_QUALIFIER_EXACT
+      || pair->declared->value.qualifier != TR_QUALIFIER_EXACT)
     return;
   gint64 ref = pair->reference->value.count, decl = pair->declared->value.count;
   char r[48], d[48];
@@ -688,6 +730,22 @@ check_divergence (Run *run)
     }
 }
 
+/* TRUE when every row a published total adds up is printed in full (not rounded, not a
+ * bound): only then can their sum be compared with the total to the unit. */
+static gboolean
+rows_exact (const TrDataset *ds, const TrTotalCheck *t)
+{
+  for (guint i = 0; i < ds->observations->len; i++)
+    {
+      const TrObservation *o = g_ptr_array_index (ds->observations, i);
+      if (o->country != NULL && o->value.present && o->year == t->year
+          && o->value.qualifier != TR_QUALIFIER_EXACT && strcmp (o->source, t->source) == 0
+          && strcmp (o->measure, t->measure) == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 check_totals (Run *run)
 {
@@ -696,7 +754,8 @@ check_totals (Run *run)
   for (guint i = 0; i < run->rec->totals->len; i++)
     {
       const TrTotalCheck *t = g_ptr_array_index (run->rec->totals, i);
-      if (t->ok)
+      if (t->ok || t->published->value.qualifier != TR_QUALIFIER_EXACT
+          || !rows_exact (run->rec->dataset, t))
         continue;
       char p[48], s[48], d[48];
       tr_format_count (t->published->value.count, p, sizeof p);
@@ -723,7 +782,10 @@ check_breakdowns (Run *run)
   for (guint i = 0; i < run->rec->breakdowns->len; i++)
     {
       const TrBreakdownCheck *b = g_ptr_array_index (run->rec->breakdowns, i);
-      if (b->ok)
+      gboolean exact = b->total->value.qualifier == TR_QUALIFIER_EXACT;
+      for (guint k = 0; k < 3; k++)
+        exact &= b->parts[k] == NULL || b->parts[k]->value.qualifier == TR_QUALIFIER_EXACT;
+      if (b->ok || !exact)
         continue;
       g_autoptr (GString) parts = g_string_new (NULL);
       char n[48];

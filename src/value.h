@@ -6,18 +6,21 @@
 
 #include <glib.h>
 
+#include "interval.h"
+
 /* How exact a present count is, as the source worded it. */
 typedef enum {
   TR_QUALIFIER_EXACT,       /* "10 130" */
   TR_QUALIFIER_APPROXIMATE, /* "environ 254 500", "about 3,6 millions" */
-  TR_QUALIFIER_LOWER_BOUND, /* "plus de 5 800", "more than 5 800" */
+  TR_QUALIFIER_LOWER_BOUND, /* "plus de 5 800", "more than 5 800": the count is above */
+  TR_QUALIFIER_UPPER_BOUND, /* "<10", "moins de 10": the count is below */
 } TrQualifier;
 
 /* Why a value is absent. TR_MISSING_NONE means the value is present. */
 typedef enum {
   TR_MISSING_NONE,
   TR_MISSING_NOT_REPORTED,   /* "-", "–", empty cell, "Données non communiquées" */
-  TR_MISSING_NOT_AVAILABLE,  /* "Données indisponibles", "Non disponible", "n/a" */
+  TR_MISSING_NOT_AVAILABLE,  /* "Données indisponibles", "n/a", "n.d.", "..", "x" */
   TR_MISSING_NOT_APPLICABLE, /* "s.o." (sans objet) */
 } TrMissing;
 
@@ -29,10 +32,19 @@ typedef struct {
   gint64 count;          /* the figure, when present */
   TrQualifier qualifier; /* when present */
   TrMissing missing;     /* TR_MISSING_NONE when present */
+  gint64 precision;      /* when present: the unit of the last digit the figure was printed
+                            to, 1 for "10 130" and for bounds, 100 000 for "3,6 millions",
+                            100 for "environ 254 500" (its last non-zero digit); an
+                            approximate figure stands for [count - precision/2,
+                            count + precision/2) */
 } TrValue;
 
 /* Vocabulary words used in every output (tidy CSV, JSON): "exact", "approximate",
- * "lower_bound"; "not_reported", "not_available", "not_applicable" ("" for TR_MISSING_NONE).
+ * "lower_bound", "upper_bound"; "not_reported", "not_available", "not_applicable" ("" for TR_MISSING_NONE).
  * The strings are static. */
 const char *tr_qualifier_name (TrQualifier qualifier);
 const char *tr_missing_name (TrMissing missing);
+
+/* The values a present figure allows (see interval.h): [v, v] when exact, the rounding
+ * interval of its precision when approximate, (v, +inf) or [0, v) for a bound. */
+TrInterval tr_value_interval (const TrValue *value);

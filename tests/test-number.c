@@ -43,7 +43,7 @@ assert_missing (const char *text, TrMissing missing)
 static char *
 parse_error (const char *text, TrNumberError code)
 {
-  TrValue value = { TRUE, 42, TR_QUALIFIER_EXACT, TR_MISSING_NONE };
+  TrValue value = { TRUE, 42, TR_QUALIFIER_EXACT, TR_MISSING_NONE, 1 };
   g_autoptr (GError) error = NULL;
   CU_ASSERT_FALSE (tr_number_parse (text, &value, &error));
   CU_ASSERT_EQUAL (value.count, 42); /* untouched */
@@ -82,18 +82,43 @@ test_surroundings (void)
   assert_count ("12 345 ¹³", 12345, TR_QUALIFIER_EXACT);
 }
 
+/* Parses an approximate figure and checks its printed precision. */
+static void
+assert_approx (const char *text, gint64 count, TrQualifier qualifier, gint64 precision)
+{
+  assert_count (text, count, qualifier);
+  TrValue value = parse_ok (text);
+  CU_ASSERT_EQUAL (value.precision, precision);
+}
+
+/* A scale word rounds: the figure is approximate to its last printed digit ("3,6 millions"
+ * stands for [3 550 000, 3 650 000)), never exact. */
 static void
 test_scale_words (void)
 {
-  assert_count ("3,6 millions", 3600000, TR_QUALIFIER_EXACT);
-  assert_count ("1,5 million", 1500000, TR_QUALIFIER_EXACT);
-  assert_count ("2 millions", 2000000, TR_QUALIFIER_EXACT);
-  assert_count ("3.6 million", 3600000, TR_QUALIFIER_EXACT);
-  assert_count ("1,2 milliard", 1200000000, TR_QUALIFIER_EXACT);
-  assert_count ("35,93 millions", 35930000, TR_QUALIFIER_EXACT);
-  assert_count ("2 Mio.", 2000000, TR_QUALIFIER_EXACT);
-  assert_count ("1 Mrd.", 1000000000, TR_QUALIFIER_EXACT);
-  assert_count ("1 500 millions", 1500000000, TR_QUALIFIER_EXACT);
+  assert_approx ("3,6 millions", 3600000, TR_QUALIFIER_APPROXIMATE, 100000);
+  assert_approx ("1,5 million", 1500000, TR_QUALIFIER_APPROXIMATE, 100000);
+  assert_approx ("2 millions", 2000000, TR_QUALIFIER_APPROXIMATE, 1000000);
+  assert_approx ("10 millions", 10000000, TR_QUALIFIER_APPROXIMATE, 1000000);
+  assert_approx ("3.6 million", 3600000, TR_QUALIFIER_APPROXIMATE, 100000);
+  assert_approx ("1,2 milliard", 1200000000, TR_QUALIFIER_APPROXIMATE, 100000000);
+  assert_approx ("35,93 millions", 35930000, TR_QUALIFIER_APPROXIMATE, 10000);
+  assert_approx ("2 Mio.", 2000000, TR_QUALIFIER_APPROXIMATE, 1000000);
+  assert_approx ("1 Mrd.", 1000000000, TR_QUALIFIER_APPROXIMATE, 1000000000);
+  assert_approx ("1 500 millions", 1500000000, TR_QUALIFIER_APPROXIMATE, 1000000);
+  assert_approx ("1,500000 million", 1500000, TR_QUALIFIER_APPROXIMATE, 1);
+  assert_approx ("1,5000000 million", 1500000, TR_QUALIFIER_APPROXIMATE, 1); /* past the unit */
+  /* A qualifier keeps its meaning, with the printed precision beside it. */
+  assert_approx ("about 3,6 millions", 3600000, TR_QUALIFIER_APPROXIMATE, 100000);
+  assert_approx ("plus de 3,6 millions", 3600000, TR_QUALIFIER_LOWER_BOUND, 100000);
+  /* Printed in full, a figure is exact. */
+  assert_approx ("3 600 000", 3600000, TR_QUALIFIER_EXACT, 1);
+  assert_approx ("3600000", 3600000, TR_QUALIFIER_EXACT, 1);
+  TrValue value = parse_ok ("3,6 millions");
+  TrInterval interval = tr_value_interval (&value);
+  CU_ASSERT_EQUAL (interval.lo, 3550000);
+  CU_ASSERT_EQUAL (interval.hi, 3650000);
+  CU_ASSERT_TRUE (interval.hi_open);
   g_autofree char *message = parse_error ("1,2345678 million", TR_NUMBER_ERROR_FRACTIONAL);
   CU_ASSERT_STRING_EQUAL (message, "found '1,2345678 million', a fractional count; expected a "
                                    "whole number (a decimal comma or point is only allowed "
@@ -117,6 +142,23 @@ test_qualifiers (void)
   assert_count (">5800", 5800, TR_QUALIFIER_LOWER_BOUND);
   assert_count ("mehr als 5.800", 5800, TR_QUALIFIER_LOWER_BOUND);
   assert_count ("au moins 12", 12, TR_QUALIFIER_LOWER_BOUND);
+  /* "environ" is approximate to the last non-zero digit printed. */
+  assert_approx ("environ 254 500", 254500, TR_QUALIFIER_APPROXIMATE, 100);
+  assert_approx ("~500", 500, TR_QUALIFIER_APPROXIMATE, 100);
+  assert_approx ("about 7", 7, TR_QUALIFIER_APPROXIMATE, 1);
+  assert_approx ("about 0", 0, TR_QUALIFIER_APPROXIMATE, 1);
+  /* "<10" is an upper bound: a figure below 10, never a missing one. */
+  assert_approx ("<10", 10, TR_QUALIFIER_UPPER_BOUND, 1);
+  assert_approx ("< 10", 10, TR_QUALIFIER_UPPER_BOUND, 1);
+  assert_approx ("≤ 5", 5, TR_QUALIFIER_UPPER_BOUND, 1);
+  assert_approx ("moins de 5 800", 5800, TR_QUALIFIER_UPPER_BOUND, 1);
+  assert_approx ("fewer than 20", 20, TR_QUALIFIER_UPPER_BOUND, 1);
+  assert_approx ("weniger als 3", 3, TR_QUALIFIER_UPPER_BOUND, 1);
+  TrValue below = parse_ok ("<10");
+  TrInterval interval = tr_value_interval (&below);
+  CU_ASSERT_EQUAL (interval.lo, 0);
+  CU_ASSERT_EQUAL (interval.hi, 10);
+  CU_ASSERT_TRUE (interval.hi_open);
   /* A qualifier word glued to its number is not a qualifier. */
   g_autofree char *message = parse_error ("environ254", TR_NUMBER_ERROR_INVALID);
 }
@@ -129,6 +171,16 @@ test_zero_words (void)
   assert_count ("Néant", 0, TR_QUALIFIER_EXACT);
   assert_count ("none", 0, TR_QUALIFIER_EXACT);
   assert_count ("keine", 0, TR_QUALIFIER_EXACT);
+  /* A word meaning "none" is a zero in every language (a deliberate reading, as for
+   * "Aucune condamnation"); "no data" is missing (see the markers below). */
+  assert_count ("nessuno", 0, TR_QUALIFIER_EXACT);
+  assert_count ("Brak", 0, TR_QUALIFIER_EXACT);
+  assert_count ("ninguno", 0, TR_QUALIFIER_EXACT);
+  assert_count ("Keine", 0, TR_QUALIFIER_EXACT);
+  assert_count ("geen", 0, TR_QUALIFIER_EXACT);
+  assert_count ("ingen", 0, TR_QUALIFIER_EXACT);
+  assert_count ("nenhum", 0, TR_QUALIFIER_EXACT);
+  assert_count ("nil", 0, TR_QUALIFIER_EXACT);
 }
 
 static void
@@ -148,6 +200,16 @@ test_missing_markers (void)
   assert_missing ("N/A", TR_MISSING_NOT_AVAILABLE);
   assert_missing ("Data not available", TR_MISSING_NOT_AVAILABLE);
   assert_missing ("s.o.", TR_MISSING_NOT_APPLICABLE);
+  assert_missing ("n.d.", TR_MISSING_NOT_AVAILABLE);
+  assert_missing ("N.D.", TR_MISSING_NOT_AVAILABLE);
+  assert_missing ("..", TR_MISSING_NOT_AVAILABLE);
+  assert_missing (" x ", TR_MISSING_NOT_AVAILABLE);
+  assert_missing ("X", TR_MISSING_NOT_AVAILABLE);
+  assert_missing ("brak danych", TR_MISSING_NOT_AVAILABLE);
+  assert_missing ("keine Angaben", TR_MISSING_NOT_AVAILABLE);
+  assert_missing ("nessun dato", TR_MISSING_NOT_AVAILABLE);
+  assert_missing ("sin datos", TR_MISSING_NOT_AVAILABLE);
+  assert_missing ("geen gegevens", TR_MISSING_NOT_AVAILABLE);
   assert_missing ("S.O.", TR_MISSING_NOT_APPLICABLE);
   assert_missing ("sans objet", TR_MISSING_NOT_APPLICABLE);
   assert_missing ("-¹", TR_MISSING_NOT_REPORTED);
