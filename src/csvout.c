@@ -6,6 +6,45 @@
 #include <csv.h>
 #include <string.h>
 
+#include "escape.h"
+
+/* Where a spreadsheet may start a cell: at the start of the field and after any character a
+ * spreadsheet may use as a list separator or a line end, whatever this file's delimiter
+ * (a French or German spreadsheet splits at ';'). */
+static gboolean
+starts_cell (const char *field, const char *p)
+{
+  return p == field || strchr (",;\t\r\n", p[-1]) != NULL;
+}
+
+/* Whether the cell starting at p would be read as a formula: its first character other than
+ * a space is '=', '+', '-' or '@', or it starts with TAB or CR. */
+static gboolean
+starts_formula (const char *p)
+{
+  if (*p == '\t' || *p == '\r')
+    return TRUE;
+  while (*p == ' ')
+    p++;
+  return *p != '\0' && strchr ("=+-@", *p) != NULL;
+}
+
+/* `field` with an apostrophe at the start of every cell a spreadsheet could read as a
+ * formula; newly allocated, valid UTF-8. */
+static char *
+neutralise (const char *field)
+{
+  g_autofree char *valid = tr_escape_utf8 (field);
+  GString *out = g_string_sized_new (strlen (valid) + 1);
+  for (const char *p = valid; *p != '\0'; p++)
+    {
+      if (starts_cell (valid, p) && starts_formula (p))
+        g_string_append_c (out, '\'');
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 void
 tr_csv_write_field (FILE *out, const char *field, gboolean first, gboolean text)
 {
@@ -14,8 +53,8 @@ tr_csv_write_field (FILE *out, const char *field, gboolean first, gboolean text)
   if (field == NULL)
     return;
   g_autofree char *safe = NULL;
-  if (text && field[0] != '\0' && strchr ("=+-@\t\r", field[0]) != NULL)
-    field = safe = g_strconcat ("'", field, NULL);
+  if (text)
+    field = safe = neutralise (field);
   if (strpbrk (field, ",\"\r\n") == NULL)
     fputs (field, out);
   else

@@ -9,6 +9,7 @@
 #include "bundle.h"
 #include "country.h"
 #include "dataset.h"
+#include "escape.h"
 #include "output.h"
 #include "notes.h"
 #include "render.h"
@@ -62,10 +63,19 @@ options_clear (Options *options)
   g_free (options->chart);
 }
 
+/* Prints one line on standard error, with any control or invisible character it quotes from
+ * the input or the command line shown as "<U+001B>", never sent to the terminal. */
+static void
+print_line (const char *message)
+{
+  g_autofree char *safe = tr_escape_terminal (message, -1, FALSE);
+  fprintf (stderr, "%s\n", safe);
+}
+
 static int
 fail (const char *message)
 {
-  fprintf (stderr, "%s\n", message);
+  print_line (message);
   return EXIT_INPUT;
 }
 
@@ -533,7 +543,7 @@ main (int argc, char **argv)
         g_autofree char *summary = fail_on_summary (anomalies, fail_on);
         if (summary != NULL)
           {
-            fprintf (stderr, "%s\n", summary);
+            print_line (summary);
             status = EXIT_ANOMALIES;
           }
       }

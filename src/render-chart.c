@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "escape.h"
 #include "render.h"
 
 /* Okabe–Ito: one colour per year, in order; then per series. */
@@ -30,8 +31,16 @@ year_colour (const TrReconciliation *rec, int year)
 static void
 append_escaped (GString *out, const char *text)
 {
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-  g_string_append (out, escaped);
+  tr_escape_html (out, text);
+}
+
+/* `text` escaped for SVG text or an attribute, newly allocated, for a printf argument. */
+static char *
+escaped (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  tr_escape_html (out, text);
+  return g_string_free (out, FALSE);
 }
 
 /* Appends `text` as lines of at most `columns` characters (broken at spaces), the first at
@@ -244,13 +253,14 @@ tr_chart_coverage (const TrReport *report, GString *out)
     {
       const TrPair *p = g_ptr_array_index (pairs, i);
       int y = top + (int) i * row + row / 2;
+      g_autofree char *code = escaped (p->country->code);
       char cov[48];
       tr_format_ratio (p->declared->value.count, p->reference->value.count, TR_RATIO_DECIMALS,
                        cov, sizeof cov);
       g_string_append_printf (out,
                               "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"10\">"
                               "%s %d</text>",
-                              left - 6, y + 3, p->country->code, p->year);
+                              left - 6, y + 3, code, p->year);
       g_string_append_printf (out,
                               "<circle class=\"mark\" cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"%s\">"
                               "<title>",
@@ -283,6 +293,7 @@ tr_chart_coverage (const TrReport *report, GString *out)
     {
       const TrPair *p = g_ptr_array_index (unplotted, i);
       int y = missing_top + (int) i * missing_row + missing_row / 2;
+      g_autofree char *code = escaped (p->country->code);
       /* The reason, then the figures there are. */
       g_autoptr (GString) label = g_string_new (missing_words (p));
       const char *sep = " (";
@@ -306,7 +317,7 @@ tr_chart_coverage (const TrReport *report, GString *out)
                               "%s %d</text><circle class=\"missing\" cx=\"%d\" cy=\"%d\" r=\"4\" "
                               "fill=\"none\" stroke=\"%s\" stroke-dasharray=\"2 1\"/><text "
                               "x=\"%d\" y=\"%d\" font-size=\"11\">",
-                              left - 6, y + 3, p->country->code, p->year, left + 6, y,
+                              left - 6, y + 3, code, p->year, left + 6, y,
                               year_colour (rec, p->year), left + 16, y + 4);
       g_autofree char *text
           = g_strdup_printf ("%s %d: %s", p->country->name_en, p->year, label->str);
@@ -562,14 +573,15 @@ tr_chart_trend_country (const TrReport *report, const TrCountry *country, GStrin
     }
   int width = 240, height = 170, left = 50, right = 10, top = 30, bottom = 35;
   int pw = width - left - right, ph = height - top - bottom;
-  g_autofree char *id = g_strdup_printf ("trend-%s", country->code);
+  g_autofree char *token = tr_escape_html_id (country->code);
+  g_autofree char *id = g_strdup_printf ("trend-%s", token);
   g_autofree char *title = g_strdup_printf ("%s: reports per year", country->name_en);
   open_svg (out, width, height, id, title,
             "NCMEC's reports for the country (grey dashes: NCMEC's by-country table; blue: the "
             "reference figures) and the reports the country declared (vermilion), per year, "
             "from zero. A cross under a year marks a figure missing on that side, as the note "
             "under the name says.");
-  g_autofree char *heading = g_markup_escape_text (country->name_en, -1);
+  g_autofree char *heading = escaped (country->name_en);
   g_string_append_printf (out, "<text x=\"%d\" y=\"13\" font-weight=\"bold\">%s</text>\n", left,
                           heading);
   if (y0 > y1)

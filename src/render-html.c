@@ -1,12 +1,16 @@
 /* render-html.c — the journalist's report: one self-contained HTML page with inline SVG charts.
  *
  * No network: no external script, font, style or image; a Content-Security-Policy forbids
- * them. Every piece of source text goes through g_markup_escape_text. The page is complete
- * without JavaScript; a few lines of inline script only make tables sortable. */
+ * them, and allows only the page's own style and script by their SHA-256 hashes (no
+ * 'unsafe-inline': an event handler or a script that got into the page would not run). Every
+ * piece of source text goes through tr_escape_html (tr_escape_html_id for ids and links).
+ * The page is complete without JavaScript; a few lines of inline script only make tables
+ * sortable. */
 #include "config.h"
 
 #include <string.h>
 
+#include "escape.h"
 #include "render.h"
 
 /* Appends `text` escaped. A space between thousands groups ("1 460 757") or before a percent
@@ -14,7 +18,9 @@
 static void
 esc (GString *out, const char *text)
 {
-  g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
+  g_autoptr (GString) buffer = g_string_new (NULL);
+  tr_escape_html (buffer, text);
+  const char *escaped = buffer->str;
   for (const char *p = escaped; *p != '\0'; p++)
     {
       gboolean after_digit = *p == ' ' && p > escaped && g_ascii_isdigit (p[-1]);
@@ -101,7 +107,8 @@ pairs_table (const TrReport *report, GString *out)
   for (guint i = 0; i < report->rec->pairs->len; i++)
     {
       const TrPair *p = g_ptr_array_index (report->rec->pairs, i);
-      g_string_append_printf (out, "<tr><td><a href=\"#country-%s\">", p->country->code);
+      g_autofree char *id = tr_escape_html_id (p->country->code);
+      g_string_append_printf (out, "<tr><td><a href=\"#country-%s\">", id);
       esc (out, p->country->name_en);
       g_string_append_printf (out, "</a></td><td>%d</td>", p->year);
       count_cell (out, p->reference);
@@ -167,7 +174,8 @@ anomalies (const TrReport *report, GString *out)
           g_string_append_printf (out, "<li><strong>%s</strong> ", a->rule->name);
           if (a->country != NULL)
             {
-              g_string_append_printf (out, "<a href=\"#country-%s\">", a->country->code);
+              g_autofree char *id = tr_escape_html_id (a->country->code);
+              g_string_append_printf (out, "<a href=\"#country-%s\">", id);
               esc (out, a->country->name_en);
               g_string_append_printf (out, "</a> %d: ", a->year);
             }
@@ -231,7 +239,8 @@ stories (const TrReport *report, const GPtrArray *list, GString *out)
         continue;
       tr_render_explain (report, c, mem);
       fclose (mem);
-      g_string_append_printf (out, "<h3 id=\"country-%s\">", c->code);
+      g_autofree char *id = tr_escape_html_id (c->code);
+      g_string_append_printf (out, "<h3 id=\"country-%s\">", id);
       esc (out, c->name_en);
       g_string_append (out, "</h3>\n<pre class=\"story\">");
       esc (out, bytes);
@@ -286,20 +295,35 @@ method (const TrReport *report, GString *out)
                           PACKAGE_VERSION);
 }
 
+/* The CSP source that allows exactly `text` as an inline script or style:
+ * 'sha256-BASE64' of its bytes. Newly allocated. */
+static char *
+csp_hash (const char *text)
+{
+  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_checksum_update (sum, (const guchar *) text, (gssize) strlen (text));
+  guint8 digest[32];
+  gsize length = sizeof digest;
+  g_checksum_get_digest (sum, digest, &length);
+  g_autofree char *base64 = g_base64_encode (digest, length);
+  return g_strdup_printf ("'sha256-%s'", base64);
+}
+
 void
 tr_render_html (const TrReport *report, FILE *out)
 {
+  g_autofree char *style_hash = csp_hash (style);
+  g_autofree char *script_hash = csp_hash (script);
   g_autoptr (GString) page = g_string_new (NULL);
   g_string_append_printf (page,
                           "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                           "<meta name=\"viewport\" content=\"width=device-width, "
                           "initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" "
-                          "content=\"default-src 'none'; style-src 'unsafe-inline'; "
-                          "script-src 'unsafe-inline'\">\n<title>NCMEC reports and the "
-                          "reports EU Member States declared</title>\n<style>%s</style>\n"
-                          "</head>\n<body>\n<h1>NCMEC reports and the reports EU Member States "
-                          "declared</h1>\n",
-                          style);
+                          "content=\"default-src 'none'; style-src %s; script-src %s\">\n"
+                          "<title>NCMEC reports and the reports EU Member States declared"
+                          "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>NCMEC reports "
+                          "and the reports EU Member States declared</h1>\n",
+                          style_hash, script_hash, style);
   headline (report, page);
   g_string_append (page, "<section id=\"coverage\"><h2>Share of NCMEC's reports that each "
                          "Member State declared</h2>\n");

@@ -5,6 +5,7 @@
 
 #include <math.h>
 
+#include "escape.h"
 #include "render.h"
 
 /* Every double goes through here: JSON has no infinity or NaN (json-glib would write
@@ -17,6 +18,15 @@ add_number (JsonBuilder *b, double value)
     json_builder_add_double_value (b, value);
   else
     json_builder_add_null_value (b);
+}
+
+/* Every string goes through here: a file name need not be UTF-8, and JSON must be; a byte
+ * that is not UTF-8 becomes U+FFFD. */
+static void
+add_string (JsonBuilder *b, const char *value)
+{
+  g_autofree char *valid = tr_escape_utf8 (value);
+  json_builder_add_string_value (b, valid);
 }
 
 static void
@@ -50,7 +60,7 @@ where_or_null (JsonBuilder *b, const char *name, const TrObservation *obs)
     }
   g_autofree char *text
       = g_strdup_printf ("%s:%u:%u", obs->where.file, obs->where.line, obs->where.column);
-  json_builder_add_string_value (b, text);
+  add_string (b, text);
 }
 
 static void
@@ -58,7 +68,7 @@ member_string (JsonBuilder *b, const char *name, const char *value)
 {
   json_builder_set_member_name (b, name);
   if (value != NULL)
-    json_builder_add_string_value (b, value);
+    add_string (b, value);
   else
     json_builder_add_null_value (b);
 }

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "escape.h"
 #include "render.h"
 
 static const char *
@@ -384,8 +385,38 @@ anomalies (const TrReport *report, FILE *out)
     }
 }
 
-void
-tr_render_text (const TrReport *report, FILE *out)
+/* Text reports end up on terminals, and any string read from input may carry escape
+ * sequences, bells or invisible characters: each public renderer here prints into memory
+ * (capture_open) and writes the result through tr_escape_terminal (capture_close), which
+ * shows them as "<U+001B>". Running out of memory aborts, as any GLib allocation does. */
+typedef struct {
+  char *bytes;
+  size_t size;
+  FILE *mem;
+} Capture;
+
+static FILE *
+capture_open (Capture *capture)
+{
+  capture->bytes = NULL;
+  capture->size = 0;
+  capture->mem = open_memstream (&capture->bytes, &capture->size);
+  if (capture->mem == NULL)
+    g_error ("cannot allocate memory for the text report");
+  return capture->mem;
+}
+
+static void
+capture_close (Capture *capture, FILE *out)
+{
+  fclose (capture->mem);
+  g_autofree char *safe = tr_escape_terminal (capture->bytes, (gssize) capture->size, TRUE);
+  fputs (safe, out);
+  free (capture->bytes);
+}
+
+static void
+render_text (const TrReport *report, FILE *out)
 {
   fprintf (out, "%s %s: %s figures against %s figures, measure '%s'\n\n", PACKAGE_NAME,
            PACKAGE_VERSION, report->rec->reference, report->rec->declared, report->rec->measure);
@@ -396,7 +427,15 @@ tr_render_text (const TrReport *report, FILE *out)
 }
 
 void
-tr_render_explain (const TrReport *report, const TrCountry *country, FILE *out)
+tr_render_text (const TrReport *report, FILE *out)
+{
+  Capture capture;
+  render_text (report, capture_open (&capture));
+  capture_close (&capture, out);
+}
+
+static void
+render_explain (const TrReport *report, const TrCountry *country, FILE *out)
 {
   const TrDataset *ds = report->dataset;
   fprintf (out, "%s (%s; %s in French, %s in German)\n\n", country->name_en, country->code,
@@ -481,6 +520,14 @@ tr_render_explain (const TrReport *report, const TrCountry *country, FILE *out)
     }
   if (n == 0)
     fprintf (out, "  (none)\n");
+}
+
+void
+tr_render_explain (const TrReport *report, const TrCountry *country, FILE *out)
+{
+  Capture capture;
+  render_explain (report, country, capture_open (&capture));
+  capture_close (&capture, out);
 }
 
 void

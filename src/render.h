@@ -33,7 +33,8 @@ typedef struct {
 #define TR_PERCENT_DECIMALS 1
 
 /* The readable report: headline, verified totals, pairs sorted by gap, anomalies by
- * severity; fits in 100 columns. */
+ * severity; fits in 100 columns. Like every text renderer, it shows control and invisible
+ * characters from input as "<U+001B>" (tr_escape_terminal), never as themselves. */
 void tr_render_text (const TrReport *report, FILE *out);
 /* One CSV row per pair with its metrics (RFC 4180, libcsv). */
 void tr_render_csv_pairs (const TrReport *report, FILE *out);

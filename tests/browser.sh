@@ -1,8 +1,9 @@
 #!/bin/sh
 # browser.sh — renders the HTML report in headless Chromium and checks what a reader gets:
 # no console message, no request leaving the file, one drawn mark per country-year with both
-# figures, every anomaly sentence in the rendered text, and a hostile remark shown as text,
-# never run. Needs Debian's chromium (scripts/install-deps installs it) and python3.
+# figures, every anomaly sentence in the rendered text, a hostile remark shown as text,
+# never run, and a Content-Security-Policy that blocks inline handlers and scripts. Needs
+# Debian's chromium (scripts/install-deps installs it) and python3.
 set -u
 : "${TIPRECON:?set TIPRECON to the program to test}"
 : "${TESTS_DIR:?set TESTS_DIR to the tests directory}"
@@ -37,6 +38,15 @@ AT,"10 130","</script><script>document.title='pwned'</script><img src=x onerror=
 CSV
 "$TIPRECON" --format html --declared "$tmp/hostile.csv" > "$tmp/hostile.html"
 render "$tmp/hostile.html" "$tmp/hostile-dom.html" "$tmp/hostile-log.txt" "$tmp/hostile-net.json"
+
+# The Content-Security-Policy: the report with an inline handler and an inline script put in
+# by hand (as if escaping had failed) runs neither; the same page without the policy runs
+# both, which proves the page would run them.
+sed 's|<h1>|<svg onload="document.title+=\x27handler\x27"></svg><script>document.title+=\x27script\x27</script><h1>|' \
+  "$tmp/report.html" > "$tmp/tampered.html"
+render "$tmp/tampered.html" "$tmp/tampered-dom.html" "$tmp/tampered-log.txt" "$tmp/tampered-net.json"
+grep -v 'Content-Security-Policy' "$tmp/tampered.html" > "$tmp/open.html"
+render "$tmp/open.html" "$tmp/open-dom.html" "$tmp/open-log.txt" "$tmp/open-net.json"
 
 # A control page that logs to the console and loads something from elsewhere: the checks
 # must see both.
@@ -129,6 +139,16 @@ check("&lt;/script&gt;&lt;script&gt;document.title='pwned'&lt;/script&gt;" in ho
       "the hostile remark is not shown as text")
 check("<img src=\"x\"" not in hostile and "<img src=x" not in hostile,
       "the hostile remark made an element")
+def title(path):
+    found = re.search(r"<title>(.*?)</title>", open(path, encoding="utf-8").read(), re.S)
+    return found.group(1) if found else ""
+tampered = title(tmp + "/tampered-dom.html")
+check("handler" not in tampered and "script" not in tampered,
+      "the Content-Security-Policy let an inline handler or script run: " + tampered)
+check(title(tmp + "/open-dom.html").endswith("handlerscript")
+      or title(tmp + "/open-dom.html").endswith("scripthandler"),
+      "without the policy the inserted handler and script did not run (the CSP check proves "
+      "nothing): " + title(tmp + "/open-dom.html"))
 print("browser: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)
 PY

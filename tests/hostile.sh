@@ -149,6 +149,54 @@ else
 fi
 expect_ok "the same build writes when nothing fails" "$TIPRECON_FAULTS" --format json --output "$tmp/w/report.json"
 
+# Injection. A data directory whose country code and German name are markup, a backtick, a
+# pipe and terminal escapes; file names with a backtick, a ';=' formula and a byte that is
+# not UTF-8; cells with escape, bell and invisible characters. Every format shows them as
+# text of its own kind and stays valid UTF-8 (tests/check-escaping.py says what is checked).
+data=${TIPRECON_DATA_DIR:-$(dirname "$0")/../data}
+cp -r "$data" "$tmp/data"
+python3 - "$tmp/data" <<'PY'
+import csv, io, sys
+code = "A'\"><svg onload=\"document.title='pwned'\">`x|y\x1b[31m"
+for name in ["countries.csv", "country-names.csv", "country-common-names.csv",
+             "country-aliases.csv", "country-exceptions.csv"]:
+    path = sys.argv[1] + "/" + name
+    rows = list(csv.reader(open(path, encoding="utf-8", newline="")))
+    for row in rows:
+        if name == "countries.csv" and row[0] == "AT":
+            row[0], row[4] = code, "<b>Öster`reich</b>\x07"
+        elif name != "countries.csv":
+            row[:] = [code if cell == "AT" else cell for cell in row]
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+PY
+mkdir "$tmp/inj"
+for format in text html markdown json csv svg; do
+  TIPRECON_DATA_DIR="$tmp/data" "$TIPRECON" --format $format > "$tmp/inj/report.$format"
+done
+TIPRECON_DATA_DIR="$tmp/data" "$TIPRECON" --explain Austria > "$tmp/inj/explain.text"
+printf 'Pays,2022\nAT,5\n' > "$tmp/inj/a\`b.csv"
+"$TIPRECON" --format markdown --declared "$tmp/inj/a\`b.csv" > "$tmp/inj/backtick.markdown"
+printf 'source,country,year,measure,value\n"x|<b>*s*</b>",AT,2022,reports,5\n"x|<b>*s*</b>",TOTAL,2022,reports,5\n' > "$tmp/inj/long.csv"
+"$TIPRECON" --format markdown --declared "$tmp/inj/long.csv" > "$tmp/inj/source.markdown"
+cp "$tmp/inj/a\`b.csv" "$tmp/inj/x;=1+1.csv"
+"$TIPRECON" --tidy --declared "$tmp/inj/x;=1+1.csv" > "$tmp/inj/formula.csv"
+cp "$tmp/inj/a\`b.csv" "$(printf '%s/inj/latin1-\351.csv' "$tmp")"
+for format in text html markdown json csv; do
+  "$TIPRECON" --format $format --declared "$(printf '%s/inj/latin1-\351.csv' "$tmp")" \
+    > "$tmp/inj/latin1.$format"
+done
+"$TIPRECON" --tidy --declared "$(printf '%s/inj/latin1-\351.csv' "$tmp")" > "$tmp/inj/latin1-tidy.csv"
+printf 'Pays,2022,Remarques\nAT,5,"bell\007 escape\033[2J"\n' > "$tmp/inj/remark.csv"
+"$TIPRECON" --explain AT --declared "$tmp/inj/remark.csv" > "$tmp/inj/remark-explain.text"
+printf 'Pays,2022\nAT,"\357\273\2771\342\200\2130\033[31m\007"\n' > "$tmp/inj/cell.csv"
+"$TIPRECON" --tidy --declared "$tmp/inj/cell.csv" > /dev/null 2> "$tmp/inj/error.text"
+if python3 "$(dirname "$0")/check-escaping.py" "$tmp/inj" "$tmp"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+fi
+
 # Same bytes whatever the locale and time zone.
 "$TIPRECON" --format json > "$tmp/c.json"
 "$TIPRECON" --format text > "$tmp/c.text"

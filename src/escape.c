@@ -1,0 +1,152 @@
+/* escape.c — escaping of untrusted text for HTML, Markdown, terminals and UTF-8 outputs. */
+#include "config.h"
+
+#include "escape.h"
+
+#include <string.h>
+
+char *
+tr_escape_utf8 (const char *text)
+{
+  return g_utf8_make_valid (text != NULL ? text : "", -1);
+}
+
+/* A control character: C0 (but TAB, LF, CR), DEL or C1. XML allows none of them, even as a
+ * character reference. */
+static gboolean
+is_control (gunichar c)
+{
+  return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F);
+}
+
+void
+tr_escape_html (GString *out, const char *text)
+{
+  g_autofree char *valid = tr_escape_utf8 (text);
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == '&')
+        g_string_append (out, "&amp;");
+      else if (c == '<')
+        g_string_append (out, "&lt;");
+      else if (c == '>')
+        g_string_append (out, "&gt;");
+      else if (c == '"')
+        g_string_append (out, "&quot;");
+      else if (c == '\'')
+        g_string_append (out, "&apos;");
+      else if (is_control (c))
+        g_string_append_printf (out, "&lt;U+%04X&gt;", (guint) c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+}
+
+char *
+tr_escape_html_id (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  for (const unsigned char *p = (const unsigned char *) (text != NULL ? text : ""); *p != '\0';
+       p++)
+    {
+      if (g_ascii_isalnum (*p) || *p == '-' || *p == '_')
+        g_string_append_c (out, (char) *p);
+      else
+        g_string_append_printf (out, ".%02X", *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* A character no reader sees: a control character, or a format or separator character
+ * (U+FEFF, U+200B, U+202E…). */
+static gboolean
+is_unseen (gunichar c)
+{
+  if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+    return TRUE;
+  GUnicodeType type = g_unichar_type (c);
+  return type == G_UNICODE_FORMAT || type == G_UNICODE_LINE_SEPARATOR
+         || type == G_UNICODE_PARAGRAPH_SEPARATOR;
+}
+
+void
+tr_escape_markdown (GString *out, const char *text)
+{
+  g_autofree char *valid = tr_escape_utf8 (text);
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == '<')
+        g_string_append (out, "&lt;");
+      else if (c == '>')
+        g_string_append (out, "&gt;");
+      else if (c == '&')
+        g_string_append (out, "&amp;");
+      else if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+        g_string_append_c (out, ' ');
+      else
+        {
+          if (strchr ("\\`*_[]|#", (int) c) != NULL)
+            g_string_append_c (out, '\\');
+          g_string_append_len (out, p, g_utf8_next_char (p) - p);
+        }
+    }
+}
+
+void
+tr_escape_markdown_code (GString *out, const char *text)
+{
+  g_autofree char *valid = tr_escape_utf8 (text);
+  for (char *p = valid; *p != '\0'; p++)
+    if ((unsigned char) *p < 0x20 || *p == 0x7F)
+      *p = ' ';
+  gsize longest = 0, run = 0;
+  for (const char *p = valid; *p != '\0'; p++)
+    {
+      run = *p == '`' ? run + 1 : 0;
+      longest = MAX (longest, run);
+    }
+  gsize len = strlen (valid);
+  gboolean pad = len > 0
+                 && (valid[0] == '`' || valid[0] == ' ' || valid[len - 1] == '`'
+                     || valid[len - 1] == ' ');
+  for (gsize i = 0; i <= longest; i++)
+    g_string_append_c (out, '`');
+  if (pad)
+    g_string_append_c (out, ' ');
+  g_string_append (out, valid);
+  if (pad)
+    g_string_append_c (out, ' ');
+  for (gsize i = 0; i <= longest; i++)
+    g_string_append_c (out, '`');
+}
+
+char *
+tr_escape_terminal (const char *text, gssize length, gboolean keep_newlines)
+{
+  if (text == NULL)
+    return g_strdup ("");
+  gsize n = length < 0 ? strlen (text) : (gsize) length;
+  GString *out = g_string_sized_new (n);
+  const char *p = text, *end = text + n;
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (out, "<0x%02X>", (guint) (unsigned char) *p);
+          p++;
+          continue;
+        }
+      const char *next = c == 0 ? p + 1 : g_utf8_next_char (p);
+      if (c == '\n' && keep_newlines)
+        g_string_append_c (out, '\n');
+      else if (is_unseen (c))
+        g_string_append_printf (out, "<U+%04X>", (guint) c);
+      else
+        g_string_append_len (out, p, next - p);
+      p = next;
+    }
+  return g_string_free (out, FALSE);
+}
