@@ -117,4 +117,5 @@ tr_bundle_spec (const TrBundledTable *table, TrTableSpec *spec)
   spec->layout_path = table->layout;
   spec->table = table->table;
   spec->sum_duplicates = table->sum_duplicates;
+  spec->organisations = strcmp (table->role, "context") == 0;
 }

@@ -1,4 +1,5 @@
-/* country.c — loading the country reference and looking labels up by normalised key. */
+/* country.c — loading the subject reference (countries and organisations) and looking labels
+ * up by normalised key. */
 #include "config.h"
 
 #include "country.h"
@@ -46,6 +47,12 @@ tr_country_key (const char *label)
       g_string_append_unichar (kept, c);
     }
   return g_utf8_casefold (kept->str, -1);
+}
+
+gboolean
+tr_subject_is_country (const TrCountry *subject)
+{
+  return subject != NULL && subject->kind == TR_SUBJECT_COUNTRY && !subject->pseudo;
 }
 
 void
@@ -164,6 +171,98 @@ load_aliases (TrCountryTable *table, const char *data_dir, const char *file, gbo
   return TRUE;
 }
 
+/* Adds a label of an organisation, which no other subject may already have. */
+static gboolean
+add_organisation_key (TrCountryTable *table, const char *label, const TrCountry *entry,
+                      const char *name, guint line, GError **error)
+{
+  g_autofree char *key = tr_country_key (label);
+  const TrCountry *other = g_hash_table_lookup (table->by_key, key);
+  if (other != NULL && other != entry)
+    {
+      g_set_error (error, TR_COUNTRY_ERROR, TR_COUNTRY_ERROR_FORMAT,
+                   "%s:%u: found the label '%s' for %s; expected a label no other subject "
+                   "has (it names %s)",
+                   name, line, label, entry->code, other->code);
+      return FALSE;
+    }
+  add_key (table, label, entry);
+  return TRUE;
+}
+
+/* Reads organisations.csv (id, name, aliases separated by ';', parent id): each organisation
+ * is an entry of code "org:" + id, named by its code, name and aliases. */
+static gboolean
+load_organisations (TrCountryTable *table, const char *data_dir, GError **error)
+{
+  const char *file = "organisations.csv";
+  g_autofree char *path = g_build_filename (data_dir, file, NULL);
+  g_autofree char *name = g_build_filename ("data", file, NULL);
+  g_autoptr (TrCsv) csv = tr_csv_read (path, name, error);
+  if (csv == NULL)
+    return FALSE;
+  const TrRow *header = g_ptr_array_index (csv->rows, 0);
+  if (header->n_cells != 4)
+    {
+      g_set_error (error, TR_COUNTRY_ERROR, TR_COUNTRY_ERROR_FORMAT,
+                   "%s:1: found %u columns; expected id, name, aliases, parent", name,
+                   header->n_cells);
+      return FALSE;
+    }
+  for (guint r = 1; r < csv->rows->len; r++)
+    {
+      const TrRow *row = g_ptr_array_index (csv->rows, r);
+      g_autofree char *code = g_strconcat ("org:", row->cells[0].text, NULL);
+      if (row->cells[0].text[0] == '\0' || row->cells[1].text[0] == '\0'
+          || g_hash_table_contains (table->by_code, code))
+        {
+          g_set_error (error, TR_COUNTRY_ERROR, TR_COUNTRY_ERROR_FORMAT,
+                       "%s:%u: found the id '%s' with the name '%s'; expected a new id and a "
+                       "name",
+                       name, row->line, row->cells[0].text, row->cells[1].text);
+          return FALSE;
+        }
+      TrCountry *entry = g_new0 (TrCountry, 1);
+      entry->kind = TR_SUBJECT_ORGANISATION;
+      entry->code = g_string_chunk_insert_const (table->strings, code);
+      entry->alpha3 = entry->eu_code = "";
+      entry->name_en = entry->name_fr = entry->name_de
+          = g_string_chunk_insert_const (table->strings, row->cells[1].text);
+      if (row->cells[3].text[0] != '\0')
+        {
+          g_autofree char *parent = g_strconcat ("org:", row->cells[3].text, NULL);
+          entry->parent = g_string_chunk_insert_const (table->strings, parent);
+        }
+      g_ptr_array_add (table->entries, entry);
+      g_hash_table_insert (table->by_code, (gpointer) entry->code, entry);
+      g_auto (GStrv) aliases = g_strsplit (row->cells[2].text, ";", -1);
+      if (!add_organisation_key (table, entry->code, entry, name, row->line, error)
+          || !add_organisation_key (table, entry->name_en, entry, name, row->line, error))
+        return FALSE;
+      for (char **alias = aliases; *alias != NULL; alias++)
+        if (**alias != '\0' && !add_organisation_key (table, *alias, entry, name, row->line, error))
+          return FALSE;
+    }
+  /* A parent is an organisation of the file. */
+  for (guint r = 1; r < csv->rows->len; r++)
+    {
+      const TrRow *row = g_ptr_array_index (csv->rows, r);
+      g_autofree char *code = g_strconcat ("org:", row->cells[0].text, NULL);
+      const TrCountry *entry = g_hash_table_lookup (table->by_code, code);
+      const TrCountry *parent
+          = entry->parent != NULL ? g_hash_table_lookup (table->by_code, entry->parent) : NULL;
+      if (entry->parent != NULL && (parent == NULL || parent == entry))
+        {
+          g_set_error (error, TR_COUNTRY_ERROR, TR_COUNTRY_ERROR_FORMAT,
+                       "%s:%u: found the parent '%s'; expected the id of another organisation "
+                       "of the file",
+                       name, row->line, row->cells[3].text);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 TrCountryTable *
 tr_country_table_load (const char *data_dir, GError **error)
 {
@@ -197,8 +296,10 @@ tr_country_table_load (const char *data_dir, GError **error)
   /* Names in the EU's other official languages: generated so that none names two entries. */
   if (!load_aliases (table, data_dir, "country-names.csv", TRUE, error)
       || !load_aliases (table, data_dir, "country-common-names.csv", FALSE, error)
-      || !load_aliases (table, data_dir, "country-aliases.csv", TRUE, error))
+      || !load_aliases (table, data_dir, "country-aliases.csv", TRUE, error)
+      || !load_organisations (table, data_dir, error))
     return NULL;
+  g_ptr_array_sort (table->entries, compare_entries);
   return g_steal_pointer (&table);
 }
 

@@ -1,5 +1,6 @@
-/* country.h — the country reference: every ISO 3166-1 country, its codes and names, and the
- * aliases real tables use; lookup of a printed label, whatever its language, case or accents.
+/* country.h — the subject reference: every ISO 3166-1 country, its codes and names, and the
+ * aliases real tables use, and the organisations (providers) the documents name; lookup of a
+ * printed label, whatever its language, case or accents.
  *
  * Ownership: a TrCountryTable owns its entries and strings; entries it returns are valid as
  * long as the table. Free with tr_country_table_free(). */
@@ -7,14 +8,28 @@
 
 #include <glib.h>
 
+/* What a subject is. Only countries are compared, scoped and filtered by --country. */
+typedef enum {
+  TR_SUBJECT_COUNTRY,      /* a country, or a pseudo row of NCMEC's */
+  TR_SUBJECT_ORGANISATION, /* a provider (data/organisations.csv): code "org:" + its id */
+} TrSubjectKind;
+
 typedef struct {
-  const char *code;    /* ISO alpha-2 (GR, XK), or for a pseudo entry its 3-letter code */
+  TrSubjectKind kind;
+  const char *code;    /* ISO alpha-2 (GR, XK), for a pseudo entry its 3-letter code, for an
+                          organisation "org:" + its id ("org:google") */
   const char *alpha3;  /* "" when none */
   const char *name_en, *name_fr, *name_de;
   const char *eu_code; /* "EL" for Greece, "UK" for the United Kingdom, else == code */
   gboolean eu_member;
   gboolean pseudo;     /* a non-country row of NCMEC's (XNC, EEE, ANT): never matched */
+  const char *parent;  /* organisation: the code of the one it belongs to as the documents
+                          name it ("org:meta" for Instagram), or NULL; NULL for a country */
 } TrCountry;
+
+/* TRUE when `subject` is a country that comparisons, scopes and --country may take: not an
+ * organisation, not a pseudo row. */
+gboolean tr_subject_is_country (const TrCountry *subject);
 
 typedef struct _TrCountryTable TrCountryTable;
 
@@ -27,23 +42,24 @@ typedef enum {
 } TrCountryError;
 
 /* Loads countries.csv (generated), country-exceptions.csv, country-names.csv (generated: names
- * in the EU's other official languages), country-common-names.csv (generated) and
- * country-aliases.csv (hand-kept) from data_dir. A label that names an unknown code, or a
- * name or alias that would take a label another country already has, is an error naming file
- * and line. Returns NULL with error set on failure. */
+ * in the EU's other official languages), country-common-names.csv (generated),
+ * country-aliases.csv (hand-kept) and organisations.csv (hand-kept: id, name, aliases
+ * separated by ';', parent id) from data_dir. A label that names an unknown code, a name or
+ * alias that would take a label another subject already has, or an unknown parent, is an
+ * error naming file and line. Returns NULL with error set on failure. */
 TrCountryTable *tr_country_table_load (const char *data_dir, GError **error);
 void tr_country_table_free (TrCountryTable *table);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrCountryTable, tr_country_table_free)
 
 /* The entry a label names: alpha-2, alpha-3, EU code, name in any of the EU's 24 official
- * languages, or an alias; case-, accent- and white-space-insensitive, footnote superscripts ignored. NULL when
+ * languages, or an alias; an organisation's name, alias or code (org:google); case-, accent- and white-space-insensitive, footnote superscripts ignored. NULL when
  * unknown. */
 const TrCountry *tr_country_table_lookup (const TrCountryTable *table, const char *label);
 
 /* The entry whose code is exactly `code`, or NULL. */
 const TrCountry *tr_country_table_get (const TrCountryTable *table, const char *code);
 
-/* Every entry (const TrCountry *), sorted by code. */
+/* Every entry (const TrCountry *), countries and organisations, sorted by code. */
 const GPtrArray *tr_country_table_entries (const TrCountryTable *table);
 
 /* The lookup key of a label, newly allocated: footnote superscripts dropped, white space

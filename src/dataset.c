@@ -241,9 +241,18 @@ lookup_country (LoadContext *ctx, const char *label, TrWhere where, const TrCoun
                 GError **error)
 {
   *out = tr_country_table_lookup (ctx->dataset->countries, label);
+  g_autofree char *shown = tr_input_excerpt (label, 60);
+  if (*out != NULL && (*out)->kind == TR_SUBJECT_ORGANISATION && !ctx->spec->organisations)
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_VALUE, where.file, where.line, where.column,
+                          "found '%s', the organisation %s; expected a country: this table is "
+                          "compared country by country (providers' figures are read only in "
+                          "the bundled context tables)",
+                          shown, (*out)->code);
+      return FALSE;
+    }
   if (*out != NULL)
     return TRUE;
-  g_autofree char *shown = tr_input_excerpt (label, 60);
   tr_input_error_set (error, TR_INPUT_ERROR_VALUE, where.file, where.line, where.column,
                       "found the country '%s', which is not known; expected an ISO 3166-1 "
                       "code, an EU code or a country name in one of the EU's 24 official "
@@ -557,7 +566,7 @@ load_csv (TrDataset *dataset, const TrTableSpec *spec, const TrCsv *csv, GKeyFil
   if (layout->fixed_country != NULL)
     {
       ctx.fixed_country = tr_country_table_lookup (dataset->countries, layout->fixed_country);
-      if (ctx.fixed_country == NULL || ctx.fixed_country->pseudo)
+      if (!tr_subject_is_country (ctx.fixed_country))
         {
           g_autofree char *shown = tr_input_excerpt (layout->fixed_country, 60);
           tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, spec->layout_path, 0, 0,

@@ -1,7 +1,9 @@
 /* dataset.h — observations read from tables, each with its provenance.
  *
- * An observation is (source, country, year, measure, value, provenance): one cell of one
- * table. A published total (a table's "Total" row) is an observation whose country is NULL.
+ * An observation is (source, subject, year, measure, value, provenance): one cell of one
+ * table. The subject (`country`) is a country or, in a context table, an organisation (see
+ * country.h). A published total (a table's "Total" row) is an observation whose country is
+ * NULL.
  * Text columns (origin, remarks) are kept as annotations of their row.
  *
  * Ownership: the TrDataset owns every observation, annotation, input record and string in it
@@ -66,6 +68,9 @@ typedef struct {
   const char *layout_path; /* layout file, or NULL to decide from the header alone */
   const char *table;       /* provenance description, or NULL (the layout file's) */
   gboolean sum_duplicates; /* TRUE: add up duplicate (source, country, year, measure) */
+  gboolean organisations;  /* TRUE: rows may name organisations (a context table of
+                              providers); FALSE: a row naming one is an error, for the table
+                              is compared by country */
 } TrTableSpec;
 
 TrDataset *tr_dataset_new (const TrCountryTable *countries);

@@ -453,6 +453,15 @@ main (int argc, char **argv)
                 status = fail (m);
                 goto done;
               }
+            if (c->kind == TR_SUBJECT_ORGANISATION)
+              {
+                g_autofree char *m = g_strdup_printf (
+                    "tiprecon: --country %s: found '%s', the organisation %s, which is not a "
+                    "country; expected countries: the comparison is country by country",
+                    options.countries, *label, c->code);
+                status = fail (m);
+                goto done;
+              }
             g_ptr_array_add (codes, (gpointer) c->code);
           }
         g_ptr_array_add (codes, NULL);
@@ -469,6 +478,15 @@ main (int argc, char **argv)
     if (options.explain != NULL)
       {
         explain = tr_country_table_lookup (countries, options.explain);
+        if (explain != NULL && explain->kind == TR_SUBJECT_ORGANISATION)
+          {
+            g_autofree char *m = g_strdup_printf (
+                "tiprecon: --explain %s: found the organisation %s, which is not a country; "
+                "expected a country's code or name",
+                options.explain, explain->code);
+            status = fail (m);
+            goto done;
+          }
         if (explain == NULL)
           {
             g_autofree char *m = g_strdup_printf (

@@ -129,7 +129,8 @@ build_pairs (TrReconciliation *rec, const TrFilter *filter)
       const TrObservation *obs = g_ptr_array_index (observations, i);
       gboolean is_ref = strcmp (obs->source, rec->reference) == 0;
       gboolean is_decl = strcmp (obs->source, rec->declared) == 0;
-      if (obs->country == NULL || strcmp (obs->measure, rec->measure) != 0)
+      if (obs->country == NULL || obs->country->kind != TR_SUBJECT_COUNTRY
+          || strcmp (obs->measure, rec->measure) != 0)
         continue;
       if (obs->country->pseudo)
         {
@@ -320,7 +321,7 @@ build_series (TrReconciliation *rec, const TrFilter *filter)
   for (guint i = 0; i < observations->len; i++)
     {
       const TrObservation *obs = g_ptr_array_index (observations, i);
-      if (obs->country == NULL || obs->country->pseudo || !obs->value.present
+      if (!tr_subject_is_country (obs->country) || !obs->value.present
           || strcmp (obs->measure, rec->measure) != 0 || !tr_filter_keeps_year (filter, obs->year)
           || !tr_filter_keeps_country (filter, obs->country))
         continue;

@@ -30,7 +30,7 @@ tr_scope_group (const TrCountryTable *countries, const char *label, GPtrArray *c
   for (guint i = 0; i < entries->len; i++)
     {
       const TrCountry *c = g_ptr_array_index (entries, i);
-      if (c->eu_member && !c->pseudo)
+      if (c->eu_member && tr_subject_is_country (c))
         g_ptr_array_add (codes, (gpointer) c->code);
     }
   return TRUE;
@@ -42,8 +42,8 @@ compare_codes (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
-/* The distinct codes of the countries (pseudo rows left out) of `source`'s observations that
- * `keep` accepts, in code order. */
+/* The distinct codes of the countries (pseudo rows and organisations left out) of the
+ * observations that `keep` accepts, in code order. */
 typedef gboolean (*Keep) (const TrObservation *obs, gconstpointer data);
 
 static GPtrArray *
@@ -54,7 +54,7 @@ countries_of (const TrDataset *dataset, Keep keep, gconstpointer data)
   for (guint i = 0; i < dataset->observations->len; i++)
     {
       const TrObservation *obs = g_ptr_array_index (dataset->observations, i);
-      if (obs->country == NULL || obs->country->pseudo || !keep (obs, data)
+      if (!tr_subject_is_country (obs->country) || !keep (obs, data)
           || !g_hash_table_add (seen, (gpointer) obs->country))
         continue;
       g_ptr_array_add (codes, (gpointer) obs->country->code);
@@ -94,7 +94,7 @@ tr_scope_count_outside (const TrDataset *dataset, const char *reference, const c
   for (guint i = 0; i < dataset->observations->len; i++)
     {
       const TrObservation *obs = g_ptr_array_index (dataset->observations, i);
-      if (obs->country != NULL && !obs->country->pseudo && strcmp (obs->source, reference) == 0
+      if (tr_subject_is_country (obs->country) && strcmp (obs->source, reference) == 0
           && strcmp (obs->measure, measure) == 0 && !in_codes (scope, obs->country->code))
         g_hash_table_add (seen, (gpointer) obs->country);
     }
@@ -105,7 +105,7 @@ tr_scope_count_outside (const TrDataset *dataset, const char *reference, const c
 static gboolean
 compared (const TrReconciliation *rec, const TrObservation *obs)
 {
-  return obs->country != NULL && !obs->country->pseudo
+  return tr_subject_is_country (obs->country)
          && (strcmp (obs->source, rec->reference) == 0
              || strcmp (obs->source, rec->declared) == 0)
          && (rec->filter.scope == NULL || in_codes (rec->filter.scope, obs->country->code));

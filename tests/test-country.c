@@ -134,11 +134,17 @@ static void
 test_entries (void)
 {
   const GPtrArray *entries = tr_country_table_entries (table);
-  guint iso = 0, pseudo = 0, eu = 0;
+  guint iso = 0, pseudo = 0, eu = 0, org = 0;
   for (guint i = 0; i < entries->len; i++)
     {
       const TrCountry *c = g_ptr_array_index (entries, i);
-      if (c->pseudo)
+      if (c->kind == TR_SUBJECT_ORGANISATION)
+        {
+          org++;
+          CU_ASSERT_FALSE (c->eu_member);
+          CU_ASSERT_FALSE (tr_subject_is_country (c));
+        }
+      else if (c->pseudo)
         pseudo++;
       else
         iso++;
@@ -146,11 +152,55 @@ test_entries (void)
     }
   CU_ASSERT_EQUAL (iso, 249 + 1); /* ISO 3166-1 and Kosovo */
   CU_ASSERT_EQUAL (pseudo, 3);
+  CU_ASSERT_EQUAL (org, 13);
   CU_ASSERT_EQUAL (eu, 27);
   const TrCountry *gr = tr_country_table_get (table, "GR");
   CU_ASSERT_STRING_EQUAL (gr->eu_code, "EL");
   CU_ASSERT_STRING_EQUAL (tr_country_table_get (table, "GB")->eu_code, "UK");
   CU_ASSERT_PTR_NULL (tr_country_table_get (table, "EL"));
+}
+
+/* Organisations: by name, alias or code, with their parent; never a country. */
+static void
+test_organisations (void)
+{
+  const struct {
+    const char *label, *code, *parent;
+  } cases[] = {
+    { "Google", "org:google", NULL },
+    { "meta", "org:meta", NULL },
+    { "Meta Platforms", "org:meta", NULL },
+    { "org:meta", "org:meta", NULL },
+    { "Instagram", "org:instagram", "org:meta" },
+    { "Facebook", "org:facebook", "org:meta" },
+    { "WhatsApp", "org:whatsapp", "org:meta" },
+    { "Tik Tok", "org:tiktok", NULL },
+    { "TikTok", "org:tiktok", NULL },
+    { "Microsoft – Opérations en ligne", "org:microsoft-online-operations", "org:microsoft" },
+    { "Yubo", "org:yubo", NULL },
+    { "LinkedIn", "org:linkedin", NULL },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const TrCountry *c = tr_country_table_lookup (table, cases[i].label);
+      CU_ASSERT_PTR_NOT_NULL_FATAL (c);
+      CU_ASSERT_STRING_EQUAL (c->code, cases[i].code);
+      CU_ASSERT_EQUAL (c->kind, TR_SUBJECT_ORGANISATION);
+      CU_ASSERT_STRING_EQUAL (c->name_en, tr_country_table_get (table, cases[i].code)->name_en);
+      if (cases[i].parent == NULL)
+        {
+          CU_ASSERT_PTR_NULL (c->parent);
+        }
+      else
+        {
+          CU_ASSERT_STRING_EQUAL (c->parent, cases[i].parent);
+        }
+    }
+  /* Countries stay countries. */
+  CU_ASSERT_EQUAL (tr_country_table_lookup (table, "AT")->kind, TR_SUBJECT_COUNTRY);
+  CU_ASSERT_TRUE (tr_subject_is_country (tr_country_table_lookup (table, "Polska")));
+  CU_ASSERT_FALSE (tr_subject_is_country (tr_country_table_get (table, "XNC")));
+  CU_ASSERT_FALSE (tr_subject_is_country (NULL));
 }
 
 /* Every label and code of NCMEC's by-country table resolves, to the same entry both ways. */
@@ -203,6 +253,7 @@ main (void)
   CU_add_test (suite, "a name of two countries", test_name_of_two_countries);
   CU_add_test (suite, "case, accents, white space", test_insensitivity);
   CU_add_test (suite, "entries", test_entries);
+  CU_add_test (suite, "organisations", test_organisations);
   CU_add_test (suite, "NCMEC's labels", test_ncmec_labels);
   int status = tr_test_run ();
   tr_country_table_free (table);
