@@ -106,6 +106,25 @@ tr_bundle_load (const char *data_dir, GError **error)
   return g_steal_pointer (&tables);
 }
 
+char **
+tr_bundle_foreign_sources (const GPtrArray *bundled, const char *role)
+{
+  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_add (seen, (gpointer) role);
+  const char *roles[] = { "reference", "declared" };
+  for (gsize r = 0; r < G_N_ELEMENTS (roles); r++)
+    if (g_hash_table_add (seen, (gpointer) roles[r]))
+      g_strv_builder_add (names, roles[r]);
+  for (guint i = 0; i < bundled->len; i++)
+    {
+      const TrBundledTable *table = g_ptr_array_index (bundled, i);
+      if (g_hash_table_add (seen, table->source))
+        g_strv_builder_add (names, table->source);
+    }
+  return g_strv_builder_end (names);
+}
+
 void
 tr_bundle_spec (const TrBundledTable *table, TrTableSpec *spec)
 {

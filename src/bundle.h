@@ -34,5 +34,10 @@ char *tr_bundle_display_name (const char *data_dir, const char *file);
 /* Reads DATA_DIR/tables.ini. Returns NULL with an error naming the file on failure. */
 GPtrArray *tr_bundle_load (const char *data_dir, GError **error);
 
+/* The sources a user's file read as `role` ("reference" or "declared") may not add to: the
+ * other role and every bundled table's source but `role` itself. A NULL-terminated, newly
+ * allocated array (g_strfreev) for TrTableSpec.foreign_sources. */
+char **tr_bundle_foreign_sources (const GPtrArray *bundled, const char *role);
+
 /* Fills a table spec that reads `table` (borrowing its strings). */
 void tr_bundle_spec (const TrBundledTable *table, TrTableSpec *spec);

@@ -148,6 +148,12 @@ check_encoding (const char *path, const char *bytes, gsize n, GError **error)
   return FALSE;
 }
 
+gboolean
+tr_csv_check_encoding (const char *path, const char *bytes, gsize n, GError **error)
+{
+  return check_encoding (path, bytes, n, error);
+}
+
 /* Drops the rows `frame` reads past: title rows above the header, note rows under the table. */
 static gboolean
 apply_frame (TrCsv *csv, const TrCsvFrame *frame, GError **error)

@@ -64,5 +64,11 @@ TrCsv *tr_csv_read_framed (const char *path, const char *name, const TrCsvFrame 
 TrCsv *tr_csv_read_bytes_framed (const char *path, const char *bytes, gsize n_bytes,
                                  const TrCsvFrame *frame, GError **error);
 
+/* Checks `n` bytes are UTF-8 without NUL, as every input must be (CSV files, layout files).
+ * Returns FALSE with a TR_INPUT_ERROR_ENCODING error naming `path`, the line and the byte in
+ * it: "FILE:LINE:BYTE: found the byte 0xFF at byte BYTE of the line, which is not valid
+ * UTF-8; …". */
+gboolean tr_csv_check_encoding (const char *path, const char *bytes, gsize n, GError **error);
+
 void tr_csv_free (TrCsv *csv);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrCsv, tr_csv_free)

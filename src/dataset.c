@@ -75,6 +75,14 @@ intern (TrDataset *dataset, const char *text)
   return text != NULL ? g_string_chunk_insert_const (dataset->strings, text) : NULL;
 }
 
+/* TRUE when the spec forbids adding to `source`. */
+static gboolean
+is_foreign (const TrTableSpec *spec, const char *source)
+{
+  return spec->foreign_sources != NULL
+         && g_strv_contains (spec->foreign_sources, source);
+}
+
 const TrObservation *
 tr_dataset_find (const TrDataset *dataset, const char *source, const char *country_code,
                  int year, const char *measure)
@@ -460,6 +468,17 @@ load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *row, const
           if (!is_blank (cell->text))
             {
               g_autofree char *text = g_strstrip (g_strdup (cell->text));
+              if (is_foreign (ctx->spec, text))
+                {
+                  g_autofree char *shown = tr_input_excerpt (text, 60);
+                  g_autofree char *others
+                      = g_strjoinv (", ", (char **) ctx->spec->foreign_sources);
+                  tr_input_error_set (error, TR_INPUT_ERROR_VALUE, path, cell->line, i + 1,
+                                      "found the source '%s' in a file read as %s; expected "
+                                      "%s or a source name of the file's own, not %s",
+                                      shown, ctx->spec->source, ctx->spec->source, others);
+                  return FALSE;
+                }
               source = intern (ctx->dataset, text);
             }
           break;
@@ -576,9 +595,19 @@ load_csv (TrDataset *dataset, const TrTableSpec *spec, const TrCsv *csv, GKeyFil
           return FALSE;
         }
     }
-  ctx.source = intern (dataset, spec->source != NULL    ? spec->source
-                                : layout->source != NULL ? layout->source
-                                                         : "declared");
+  if (layout->source != NULL && is_foreign (spec, layout->source))
+    {
+      g_autofree char *shown = tr_input_excerpt (layout->source, 60);
+      g_autofree char *others = g_strjoinv (", ", (char **) spec->foreign_sources);
+      tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, spec->layout_path, 0, 0,
+                          "[layout] source = %s; expected %s (the role the file is read as) "
+                          "or a source name of its own, not %s",
+                          shown, spec->source, others);
+      return FALSE;
+    }
+  ctx.source = intern (dataset, layout->source != NULL ? layout->source
+                                : spec->source != NULL ? spec->source
+                                                       : "declared");
   ctx.default_measure = intern (dataset, spec->measure != NULL    ? spec->measure
                                          : layout->measure != NULL ? layout->measure
                                                                    : "reports");

@@ -62,8 +62,12 @@ typedef struct {
 typedef struct {
   const char *path;        /* the CSV file */
   const char *name;        /* what to call it in messages and provenance; NULL: path */
-  const char *source;      /* source name given to its observations (a long table's own
-                              source column wins); NULL: the layout file's, else "declared" */
+  const char *source;      /* source name given to its observations; a layout file's
+                              [layout] source, then a long table's source column, may name
+                              another (not one of foreign_sources); NULL: "declared" */
+  const char *const *foreign_sources; /* NULL-terminated sources the table may not add to
+                              (a user's file: the other role and the bundled sources), or
+                              NULL for none */
   const char *measure;     /* default measure; NULL: the layout file's, else "reports" */
   const char *layout_path; /* layout file, or NULL to decide from the header alone */
   const char *table;       /* provenance description, or NULL (the layout file's) */

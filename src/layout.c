@@ -201,11 +201,41 @@ tr_layout_file_load (const char *path, GError **error)
 {
   g_autoptr (GKeyFile) file = g_key_file_new ();
   g_autoptr (GError) inner = NULL;
-  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &inner))
+  g_autofree char *bytes = NULL;
+  gsize n = 0;
+  if (g_file_get_contents (path, &bytes, &n, &inner))
+    {
+      /* Every byte is checked before GLib parses it: a value with an invalid byte would
+       * otherwise be dropped by the lookups and its default used. */
+      if (!tr_csv_check_encoding (path, bytes, n, error))
+        return NULL;
+      g_key_file_load_from_data (file, bytes, n, G_KEY_FILE_NONE, &inner);
+    }
+  if (inner != NULL)
     {
       tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, path, 0, 0,
                           "cannot read the layout file: %s", inner->message);
       return NULL;
+    }
+  /* A value that GKeyFile cannot read as text (a bad escape such as "\q") would be dropped
+   * silently by every lookup and its default used: refuse it here, whatever the key. */
+  g_auto (GStrv) groups = g_key_file_get_groups (file, NULL);
+  for (char **group = groups; *group != NULL; group++)
+    {
+      g_auto (GStrv) keys = g_key_file_get_keys (file, *group, NULL, NULL);
+      for (char **key = keys; keys != NULL && *key != NULL; key++)
+        {
+          g_autofree char *value = g_key_file_get_string (file, *group, *key, &inner);
+          if (value != NULL)
+            continue;
+          g_autofree char *raw = g_key_file_get_value (file, *group, *key, NULL);
+          g_autofree char *shown = tr_input_excerpt (raw, 60);
+          tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, path, 0, 0,
+                              "[%s] %s = %s: %s; expected text (a backslash only in \\s, "
+                              "\\n, \\t, \\r or \\\\)",
+                              *group, *key, shown, inner->message);
+          return NULL;
+        }
     }
   return g_steal_pointer (&file);
 }
@@ -311,6 +341,18 @@ apply_hints (const TrCsv *csv, GKeyFile *hints, const char *hints_path, TrLayout
   const TrRow *header = g_ptr_array_index (csv->rows, 0);
   layout->source = g_key_file_get_string (hints, "layout", "source", NULL);
   layout->measure = g_key_file_get_string (hints, "layout", "measure", NULL);
+  /* An empty name would file every figure under "": refuse it. */
+  const char *const names[] = { "source", "measure" };
+  const char *values[] = { layout->source, layout->measure };
+  for (gsize k = 0; k < G_N_ELEMENTS (names); k++)
+    if (values[k] != NULL && g_strstrip ((char *) values[k])[0] == '\0')
+      {
+        tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, hints_path, 0, 0,
+                            "[layout] %s is empty; expected a name, or no %s key for the "
+                            "default",
+                            names[k], names[k]);
+        return FALSE;
+      }
   layout->on_duplicate = g_key_file_get_string (hints, "layout", "on-duplicate", NULL);
   layout->table = g_key_file_get_string (hints, "layout", "table", NULL);
 
@@ -460,6 +502,26 @@ apply_hints (const TrCsv *csv, GKeyFile *hints, const char *hints_path, TrLayout
           column->parts = g_key_file_get_string_list (hints, *group, "parts", NULL, NULL);
           if (column->parts == NULL)
             column->parts = g_strsplit ("girls;boys;unknown", ";", -1);
+          /* A cell holds 2 or 3 parts: each needs a name, and a name of its own. */
+          guint n_parts = g_strv_length (column->parts);
+          gboolean parts_ok = n_parts >= 2 && n_parts <= 3;
+          for (guint k = 0; parts_ok && k < n_parts; k++)
+            {
+              g_strstrip (column->parts[k]);
+              parts_ok = column->parts[k][0] != '\0';
+              for (guint j = 0; parts_ok && j < k; j++)
+                parts_ok = strcmp (column->parts[j], column->parts[k]) != 0;
+            }
+          if (!parts_ok)
+            {
+              g_autofree char *raw = g_key_file_get_value (hints, *group, "parts", NULL);
+              g_autofree char *shown = tr_input_excerpt (raw, 60);
+              tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, hints_path, 0, 0,
+                                  "[%s] parts = %s; expected 2 or 3 different part names "
+                                  "separated by ';', such as girls;boys;unknown",
+                                  *group, shown);
+              return FALSE;
+            }
         }
       assigned[i] = TRUE;
     }

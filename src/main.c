@@ -113,9 +113,13 @@ load_inputs (const Options *options, TrDataset *dataset, const GPtrArray *bundle
   for (gsize r = 0; r < G_N_ELEMENTS (roles); r++)
     for (char **file = roles[r].files; file != NULL && *file != NULL; file++)
       {
+        /* A user's file adds to its role, or to a source of its own; never to another
+         * role or to a bundled source. */
+        g_auto (GStrv) foreign = tr_bundle_foreign_sources (bundled, roles[r].source);
         TrTableSpec spec = { 0 };
         spec.path = *file;
         spec.source = roles[r].source;
+        spec.foreign_sources = (const char *const *) foreign;
         spec.layout_path = roles[r].layout;
         spec.sum_duplicates = sum;
         if (!tr_dataset_load (dataset, &spec, error))
