@@ -146,6 +146,15 @@ pairs (JsonBuilder *b, const TrReconciliation *rec)
       member_int (b, "year", p->year);
       count_or_null (b, "reference", p->reference);
       count_or_null (b, "declared", p->declared);
+      /* "3,6 millions" is not 3 600 000 exactly: each figure says how it was printed. */
+      member_string (b, "reference_qualifier",
+                     p->reference != NULL && p->reference->value.present
+                         ? tr_qualifier_name (p->reference->value.qualifier)
+                         : NULL);
+      member_string (b, "declared_qualifier",
+                     p->declared != NULL && p->declared->value.present
+                         ? tr_qualifier_name (p->declared->value.qualifier)
+                         : NULL);
       member_string (b, "status", tr_status_name (p->status));
       json_builder_set_member_name (b, "gap");
       if (p->matched)
