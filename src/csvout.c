@@ -30,11 +30,11 @@ starts_formula (const char *p)
 }
 
 /* `field` with an apostrophe at the start of every cell a spreadsheet could read as a
- * formula; newly allocated, valid UTF-8. */
+ * formula; newly allocated, valid UTF-8, control characters shown as "<U+001B>". */
 static char *
 neutralise (const char *field)
 {
-  g_autofree char *valid = tr_escape_utf8 (field);
+  g_autofree char *valid = tr_escape_visible (field);
   GString *out = g_string_sized_new (strlen (valid) + 1);
   for (const char *p = valid; *p != '\0'; p++)
     {

@@ -12,11 +12,27 @@ tr_escape_utf8 (const char *text)
 }
 
 /* A control character: C0 (but TAB, LF, CR), DEL or C1. XML allows none of them, even as a
- * character reference. */
+ * character reference, and a terminal acts on some. */
 static gboolean
 is_control (gunichar c)
 {
   return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F);
+}
+
+char *
+tr_escape_visible (const char *text)
+{
+  g_autofree char *valid = tr_escape_utf8 (text);
+  GString *out = g_string_sized_new (strlen (valid));
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (is_control (c))
+        g_string_append_printf (out, "<U+%04X>", (guint) c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  return g_string_free (out, FALSE);
 }
 
 void

@@ -39,3 +39,7 @@ char *tr_escape_terminal (const char *text, gssize length, gboolean keep_newline
 /* `text` as valid UTF-8 (invalid bytes replaced by U+FFFD), for JSON and CSV. Newly
  * allocated. */
 char *tr_escape_utf8 (const char *text);
+
+/* `text` as valid UTF-8 with its control characters (C0 but TAB, LF and CR; DEL; C1) shown as
+ * "<U+001B>", for CSV, which a terminal or a spreadsheet may show. Newly allocated. */
+char *tr_escape_visible (const char *text);

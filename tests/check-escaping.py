@@ -1,19 +1,20 @@
 #!/usr/bin/env python3
-"""check-escaping.py DIR TMP — checks the outputs hostile.sh wrote into DIR from hostile input.
+"""check-escaping.py DIR — checks the outputs hostile.sh wrote into DIR from hostile input.
 
 Every output is valid UTF-8. HTML and SVG hold only the elements and attributes tiprecon
 writes (no element, no event handler from input) and show the hostile text as text. Markdown
 shows it escaped, with the backtick file name as one code span. JSON parses and carries the
 hostile code exactly. CSV puts an apostrophe before each part a spreadsheet could read as a
-formula. Text, --explain and error lines carry no control byte: it shows as <U+001B>, and an
-invisible character in a quoted cell as <U+FEFF>. Prints one FAIL line per broken property.
+formula and shows a control character as <U+001B>. Text, --explain and error lines carry no
+control byte: it shows as <U+001B>, and an invisible character in a quoted cell as <U+FEFF>.
+Prints one FAIL line per broken property.
 """
 import html.parser
 import json
 import os
 import sys
 
-directory, tmp = sys.argv[1], sys.argv[2]
+directory = sys.argv[1]
 failures = []
 
 
@@ -83,6 +84,8 @@ report = json.loads(read("report.json"), parse_constant=lambda c: failures.appen
 check(any(p["country"] == CODE for p in report["pairs"]),
       "report.json does not carry the hostile code exactly")
 
+check("\x1b" not in read("report.csv") and "`x|y<U+001B>[31m" in read("report.csv"),
+      "report.csv does not show ESC as <U+001B>")
 formula = read("formula.csv")
 check(";'=1+1.csv" in formula and ";=1+1" not in formula,
       "formula.csv: a ';=' in a file name is not neutralised")
