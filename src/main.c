@@ -515,6 +515,8 @@ main (int argc, char **argv)
         status = fail (error->message);
         goto done;
       }
+    /* A figure a note calls rounded (the Netherlands' convictions, to the ten) is approximate. */
+    tr_notes_apply_rounding (notes, dataset);
     const char *measure = options.measure != NULL ? options.measure : "reports";
     /* By default the comparison covers the countries the declared series speaks of, those
      * --country names and the one --explain names; the others are counted in one line. */

@@ -19,7 +19,8 @@ note_free (gpointer data)
   g_free (note);
 }
 
-static const char *const kinds[] = { "method", "source", "scope", "provisional", "one_off" };
+static const char *const kinds[] = { "method", "source", "scope", "provisional", "one_off",
+                                      "rounded" };
 
 static gboolean
 parse_years (const char *text, int *from, int *to)
@@ -46,6 +47,17 @@ tr_notes_load (const char *path, const char *name, const GPtrArray *tables,
   static const char *const columns[] = { "table", "country", "years", "measure", "kind",
                                          "summary" };
   const TrRow *header = g_ptr_array_index (csv->rows, 0);
+  /* An optional seventh column, precision, says what a rounded note's figures are rounded to. */
+  gboolean with_precision = header->n_cells > G_N_ELEMENTS (columns);
+  if (with_precision && strcmp (header->cells[G_N_ELEMENTS (columns)].text, "precision") != 0)
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, csv->path, header->line,
+                          G_N_ELEMENTS (columns) + 1,
+                          "found the header '%s'; expected 'precision' or nothing after "
+                          "'summary'",
+                          header->cells[G_N_ELEMENTS (columns)].text);
+      return NULL;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     if (i >= header->n_cells || strcmp (header->cells[i].text, columns[i]) != 0)
       {
@@ -85,7 +97,23 @@ tr_notes_load (const char *path, const char *name, const GPtrArray *tables,
                               "found '%s'; expected %s", row->cells[column - 1].text,
                               column == 2   ? "a known country"
                               : column == 3 ? "a year or a range such as 2022-2024"
-                                            : "method, source, scope, provisional or one_off");
+                                            : "method, source, scope, provisional, one_off "
+                                              "or rounded");
+          return NULL;
+        }
+      /* A rounded note needs its precision (10: rounded to the ten); no other note has one. */
+      const char *precision_text = with_precision ? row->cells[6].text : "";
+      guint64 precision = 0;
+      gboolean rounded = strcmp (kinds[kind], "rounded") == 0;
+      if (rounded ? !g_ascii_string_to_unsigned (precision_text, 10, 2, TR_VALUE_MAX, &precision,
+                                                 NULL)
+                  : precision_text[0] != '\0')
+        {
+          tr_input_error_set (error, TR_INPUT_ERROR_VALUE, csv->path, row->line, 7,
+                              "found '%s'; expected %s", precision_text,
+                              rounded ? "the precision a rounded note's figures are rounded "
+                                        "to, a whole number from 2 (10: to the ten)"
+                                      : "nothing (only a rounded note has a precision)");
           return NULL;
         }
       /* Was the table read? Its observations carry its display name. */
@@ -105,6 +133,7 @@ tr_notes_load (const char *path, const char *name, const GPtrArray *tables,
       note->measure = g_strdup (row->cells[3].text);
       note->kind = g_strdup (row->cells[4].text);
       note->summary = g_strdup (row->cells[5].text);
+      note->precision = (gint64) precision;
       note->where = (TrWhere) { name, row->line, 1 }; /* `name` outlives the notes */
       /* The original remark: the cell of that country's row, in that file, under a header
        * that reads as a remark column ("Remarques"; the last such cell if several). */
@@ -120,18 +149,12 @@ tr_notes_load (const char *path, const char *name, const GPtrArray *tables,
   return g_steal_pointer (&notes);
 }
 
-const TrNote *
-tr_notes_find (const GPtrArray *notes, const TrObservation *obs, int year)
+/* TRUE when `note` is about `obs` (its file, country and measure), whatever the year. */
+static gboolean
+is_about (const TrNote *note, const TrObservation *obs)
 {
-  for (guint i = 0; notes != NULL && i < notes->len; i++)
-    {
-      const TrNote *note = g_ptr_array_index (notes, i);
-      if (note->country == obs->country && strcmp (note->file, obs->where.file) == 0
-          && g_str_has_prefix (obs->measure, note->measure) && year >= note->year_from
-          && year <= note->year_to)
-        return note;
-    }
-  return NULL;
+  return note->country == obs->country && strcmp (note->file, obs->where.file) == 0
+         && g_str_has_prefix (obs->measure, note->measure);
 }
 
 static gboolean
@@ -140,15 +163,49 @@ covers (const TrNote *note, int year)
   return year >= note->year_from && year <= note->year_to;
 }
 
+guint
+tr_notes_apply_rounding (const GPtrArray *notes, TrDataset *dataset)
+{
+  guint n = 0;
+  for (guint i = 0; notes != NULL && i < notes->len; i++)
+    {
+      const TrNote *note = g_ptr_array_index (notes, i);
+      if (note->precision == 0)
+        continue;
+      for (guint k = 0; k < dataset->observations->len; k++)
+        {
+          TrObservation *obs = g_ptr_array_index (dataset->observations, k);
+          if (obs->value.present && obs->value.qualifier == TR_QUALIFIER_EXACT
+              && is_about (note, obs) && covers (note, obs->year))
+            {
+              obs->value.qualifier = TR_QUALIFIER_APPROXIMATE;
+              obs->value.precision = note->precision;
+              n++;
+            }
+        }
+    }
+  return n;
+}
+
+const TrNote *
+tr_notes_find (const GPtrArray *notes, const TrObservation *obs, int year)
+{
+  for (guint i = 0; notes != NULL && i < notes->len; i++)
+    {
+      const TrNote *note = g_ptr_array_index (notes, i);
+      if (is_about (note, obs) && covers (note, year))
+        return note;
+    }
+  return NULL;
+}
+
 const TrNote *
 tr_notes_find_change (const GPtrArray *notes, const TrObservation *obs, int before, int year)
 {
   for (guint i = 0; notes != NULL && i < notes->len; i++)
     {
       const TrNote *note = g_ptr_array_index (notes, i);
-      if (note->country == obs->country && strcmp (note->file, obs->where.file) == 0
-          && g_str_has_prefix (obs->measure, note->measure)
-          && covers (note, before) != covers (note, year))
+      if (is_about (note, obs) && covers (note, before) != covers (note, year))
         return note;
     }
   return NULL;

@@ -2,8 +2,10 @@
  *
  * data/notes.csv has one row per note: table (a group of data/tables.ini), country (as
  * printed), years ("2024" or "2022-2024"), measure, kind (method, source, scope, provisional,
- * one_off) and a short English summary. A note applies to the observations read from its
- * table's file: when a table is replaced by --declared/--reference, its notes no longer apply.
+ * one_off, rounded), a short English summary and, optionally, a precision column: what a
+ * rounded note's figures are rounded to (10 for "rounded to the ten"), empty for every other
+ * kind. A note applies to the observations read from its table's file: when a table is
+ * replaced by --declared/--reference, its notes no longer apply.
  *
  * Ownership: the GPtrArray returned owns the notes and their strings; it borrows the dataset
  * (for the original remark) and the country table. */
@@ -20,6 +22,7 @@ typedef struct {
   char *measure;
   char *kind;
   char *summary;
+  gint64 precision;         /* a rounded note's precision (10: to the ten); 0 for other kinds */
   TrWhere where;            /* the note's own row in notes.csv */
   const TrAnnotation *remark; /* the original remark in the table, or NULL */
 } TrNote;
@@ -29,6 +32,11 @@ typedef struct {
  * (TrBundledTable *). Notes whose table was not read into `dataset` are dropped. */
 GPtrArray *tr_notes_load (const char *path, const char *name, const GPtrArray *tables,
                           const TrDataset *dataset, GError **error);
+
+/* Marks approximate, with the note's precision, every exact present figure a rounded note
+ * covers (its file, country, measure and years): a figure rounded to the ten is not exact, and
+ * the rules that need exact figures must not read it as such. Returns how many it marked. */
+guint tr_notes_apply_rounding (const GPtrArray *notes, TrDataset *dataset);
 
 /* The first note on (observation's file, country, measure) covering `year`, or NULL. */
 const TrNote *tr_notes_find (const GPtrArray *notes, const TrObservation *obs, int year);

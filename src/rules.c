@@ -826,7 +826,7 @@ check_series_breaks (Run *run)
   } kinds[] = {
     { "method", "a change of method" }, { "source", "a change of source" },
     { "scope", "a difference of scope" }, { "provisional", "provisional figures" },
-    { "one_off", "a one-off operation" },
+    { "one_off", "a one-off operation" }, { "rounded", "rounded figures" },
   };
   for (guint i = 0; i < run->notes->len; i++)
     {

@@ -57,6 +57,7 @@ run_rules (const char *reference, const char *declared, const char *notes,
       run.notes = tr_notes_load (notes_path, "notes.csv", tables, run.dataset, &error);
       if (run.notes == NULL)
         g_error ("%s", error->message);
+      tr_notes_apply_rounding (run.notes, run.dataset);
     }
   run.rec = tr_reconcile (run.dataset, "reports", "reference", "declared", NULL);
   TrRuleConfig defaults;
@@ -271,6 +272,89 @@ test_series_break_explains_jump (void)
   run_free (&none);
 }
 
+/* A figure a note calls rounded is approximate, and the rules that compare digits leave it
+ * alone: AT's figures are rounded (to the ten), BE's, the same digits, are exact. */
+static void
+test_rounded_figures (void)
+{
+  const char *notes = "table,country,years,measure,kind,summary,precision\n"
+                      "t,AT,2022-2024,reports,rounded,Rounded to the ten.,10\n"
+                      "t,BE,2022-2024,reports,method,Counted differently.,\n";
+  const char *reference = "Pays,2022,2023,2024\nAT,240,420,100000\nBE,240,420,100000\n";
+  const char *declared = "Pays,2022,2023,2024\nAT,240,240,100050\nBE,240,240,100050\n";
+  Run run = run_rules (reference, declared, notes, NULL);
+  for (int year = 2022; year <= 2024; year++)
+    {
+      const TrObservation *at = tr_dataset_find (run.dataset, "declared", "AT", year, "reports");
+      const TrObservation *be = tr_dataset_find (run.dataset, "declared", "BE", year, "reports");
+      const TrObservation *ref = tr_dataset_find (run.dataset, "reference", "AT", year, "reports");
+      CU_ASSERT_EQUAL (at->value.qualifier, TR_QUALIFIER_APPROXIMATE);
+      CU_ASSERT_EQUAL (at->value.precision, 10);
+      CU_ASSERT_EQUAL (be->value.qualifier, TR_QUALIFIER_EXACT);
+      CU_ASSERT_EQUAL (ref->value.qualifier, TR_QUALIFIER_EXACT); /* the note is on decl.csv */
+    }
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_IDENTICAL_FIGURES, "AT", 0), 0);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_DIGIT_TRANSPOSITION, "AT", 0), 0);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_NEAR_IDENTICAL, "AT", 0), 0);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_IDENTICAL_FIGURES, "BE", 2022), 1);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_DIGIT_TRANSPOSITION, "BE", 2023), 1);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_NEAR_IDENTICAL, "BE", 2024), 1);
+  CU_ASSERT_EQUAL (count (&run, TR_RULE_SERIES_BREAK, "AT", 0), 3);
+  const TrAnomaly *a = first (&run, TR_RULE_SERIES_BREAK);
+  CU_ASSERT_STRING_EQUAL (a->message, "Austria's 2022 reports figure comes with a remark on "
+                                      "rounded figures: Rounded to the ten.");
+  CU_ASSERT_EQUAL (((const TrNote *) g_ptr_array_index (run.notes, 0))->precision, 10);
+  CU_ASSERT_EQUAL (((const TrNote *) g_ptr_array_index (run.notes, 1))->precision, 0);
+  run_free (&run);
+}
+
+/* The precision column: required for a rounded note, refused on any other, named in the
+ * header. Each error names the line and column. */
+static void
+test_notes_precision_errors (void)
+{
+  static const struct {
+    const char *notes;
+    const char *message;
+  } cases[] = {
+    { "table,country,years,measure,kind,summary,precision\nt,AT,2022,reports,rounded,R.,\n",
+      "notes.csv:2:7: found ''; expected the precision a rounded note's figures are rounded "
+      "to, a whole number from 2 (10: to the ten)" },
+    { "table,country,years,measure,kind,summary\nt,AT,2022,reports,rounded,R.\n",
+      "notes.csv:2:7: found ''; expected the precision a rounded note's figures are rounded "
+      "to, a whole number from 2 (10: to the ten)" },
+    { "table,country,years,measure,kind,summary,precision\nt,AT,2022,reports,rounded,R.,1\n",
+      "notes.csv:2:7: found '1'; expected the precision a rounded note's figures are rounded "
+      "to, a whole number from 2 (10: to the ten)" },
+    { "table,country,years,measure,kind,summary,precision\nt,AT,2022,reports,scope,S.,10\n",
+      "notes.csv:2:7: found '10'; expected nothing (only a rounded note has a precision)" },
+    { "table,country,years,measure,kind,summary,precison\nt,AT,2022,reports,scope,S.,\n",
+      "notes.csv:1:7: found the header 'precison'; expected 'precision' or nothing after "
+      "'summary'" },
+  };
+  g_autoptr (TrDataset) dataset = tr_dataset_new (countries);
+  g_autofree char *decl_path = tr_test_write_file ("decl.csv", "Pays,2022\nAT,240\n");
+  TrTableSpec decl = { .path = decl_path, .name = "decl.csv", .source = "declared" };
+  g_autoptr (GError) error = NULL;
+  if (!tr_dataset_load (dataset, &decl, &error))
+    g_error ("%s", error->message);
+  g_autoptr (GPtrArray) tables = g_ptr_array_new ();
+  TrBundledTable table = { .name = (char *) "t", .display = (char *) "decl.csv" };
+  g_ptr_array_add (tables, &table);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = tr_test_write_file ("notes.csv", cases[i].notes);
+      g_autoptr (GError) e = NULL;
+      g_autoptr (GPtrArray) notes = tr_notes_load (path, "notes.csv", tables, dataset, &e);
+      CU_ASSERT_PTR_NULL (notes);
+      if (e != NULL)
+        {
+          g_autofree char *tail = g_strdup (strstr (e->message, "notes.csv:"));
+          CU_ASSERT_STRING_EQUAL (tail != NULL ? tail : e->message, cases[i].message);
+        }
+    }
+}
+
 static void
 test_trend_divergence (void)
 {
@@ -451,6 +535,8 @@ main (void)
                test_identical_near_transposed);
   CU_add_test (suite, "YOY_JUMP", test_yoy_jump);
   CU_add_test (suite, "SERIES_BREAK and YOY_JUMP", test_series_break_explains_jump);
+  CU_add_test (suite, "rounded figures", test_rounded_figures);
+  CU_add_test (suite, "notes: the precision column", test_notes_precision_errors);
   CU_add_test (suite, "TREND_DIVERGENCE", test_trend_divergence);
   CU_add_test (suite, "COVERAGE_OUTLIER", test_outlier);
   CU_add_test (suite, "TOTAL_MISMATCH", test_totals);
