@@ -631,9 +631,15 @@ check_jumps (Run *run)
       /* No change is never a jump (this also keeps 0 -> 0 out when minimum = 0). */
       if (x == y || x < minimum || y < minimum || (y < factor * x && x < factor * y))
         continue;
-      char from[48], to[48], ratio[48];
-      tr_format_count (a->value.count, from, sizeof from);
-      tr_format_count (b->value.count, to, sizeof to);
+      /* A bound ("<10", "plus de 5 800") has no ratio to another figure: no jump is sure. */
+      if (a->value.qualifier == TR_QUALIFIER_LOWER_BOUND
+          || a->value.qualifier == TR_QUALIFIER_UPPER_BOUND
+          || b->value.qualifier == TR_QUALIFIER_LOWER_BOUND
+          || b->value.qualifier == TR_QUALIFIER_UPPER_BOUND)
+        continue;
+      char from[64], to[64], ratio[48];
+      figure_words (&a->value, from, sizeof from);
+      figure_words (&b->value, to, sizeof to);
       gboolean up = y > x;
       /* From or to 0 (possible with minimum = 0) there is no ratio to state: the sentence
        * says so, and the evidence carries none. */
@@ -644,7 +650,10 @@ check_jumps (Run *run)
           tr_format_ratio (up ? b->value.count : a->value.count,
                            up ? a->value.count : b->value.count, 1, ratio, sizeof ratio);
           tr_group_thousands (ratio, sizeof ratio);
-          change = g_strdup_printf (", %s times %s", ratio, up ? "more" : "fewer");
+          gboolean about = a->value.qualifier != TR_QUALIFIER_EXACT
+                           || b->value.qualifier != TR_QUALIFIER_EXACT;
+          change = g_strdup_printf (", %s%s times %s", about ? "about " : "", ratio,
+                                    up ? "more" : "fewer");
         }
       else
         change = g_strdup_printf (" (no ratio: the %s figure is 0)", up ? "earlier" : "later");
