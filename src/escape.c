@@ -148,14 +148,15 @@ tr_escape_terminal (const char *text, gssize length, gboolean keep_newlines)
   const char *p = text, *end = text + n;
   while (p < end)
     {
-      gunichar c = g_utf8_get_char_validated (p, end - p);
+      /* GLib reads a NUL inside the length as invalid: it is the character U+0000. */
+      gunichar c = *p == '\0' ? 0 : g_utf8_get_char_validated (p, end - p);
       if (c == (gunichar) -1 || c == (gunichar) -2)
         {
           g_string_append_printf (out, "<0x%02X>", (guint) (unsigned char) *p);
           p++;
           continue;
         }
-      const char *next = c == 0 ? p + 1 : g_utf8_next_char (p);
+      const char *next = g_utf8_next_char (p);
       if (c == '\n' && keep_newlines)
         g_string_append_c (out, '\n');
       else if (is_unseen (c))
