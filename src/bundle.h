@@ -39,5 +39,6 @@ GPtrArray *tr_bundle_load (const char *data_dir, GError **error);
  * allocated array (g_strfreev) for TrTableSpec.foreign_sources. */
 char **tr_bundle_foreign_sources (const GPtrArray *bundled, const char *role);
 
-/* Fills a table spec that reads `table` (borrowing its strings). */
+/* Fills a table spec that reads `table` (borrowing its strings); rows may name organisations
+ * only in a context table. */
 void tr_bundle_spec (const TrBundledTable *table, TrTableSpec *spec);

@@ -233,12 +233,35 @@ add_observation (LoadContext *ctx, const char *source, const TrCountry *country,
   return add_observation_of (ctx, source, country, year, measure, value, where, NULL, 0, error);
 }
 
+/* Reads one figure cell. `column` (NULL in a long table) may declare the units its cells
+ * print after their figure; *measure (when not NULL) becomes the measure of the unit read when
+ * the layout gives it one. A figure followed by a unit not declared names the layout key that
+ * would declare it (`layout_path`: the layout file, or NULL). */
 static gboolean
-parse_value (const char *text, TrWhere where, TrValue *value, GError **error)
+parse_value (const char *text, const TrColumn *column, const char *layout_path, TrWhere where,
+             TrValue *value, const char **measure, GError **error)
 {
   g_autoptr (GError) inner = NULL;
-  if (tr_number_parse (text, value, &inner))
-    return TRUE;
+  g_autofree char *unknown = NULL;
+  int unit = -1;
+  const char *const *units = column != NULL ? (const char *const *) column->units : NULL;
+  if (tr_number_parse_unit (text, units, value, &unit, &unknown, &inner))
+    {
+      if (unit >= 0 && measure != NULL && column->unit_measures[unit][0] != '\0')
+        *measure = column->unit_measures[unit];
+      return TRUE;
+    }
+  if (g_error_matches (inner, TR_NUMBER_ERROR, TR_NUMBER_ERROR_UNIT))
+    {
+      g_autofree char *key
+          = units != NULL ? g_strdup_printf ("add '%s' to [column %u] unit", unknown, where.column)
+                          : g_strdup_printf ("[column %u] unit = %s", where.column, unknown);
+      tr_input_error_set (error, TR_INPUT_ERROR_VALUE, where.file, where.line, where.column,
+                          "%s (%s in %s)", inner->message, key,
+                          layout_path != NULL ? layout_path
+                                              : "a layout file, see docs/layout-files.md");
+      return FALSE;
+    }
   tr_input_error_set (error, TR_INPUT_ERROR_VALUE, where.file, where.line, where.column, "%s",
                       inner->message);
   return FALSE;
@@ -357,7 +380,8 @@ load_sum (LoadContext *ctx, const TrLayout *layout, const TrRow *row, guint firs
       if (i != first + 1)
         g_array_append_val (also, part_where);
       TrValue part;
-      if (!parse_value (cell->text, part_where, &part, error))
+      if (!parse_value (cell->text, NULL, ctx->spec->layout_path, part_where, &part, NULL,
+                        error))
         return FALSE;
       if (!part.present)
         {
@@ -418,7 +442,8 @@ load_wide_row (LoadContext *ctx, const TrLayout *layout, const TrRow *header, co
             if (total && is_blank (cell->text))
               continue;
             TrValue value;
-            if (!parse_value (cell->text, where, &value, error)
+            if (!parse_value (cell->text, column, ctx->spec->layout_path, where, &value,
+                              &measure, error)
                 || !add_observation (ctx, ctx->source, country, column->year, measure, &value,
                                      where, error))
               return FALSE;
@@ -526,7 +551,8 @@ load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *row, const
     }
   TrWhere where = { path, value_cell->line, value_col };
   TrValue value;
-  return parse_value (value_cell->text, where, &value, error)
+  return parse_value (value_cell->text, NULL, ctx->spec->layout_path, where, &value, NULL,
+                      error)
          && add_observation (ctx, source, country, year, measure, &value, where, error);
 }
 

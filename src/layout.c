@@ -186,6 +186,8 @@ tr_layout_free (TrLayout *layout)
     {
       g_free (layout->columns[i].measure);
       g_strfreev (layout->columns[i].parts);
+      g_strfreev (layout->columns[i].units);
+      g_strfreev (layout->columns[i].unit_measures);
     }
   g_free (layout->columns);
   g_free (layout->source);
@@ -334,6 +336,60 @@ check_period (const TrCsv *csv, guint i, GError **error)
 }
 
 /* Applies the [layout] group and every [column N] group of a layout file. */
+/* TRUE when `name` is a measure name: lower-case ASCII letters, digits and '_'. */
+static gboolean
+is_measure_name (const char *name)
+{
+  if (name[0] == '\0')
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+/* Reads [column N] unit = UNIT[: MEASURE]; …: the units a count column's cells may print
+ * after their figure, each with the measure of the figures printed with it. */
+static gboolean
+read_units (GKeyFile *hints, const char *hints_path, const char *group, TrColumn *column,
+            GError **error)
+{
+  g_autofree char *text = g_key_file_get_string (hints, group, "unit", NULL);
+  g_auto (GStrv) entries = g_key_file_get_string_list (hints, group, "unit", NULL, NULL);
+  if (column->role != TR_COLUMN_COUNT || column->sum || entries == NULL || entries[0] == NULL)
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, hints_path, 0, 0,
+                          "[%s] unit = %s; expected units on a count column that is not part "
+                          "of a sum, separated by ';', each optionally followed by ': measure'",
+                          group, text != NULL ? text : "");
+      return FALSE;
+    }
+  guint n = g_strv_length (entries);
+  column->units = g_new0 (char *, n + 1);
+  column->unit_measures = g_new0 (char *, n + 1);
+  for (guint k = 0; k < n; k++)
+    {
+      char *colon = strrchr (entries[k], ':');
+      g_autofree char *measure = g_strdup (colon != NULL ? colon + 1 : "");
+      if (colon != NULL)
+        *colon = '\0';
+      g_strstrip (measure);
+      column->units[k] = g_strstrip (g_strdup (entries[k]));
+      column->unit_measures[k] = g_steal_pointer (&measure);
+      if (column->units[k][0] == '\0'
+          || (colon != NULL && !is_measure_name (column->unit_measures[k])))
+        {
+          tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, hints_path, 0, 0,
+                              "[%s] unit = %s: found the entry '%s'; expected a unit, "
+                              "optionally followed by ': measure' (lower-case letters, digits "
+                              "and '_')",
+                              group, text, entries[k]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 apply_hints (const TrCsv *csv, GKeyFile *hints, const char *hints_path, TrLayout *layout,
              gboolean *assigned, GError **error)
@@ -497,6 +553,9 @@ apply_hints (const TrCsv *csv, GKeyFile *hints, const char *hints_path, TrLayout
               return FALSE;
             }
         }
+      if (g_key_file_has_key (hints, *group, "unit", NULL)
+          && !read_units (hints, hints_path, *group, column, error))
+        return FALSE;
       if (column->role == TR_COLUMN_BREAKDOWN)
         {
           column->parts = g_key_file_get_string_list (hints, *group, "parts", NULL, NULL);

@@ -45,6 +45,10 @@ typedef struct {
                        the same year and measure ([column N] sum = true) */
   guint sum_first;  /* COUNT: 1-based number of the first column of its year and measure */
   guint sum_next;   /* COUNT with `sum`: 1-based number of the next part of its sum, or 0 */
+  char **units;     /* COUNT: the units a cell may print after its figure ([column N] unit =
+                       éléments de contenu; cas: cases_identified), NULL-terminated, or NULL */
+  char **unit_measures; /* COUNT, beside `units`: the measure of a figure printed with that
+                           unit, or "" for the column's measure */
 } TrColumn;
 
 typedef struct {

@@ -467,3 +467,107 @@ tr_breakdown_parse (const char *text, TrValue parts[3], guint *n_parts, TrMissin
   *missing = TR_MISSING_NONE;
   return TRUE;
 }
+
+/* TRUE when `text` ends with a scale word ("3,6 millions"). */
+static gboolean
+ends_with_scale (const char *text)
+{
+  const char *space = strrchr (text, ' ');
+  const char *word = space != NULL ? space + 1 : text;
+  for (gsize k = 0; k < G_N_ELEMENTS (scales); k++)
+    if (strcmp (word, scales[k].word) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The length of the elision "d'" or "d’" that ends the first `len` bytes of `text` (a unit
+ * follows it), else 0. */
+static gsize
+elision_length (const char *text, gsize len)
+{
+  static const char right_quote[] = "d\u2019";
+  if (len >= 2 && memcmp (text + len - 2, "d'", 2) == 0)
+    return 2;
+  if (len >= sizeof right_quote - 1
+      && memcmp (text + len - (sizeof right_quote - 1), right_quote, sizeof right_quote - 1) == 0)
+    return sizeof right_quote - 1;
+  return 0;
+}
+
+/* The figure of `folded` before its unit, which starts at `at`: the text before it, without
+ * the space or the elision after a scale word that joins them; NULL when nothing joins them. */
+static char *
+figure_before (const char *folded, gsize at)
+{
+  g_autofree char *before = g_strndup (folded, at);
+  gsize len = strlen (before);
+  gsize elision = elision_length (before, len);
+  if (elision > 0)
+    {
+      before[len - elision] = '\0';
+      g_strchomp (before);
+      return ends_with_scale (before) ? g_steal_pointer (&before) : NULL;
+    }
+  if (len == 0 || before[len - 1] != ' ')
+    return NULL;
+  g_strchomp (before);
+  return g_steal_pointer (&before);
+}
+
+gboolean
+tr_number_parse_unit (const char *text, const char *const *units, TrValue *out, int *unit,
+                      char **unknown, GError **error)
+{
+  *unit = -1;
+  g_autoptr (GError) plain = NULL;
+  if (tr_number_parse (text, out, &plain))
+    return TRUE;
+  g_autofree char *shown = trim_cell (text != NULL ? text : "");
+  g_autofree char *folded = fold_cell (shown);
+  gsize len = strlen (folded);
+  for (int k = 0; units != NULL && units[k] != NULL; k++)
+    {
+      g_autofree char *word = fold_cell (units[k]);
+      gsize n = strlen (word);
+      if (n == 0 || n >= len || strcmp (folded + len - n, word) != 0)
+        continue;
+      g_autofree char *figure = figure_before (folded, len - n);
+      if (figure == NULL)
+        continue;
+      TrValue value;
+      g_autoptr (GError) inner = NULL;
+      if (!tr_number_parse (figure, &value, &inner) || !value.present)
+        return fail (error, TR_NUMBER_ERROR_INVALID, shown, NULL,
+                     "a count followed by its unit, such as '1 558 éléments de contenu'");
+      *out = value;
+      *unit = k;
+      return TRUE;
+    }
+  /* A figure followed by words: the first split whose head is a present figure and whose
+   * tail starts with a letter names the unit not declared. */
+  for (gsize at = 1; at < len; at++)
+    {
+      if ((folded[at] & 0xC0) == 0x80 || !g_unichar_isalpha (g_utf8_get_char (folded + at))
+          || (folded[at - 1] != ' ' && elision_length (folded, at) == 0))
+        continue;
+      g_autofree char *figure = figure_before (folded, at);
+      TrValue value;
+      if (figure == NULL || !tr_number_parse (figure, &value, NULL) || !value.present)
+        continue;
+      /* "millions d'éléments": the unit is what follows the elision. */
+      const char *words = folded + at;
+      for (gsize n = 2; n <= 4 && at + n < len; n++)
+        if (elision_length (folded, at + n) == n && ends_with_scale (figure))
+          words = folded + at + n;
+      if (unknown != NULL)
+        *unknown = g_strdup (words);
+      g_autofree char *excerpt = tr_input_excerpt (shown, 60);
+      g_set_error (error, TR_NUMBER_ERROR, TR_NUMBER_ERROR_UNIT,
+                   "found '%s', a count followed by '%s', which is not a declared unit; "
+                   "expected a count alone, or a unit the layout declares",
+                   excerpt, words);
+      return FALSE;
+    }
+  g_propagate_error (error, g_steal_pointer (&plain));
+  return FALSE;
+}

@@ -23,11 +23,23 @@ typedef enum {
   TR_NUMBER_ERROR_FRACTIONAL,
   TR_NUMBER_ERROR_NEGATIVE,
   TR_NUMBER_ERROR_TOO_LARGE,
+  TR_NUMBER_ERROR_UNIT,      /* a figure followed by a unit the caller did not declare */
 } TrNumberError;
 
 /* Parses one cell (UTF-8; NULL counts as empty). Returns TRUE and fills *out, or FALSE with
  * error set ("found '1,5', a fractional count; expected …") and *out untouched. */
 gboolean tr_number_parse (const char *text, TrValue *out, GError **error);
+
+/* Parses a cell that may print a unit after its figure: "1 558 éléments de contenu", "7 720
+ * cas", "Plus de 5 800 éléments de contenu", "3,6 millions d'éléments de contenu" (the elision
+ * "d'" joins a scale word to its unit). `units` (NULL-terminated, or NULL) are the units the
+ * column declares, compared case-folded with white space collapsed; a unit must end the cell
+ * and follow a present figure. Returns TRUE with *out filled and *unit the index of the unit
+ * read in `units`, or -1 when the cell has none. A figure followed by words that are not a
+ * declared unit is an error TR_NUMBER_ERROR_UNIT, with *unknown (when not NULL) set to those
+ * words, case-folded and newly allocated; any other bad cell fails as in tr_number_parse(). */
+gboolean tr_number_parse_unit (const char *text, const char *const *units, TrValue *out,
+                               int *unit, char **unknown, GError **error);
 
 /* Parses a breakdown cell "4/2", "408/470/11", "14 979/ 4 795": 2 or 3 counts separated by
  * '/'. Returns TRUE with *n_parts and parts[] filled and *missing = TR_MISSING_NONE; or, for

@@ -309,6 +309,72 @@ test_breakdowns (void)
   CU_ASSERT_FALSE (tr_breakdown_parse ("5", parts, &n, &missing, &single));
 }
 
+/* Units after a figure: read only when declared; an undeclared one is named. */
+static void
+test_units (void)
+{
+  static const char *const units[] = { "éléments de contenu", "élément de contenu", "cas", NULL };
+  const struct {
+    const char *text;
+    gint64 count;
+    TrQualifier qualifier;
+    int unit;
+  } good[] = {
+    { "1 558 éléments de contenu", 1558, TR_QUALIFIER_EXACT, 0 },
+    { "1 élément de contenu", 1, TR_QUALIFIER_EXACT, 1 },
+    { "7 720 cas", 7720, TR_QUALIFIER_EXACT, 2 },
+    { "7 720 CAS", 7720, TR_QUALIFIER_EXACT, 2 },
+    { "Plus de 5 800 éléments de contenu", 5800, TR_QUALIFIER_LOWER_BOUND, 0 },
+    { "3,6 millions d'éléments de contenu", 3600000, TR_QUALIFIER_APPROXIMATE, 0 },
+    { "1,5 million d\u2019éléments de contenu", 1500000, TR_QUALIFIER_APPROXIMATE, 0 },
+    { "environ 254 500", 254500, TR_QUALIFIER_APPROXIMATE, -1 },
+    { "1159", 1159, TR_QUALIFIER_EXACT, -1 },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      TrValue v;
+      int unit = 7;
+      g_autoptr (GError) error = NULL;
+      CU_ASSERT_TRUE_FATAL (tr_number_parse_unit (good[i].text, units, &v, &unit, NULL, &error));
+      CU_ASSERT_TRUE (v.present);
+      CU_ASSERT_EQUAL (v.count, good[i].count);
+      CU_ASSERT_EQUAL (v.qualifier, good[i].qualifier);
+      CU_ASSERT_EQUAL (unit, good[i].unit);
+    }
+  TrValue v;
+  int unit;
+  /* s.o. is missing, with no unit. */
+  CU_ASSERT_TRUE (tr_number_parse_unit ("s.o.", units, &v, &unit, NULL, NULL));
+  CU_ASSERT_FALSE (v.present);
+  CU_ASSERT_EQUAL (v.missing, TR_MISSING_NOT_APPLICABLE);
+  /* A unit not declared, or no unit declared at all: refused, the words named. */
+  const struct {
+    const char *text, *unknown;
+    gboolean declared;
+  } bad[] = {
+    { "7 720 cas", "cas", FALSE },
+    { "1 558 éléments de contenu", "éléments de contenu", FALSE },
+    { "3,6 millions d'éléments de contenu", "éléments de contenu", FALSE },
+    { "7 720 comptes", "comptes", TRUE },
+    { "Plus de 5 800 fichiers", "fichiers", TRUE },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *unknown = NULL;
+      CU_ASSERT_FALSE (tr_number_parse_unit (bad[i].text, bad[i].declared ? units : NULL, &v,
+                                             &unit, &unknown, &error));
+      CU_ASSERT_TRUE (g_error_matches (error, TR_NUMBER_ERROR, TR_NUMBER_ERROR_UNIT));
+      CU_ASSERT_STRING_EQUAL (unknown, bad[i].unknown);
+    }
+  /* "d'" joins a scale word to its unit, nothing else; a unit needs a figure before it. */
+  CU_ASSERT_FALSE (tr_number_parse_unit ("7 720 d'éléments de contenu", units, &v, &unit, NULL,
+                                         NULL));
+  CU_ASSERT_FALSE (tr_number_parse_unit ("cas", units, &v, &unit, NULL, NULL));
+  CU_ASSERT_FALSE (tr_number_parse_unit ("s.o. cas", units, &v, &unit, NULL, NULL));
+  CU_ASSERT_FALSE (tr_number_parse_unit ("7 720cas", units, &v, &unit, NULL, NULL));
+}
+
 int
 main (void)
 {
@@ -324,5 +390,6 @@ main (void)
   CU_add_test (suite, "errors", test_errors);
   CU_add_test (suite, "bounds", test_bounds);
   CU_add_test (suite, "breakdowns", test_breakdowns);
+  CU_add_test (suite, "units", test_units);
   return tr_test_run ();
 }
