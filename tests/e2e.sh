@@ -8,7 +8,9 @@
 #   expected-status  (optional) the exit status; absent means 0
 #   env              (optional) VARIABLE=value lines set for the program (no spaces in values)
 # and any input files the arguments name. Every JSON document printed (standard output that
-# starts with '{') must parse with Python's json as strict UTF-8 with no NaN or Infinity. The program runs inside the case directory, so
+# starts with '{') must parse with Python's json as strict UTF-8 with no NaN or Infinity;
+# every HTML page and SVG chart must pass tests/check-markup.py (no element, handler or
+# control character from input; SVG well-formed XML). The program runs inside the case directory, so
 # messages carry short relative paths. Run one case: TESTS_DIR=tests TIPRECON=./tiprecon
 # tests/e2e.sh NAME
 set -u
@@ -73,6 +75,13 @@ with open(sys.argv[1], encoding="utf-8", errors="strict") as f:
     echo "FAIL $name: the JSON output does not parse: $(tail -n 1 "$tmp/json-error")"
     ok=no
   fi
+  case "$(head -c 5 "$tmp/stdout")" in
+    "<!DOC" | "<?xml")
+      if ! python3 "$TESTS_DIR/check-markup.py" "$tmp/stdout" > "$tmp/markup-error"; then
+        echo "FAIL $name: the HTML or SVG output holds markup from input: $(head -n 1 "$tmp/markup-error")"
+        ok=no
+      fi ;;
+  esac
   if [ "$want_status" = 2 ] && [ -s "$tmp/stdout" ]; then
     echo "FAIL $name: an input error printed something on standard output"
     ok=no
