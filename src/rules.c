@@ -282,9 +282,14 @@ evidence_count (TrAnomaly *a, const char *name, gint64 count)
   g_array_append_val (a->evidence, e);
 }
 
+/* Adds a figure an anomaly used. A non-finite number is no figure and is never recorded: a
+ * rule that cannot state a ratio says so in its sentence (see check_jumps), and no output
+ * then has an infinity or a NaN to print. */
 static void
 evidence_number (TrAnomaly *a, const char *name, double number)
 {
+  if (!isfinite (number))
+    return;
   TrEvidence e = { name, FALSE, 0, number };
   g_array_append_val (a->evidence, e);
 }
