@@ -125,7 +125,6 @@ typedef struct {
   const TrTableSpec *spec;
   const char *source;
   const char *default_measure;
-  const char *table;
   gboolean sum_duplicates;
   GHashTable *seen;  /* label as printed -> const TrCountry *: a table of millions of rows
                         names the same few hundred countries, each looked up once */
@@ -215,7 +214,7 @@ add_observation_of (LoadContext *ctx, const char *source, const TrCountry *count
   obs->measure = intern (dataset, measure);
   obs->value = *value;
   obs->where = where;
-  obs->table = ctx->table;
+  obs->origin = ctx->spec->origin;
   if (n_also > 0)
     {
       obs->merged = g_array_new (FALSE, FALSE, sizeof (TrWhere));
@@ -607,7 +606,7 @@ load_csv (TrDataset *dataset, const TrTableSpec *spec, const TrCsv *csv, GKeyFil
 
   /* The labels are the CSV's cell texts, which outlive the context. */
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  LoadContext ctx = { dataset, spec, NULL, NULL, NULL, spec->sum_duplicates, seen, NULL };
+  LoadContext ctx = { dataset, spec, NULL, NULL, spec->sum_duplicates, seen, NULL };
   if (layout->fixed_country != NULL)
     {
       ctx.fixed_country = tr_country_table_lookup (dataset->countries, layout->fixed_country);
@@ -637,7 +636,6 @@ load_csv (TrDataset *dataset, const TrTableSpec *spec, const TrCsv *csv, GKeyFil
   ctx.default_measure = intern (dataset, spec->measure != NULL    ? spec->measure
                                          : layout->measure != NULL ? layout->measure
                                                                    : "reports");
-  ctx.table = intern (dataset, spec->table != NULL ? spec->table : layout->table);
   if (g_strcmp0 (layout->on_duplicate, "sum") == 0)
     ctx.sum_duplicates = TRUE;
 
@@ -656,9 +654,29 @@ load_csv (TrDataset *dataset, const TrTableSpec *spec, const TrCsv *csv, GKeyFil
   input->path = path;
   g_strlcpy (input->sha256, csv->sha256, sizeof input->sha256);
   input->rows = csv->rows->len - 1;
-  input->table = ctx.table;
+  input->origin = spec->origin;
   g_ptr_array_add (dataset->inputs, input);
   return TRUE;
+}
+
+void
+tr_dataset_spec_of (const TrSource *source, TrTableSpec *spec)
+{
+  memset (spec, 0, sizeof *spec);
+  spec->path = source->path;
+  spec->name = source->display;
+  spec->source = source->series;
+  spec->measure = source->measure;
+  spec->layout_path = source->layout;
+  spec->origin = source;
+  spec->sum_duplicates = source->sum_duplicates;
+  spec->organisations = g_strcmp0 (source->role, "context") == 0;
+}
+
+const char *
+tr_input_citation (const TrInput *input)
+{
+  return input->origin != NULL ? input->origin->citation : input->path;
 }
 
 char *
@@ -686,12 +704,11 @@ tr_dataset_cite (const TrDataset *dataset, const char *source, const char *measu
         cite = g_string_new (NULL);
       else
         g_string_append (cite, "; ");
-      if (in->table == NULL)
-        g_string_append (cite, in->path);
-      else if (with_path)
-        g_string_append_printf (cite, "%s (%s)", in->table, in->path);
+      const char *citation = tr_input_citation (in);
+      if (with_path && strcmp (citation, in->path) != 0)
+        g_string_append_printf (cite, "%s (%s)", citation, in->path);
       else
-        g_string_append (cite, in->table);
+        g_string_append (cite, citation);
     }
   return cite != NULL ? g_string_free (g_steal_pointer (&cite), FALSE) : NULL;
 }

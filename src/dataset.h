@@ -13,6 +13,7 @@
 
 #include <glib.h>
 
+#include "catalogue.h"
 #include "country.h"
 #include "value.h"
 
@@ -30,7 +31,8 @@ typedef struct {
   TrValue value;
   TrWhere where;            /* the cell the value comes from */
   GArray *merged;           /* TrWhere of cells added in by on-duplicate=sum; NULL if none */
-  const char *table;        /* interned description of the source table, or NULL */
+  const TrSource *origin;   /* the source it was read from (borrowed), or NULL when the
+                               spec named none */
 } TrObservation;
 
 typedef struct {
@@ -45,7 +47,7 @@ typedef struct {
   const char *path;   /* interned */
   char sha256[65];
   guint rows;         /* data rows read (the header not counted) */
-  const char *table;  /* interned, or NULL */
+  const TrSource *origin; /* borrowed, or NULL when the spec named none */
 } TrInput;
 
 typedef struct {
@@ -70,7 +72,8 @@ typedef struct {
                               NULL for none */
   const char *measure;     /* default measure; NULL: the layout file's, else "reports" */
   const char *layout_path; /* layout file, or NULL to decide from the header alone */
-  const char *table;       /* provenance description, or NULL (the layout file's) */
+  const TrSource *origin;  /* the source read (borrowed: it must outlive the dataset), whose
+                              citation the outputs print; NULL: the file is cited by name */
   gboolean sum_duplicates; /* TRUE: add up duplicate (source, country, year, measure) */
   gboolean organisations;  /* TRUE: rows may name organisations (a context table of
                               providers); FALSE: a row naming one is an error, for the table
@@ -89,11 +92,18 @@ gboolean tr_dataset_load (TrDataset *dataset, const TrTableSpec *spec, GError **
 gboolean tr_dataset_load_bytes (TrDataset *dataset, const TrTableSpec *spec, const char *bytes,
                                 gsize n_bytes, GError **error);
 
+/* A spec that reads the source `source` of the catalogue (borrowing its strings); rows may
+ * name organisations only in a context table. */
+void tr_dataset_spec_of (const TrSource *source, TrTableSpec *spec);
+
+/* How an input is cited: its source's citation, or its name when it has no source. */
+const char *tr_input_citation (const TrInput *input);
+
 /* How the outputs cite the figures of `source` and `measure`: every input that gave one (a cell
- * or a cell added in), in reading order, joined with "; " — its table description and, when
- * `with_path` or when it has no description, its path as read ("COM(2025) 740, section 2.2.1,
- * Table 7 (data/table7-ncmec-reports.csv)", "mine.csv"). NULL when no input gave one. Newly
- * allocated. */
+ * or a cell added in), in reading order, joined with "; " — its source's citation and, when
+ * `with_path` and the citation is not the path itself, its path as read ("COM(2025) 740,
+ * Table 7 (data/table7-ncmec-reports.csv)", "mine.csv", "Ministry of Justice 2024 (mine.csv)").
+ * NULL when no input gave one. Newly allocated. */
 char *tr_dataset_cite (const TrDataset *dataset, const char *source, const char *measure,
                        gboolean with_path);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bundle.h"
+#include "catalogue.h"
 #include "country.h"
 #include "dataset.h"
 #include "escape.h"
@@ -23,9 +24,25 @@ enum {
   EXIT_INPUT = 2,     /* usage or input error */
 };
 
+/* A file of the user's, in the order of the command line. */
 typedef struct {
-  char **reference;   /* files replacing the bundled reference series */
-  char **declared;    /* files replacing the bundled declared series */
+  char *path;         /* as given */
+  const char *series; /* "reference" or "declared" */
+  char *label;        /* --label right after it, or NULL: cited as its path */
+} UserFile;
+
+static void
+user_file_free (gpointer data)
+{
+  UserFile *file = data;
+  g_free (file->path);
+  g_free (file->label);
+  g_free (file);
+}
+
+typedef struct {
+  GPtrArray *files;   /* UserFile *: the --reference and --declared files, replacing the
+                         bundled tables of their series */
   char *reference_layout; /* layout file for the --reference files */
   char *declared_layout;  /* layout file for the --declared files */
   char *on_duplicate; /* "error" or "sum" */
@@ -47,8 +64,7 @@ typedef struct {
 static void
 options_clear (Options *options)
 {
-  g_strfreev (options->reference);
-  g_strfreev (options->declared);
+  g_clear_pointer (&options->files, g_ptr_array_unref);
   g_free (options->reference_layout);
   g_free (options->declared_layout);
   g_free (options->on_duplicate);
@@ -79,48 +95,112 @@ fail (const char *message)
   return EXIT_INPUT;
 }
 
-/* Adds the bundled tables of the roles not replaced by a file of the user's, then the
- * user's files. */
+/* TRUE when the user gave a file of `series`. */
 static gboolean
-load_inputs (const Options *options, TrDataset *dataset, const GPtrArray *bundled,
+has_files (const Options *options, const char *series)
+{
+  for (guint i = 0; options->files != NULL && i < options->files->len; i++)
+    if (strcmp (((const UserFile *) g_ptr_array_index (options->files, i))->series, series)
+        == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* --reference FILE, --declared FILE: kept in command-line order, so that --label can name the
+ * file just before it. */
+static gboolean
+add_file (const char *option_name, const char *value, gpointer data, GError **error)
+{
+  (void) error;
+  Options *options = data;
+  UserFile *file = g_new0 (UserFile, 1);
+  file->path = g_strdup (value);
+  file->series = strcmp (option_name, "-r") == 0 || strcmp (option_name, "--reference") == 0
+                     ? "reference"
+                     : "declared";
+  if (options->files == NULL)
+    options->files = g_ptr_array_new_with_free_func (user_file_free);
+  g_ptr_array_add (options->files, file);
+  return TRUE;
+}
+
+/* --label TEXT: how the outputs cite the file given just before it. */
+static gboolean
+add_label (const char *option_name, const char *value, gpointer data, GError **error)
+{
+  (void) option_name;
+  Options *options = data;
+  UserFile *file = options->files != NULL && options->files->len > 0
+                       ? g_ptr_array_index (options->files, options->files->len - 1)
+                       : NULL;
+  g_autofree char *label = g_strstrip (g_strdup (value));
+  if (file == NULL || file->label != NULL || label[0] == '\0')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--label %s: %s; expected one non-empty --label right after the "
+                   "--reference or --declared file it names",
+                   value,
+                   label[0] == '\0'    ? "found an empty label"
+                   : file == NULL      ? "found no file before it"
+                                       : "found a second label for one file");
+      return FALSE;
+    }
+  file->label = g_steal_pointer (&label);
+  return TRUE;
+}
+
+/* Adds the bundled tables of the roles not replaced by a file of the user's, then the
+ * user's files (reference files first), each the source user:LABEL of the catalogue. */
+static gboolean
+load_inputs (const Options *options, TrDataset *dataset, TrCatalogue *catalogue,
              GError **error)
 {
-  gboolean own_reference = options->reference != NULL;
-  gboolean own_declared = options->declared != NULL;
+  gboolean own_reference = has_files (options, "reference");
+  gboolean own_declared = has_files (options, "declared");
   gboolean sum = g_strcmp0 (options->on_duplicate, "sum") == 0;
 
-  for (guint i = 0; i < bundled->len; i++)
+  const GPtrArray *sources = tr_catalogue_sources (catalogue);
+  guint n_bundled = sources->len;
+  for (guint i = 0; i < n_bundled; i++)
     {
-      const TrBundledTable *table = g_ptr_array_index (bundled, i);
-      gboolean replaced = (strcmp (table->role, "reference") == 0 && own_reference)
-                          || (strcmp (table->role, "declared") == 0 && own_declared)
-                          || (strcmp (table->role, "context") == 0
+      const TrSource *source = g_ptr_array_index (sources, i);
+      if (source->path == NULL)
+        continue;
+      gboolean replaced = (strcmp (source->role, "reference") == 0 && own_reference)
+                          || (strcmp (source->role, "declared") == 0 && own_declared)
+                          || (strcmp (source->role, "context") == 0
                               && (own_reference || own_declared));
       if (replaced)
         continue;
       TrTableSpec spec;
-      tr_bundle_spec (table, &spec);
+      tr_dataset_spec_of (source, &spec);
       if (!tr_dataset_load (dataset, &spec, error))
         return FALSE;
     }
 
-  struct {
-    char **files;
-    const char *source;
-    const char *layout;
-  } roles[] = { { options->reference, "reference", options->reference_layout },
-                { options->declared, "declared", options->declared_layout } };
-  for (gsize r = 0; r < G_N_ELEMENTS (roles); r++)
-    for (char **file = roles[r].files; file != NULL && *file != NULL; file++)
+  static const char *const series[] = { "reference", "declared" };
+  for (gsize r = 0; r < G_N_ELEMENTS (series); r++)
+    for (guint i = 0; options->files != NULL && i < options->files->len; i++)
       {
-        /* A user's file adds to its role, or to a source of its own; never to another
-         * role or to a bundled source. */
-        g_auto (GStrv) foreign = tr_bundle_foreign_sources (bundled, roles[r].source);
-        TrTableSpec spec = { 0 };
-        spec.path = *file;
-        spec.source = roles[r].source;
+        const UserFile *file = g_ptr_array_index (options->files, i);
+        if (strcmp (file->series, series[r]) != 0)
+          continue;
+        const TrSource *source = tr_catalogue_add_user (
+            catalogue, file->path, file->label, file->series,
+            r == 0 ? options->reference_layout : options->declared_layout, error);
+        if (source == NULL)
+          {
+            g_prefix_error (error, "tiprecon: --%s %s: ",
+                            file->label != NULL ? "label" : file->series,
+                            file->label != NULL ? file->label : file->path);
+            return FALSE;
+          }
+        /* A user's file adds to its series, or to a source of its own; never to another
+         * series or to a bundled source. */
+        g_auto (GStrv) foreign = tr_catalogue_foreign_series (catalogue, file->series);
+        TrTableSpec spec;
+        tr_dataset_spec_of (source, &spec);
         spec.foreign_sources = (const char *const *) foreign;
-        spec.layout_path = roles[r].layout;
         spec.sum_duplicates = sum;
         if (!tr_dataset_load (dataset, &spec, error))
           return FALSE;
@@ -201,8 +281,8 @@ check_applies (const Options *options)
     gboolean with_rules; /* applies to --list-rules */
     gboolean with_tidy;  /* applies to --tidy */
   } given[] = {
-    { "--reference", options->reference != NULL, FALSE, TRUE },
-    { "--declared", options->declared != NULL, FALSE, TRUE },
+    { "--reference", has_files (options, "reference"), FALSE, TRUE },
+    { "--declared", has_files (options, "declared"), FALSE, TRUE },
     { "--reference-layout", options->reference_layout != NULL, FALSE, TRUE },
     { "--declared-layout", options->declared_layout != NULL, FALSE, TRUE },
     { "--on-duplicate", options->on_duplicate != NULL, FALSE, TRUE },
@@ -342,12 +422,15 @@ main (int argc, char **argv)
 
   Options options = { 0 };
   GOptionEntry entries[] = {
-    { "reference", 'r', 0, G_OPTION_ARG_FILENAME_ARRAY, &options.reference,
+    { "reference", 'r', G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, (gpointer) add_file,
       "Read the reference series (NCMEC's figures) from FILE instead of the bundled Table 7; "
       "repeatable", "FILE" },
-    { "declared", 'd', 0, G_OPTION_ARG_FILENAME_ARRAY, &options.declared,
+    { "declared", 'd', G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, (gpointer) add_file,
       "Read the declared series (Member States' figures) from FILE instead of the bundled "
       "Tables 6, 8 and 9; repeatable", "FILE" },
+    { "label", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) add_label,
+      "How the outputs cite the --reference or --declared file given just before it "
+      "(default: its path as given)", "TEXT" },
     { "reference-layout", 0, 0, G_OPTION_ARG_FILENAME, &options.reference_layout,
       "Layout file (GLib key file) saying what the columns of the --reference files hold, when "
       "the header alone cannot tell", "FILE" },
@@ -388,7 +471,11 @@ main (int argc, char **argv)
   };
   g_autoptr (GOptionContext) context
       = g_option_context_new ("- reconcile NCMEC CyberTipline counts with EU Member States' figures");
-  g_option_context_add_main_entries (context, entries, NULL);
+  /* The main group carries the options, for the callbacks of --reference, --declared and
+   * --label. */
+  GOptionGroup *group = g_option_group_new (PACKAGE_NAME, "", "", &options, NULL);
+  g_option_group_add_entries (group, entries);
+  g_option_context_set_main_group (context, group);
   g_option_context_set_description (
       context,
       "With no option, tiprecon reads the bundled tables of COM(2025) 740.\n"
@@ -432,8 +519,10 @@ main (int argc, char **argv)
       }
     g_autofree char *data_dir = tr_bundle_data_dir ();
     g_autoptr (TrCountryTable) countries = tr_country_table_load (data_dir, &error);
-    g_autoptr (GPtrArray) bundled = countries != NULL ? tr_bundle_load (data_dir, &error) : NULL;
-    if (bundled == NULL)
+    g_autofree char *catalogue_path = g_build_filename (data_dir, "sources.ini", NULL);
+    g_autoptr (TrCatalogue) catalogue
+        = countries != NULL ? tr_catalogue_load (catalogue_path, data_dir, &error) : NULL;
+    if (catalogue == NULL)
       {
         status = fail (error->message);
         goto done;
@@ -502,14 +591,14 @@ main (int argc, char **argv)
       }
 
     g_autoptr (TrDataset) dataset = tr_dataset_new (countries);
-    if (!load_inputs (&options, dataset, bundled, &error))
+    if (!load_inputs (&options, dataset, catalogue, &error))
       {
         status = fail (error->message);
         goto done;
       }
     g_autofree char *notes_path = g_build_filename (data_dir, "notes.csv", NULL);
     g_autofree char *notes_name = tr_bundle_display_name (data_dir, "notes.csv");
-    g_autoptr (GPtrArray) notes = tr_notes_load (notes_path, notes_name, bundled, dataset, &error);
+    g_autoptr (GPtrArray) notes = tr_notes_load (notes_path, notes_name, catalogue, dataset, &error);
     if (notes == NULL)
       {
         status = fail (error->message);

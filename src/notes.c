@@ -5,7 +5,6 @@
 
 #include <string.h>
 
-#include "bundle.h"
 #include "csvread.h"
 #include "input-error.h"
 
@@ -38,7 +37,7 @@ parse_years (const char *text, int *from, int *to)
 }
 
 GPtrArray *
-tr_notes_load (const char *path, const char *name, const GPtrArray *tables,
+tr_notes_load (const char *path, const char *name, const TrCatalogue *catalogue,
                const TrDataset *dataset, GError **error)
 {
   g_autoptr (TrCsv) csv = tr_csv_read (path, name, error);
@@ -71,16 +70,12 @@ tr_notes_load (const char *path, const char *name, const GPtrArray *tables,
   for (guint r = 1; r < csv->rows->len; r++)
     {
       const TrRow *row = g_ptr_array_index (csv->rows, r);
-      const TrBundledTable *table = NULL;
-      for (guint t = 0; t < tables->len && table == NULL; t++)
-        if (strcmp (((const TrBundledTable *) g_ptr_array_index (tables, t))->name,
-                    row->cells[0].text)
-            == 0)
-          table = g_ptr_array_index (tables, t);
-      if (table == NULL)
+      const TrSource *remarks = tr_catalogue_get (catalogue, row->cells[0].text);
+      if (remarks == NULL || remarks->kind != TR_SOURCE_REMARK)
         {
           tr_input_error_set (error, TR_INPUT_ERROR_VALUE, csv->path, row->line, 1,
-                              "found the table '%s'; expected a table of tables.ini",
+                              "found the source '%s'; expected the remarks under a table "
+                              "(a remark source of data/sources.ini, such as com740-t6-remarks)",
                               row->cells[0].text);
           return NULL;
         }
@@ -116,12 +111,10 @@ tr_notes_load (const char *path, const char *name, const GPtrArray *tables,
                                       : "nothing (only a rounded note has a precision)");
           return NULL;
         }
-      /* Was the table read? Its observations carry its display name. */
+      /* Was the table the remarks are printed under read? */
       const TrInput *input = NULL;
       for (guint i = 0; i < dataset->inputs->len && input == NULL; i++)
-        if (strcmp (((const TrInput *) g_ptr_array_index (dataset->inputs, i))->path,
-                    table->display)
-            == 0)
+        if (((const TrInput *) g_ptr_array_index (dataset->inputs, i))->origin == remarks->of)
           input = g_ptr_array_index (dataset->inputs, i);
       if (input == NULL)
         continue;

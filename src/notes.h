@@ -1,6 +1,7 @@
 /* notes.h — structured notes derived from the tables' remarks: series breaks and caveats.
  *
- * data/notes.csv has one row per note: table (a group of data/tables.ini), country (as
+ * data/notes.csv has one row per note: table (the remark source of data/sources.ini the note
+ * is derived from, such as com740-t6-remarks: the remarks under Table 6), country (as
  * printed), years ("2024" or "2022-2024"), measure, kind (method, source, scope, provisional,
  * one_off, rounded), a short English summary and, optionally, a precision column: what a
  * rounded note's figures are rounded to (10 for "rounded to the ten"), empty for every other
@@ -28,9 +29,9 @@ typedef struct {
 } TrNote;
 
 /* Reads the notes at `path` (called `name` in messages and provenance: it must outlive the
- * notes, e.g. a string literal). `tables` is the bundled table list
- * (TrBundledTable *). Notes whose table was not read into `dataset` are dropped. */
-GPtrArray *tr_notes_load (const char *path, const char *name, const GPtrArray *tables,
+ * notes, e.g. a string literal). `catalogue` resolves each note's remark source. Notes on the
+ * remarks of a table that was not read into `dataset` are dropped. */
+GPtrArray *tr_notes_load (const char *path, const char *name, const TrCatalogue *catalogue,
                           const TrDataset *dataset, GError **error);
 
 /* Marks approximate, with the note's precision, every exact present figure a rounded note

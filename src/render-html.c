@@ -271,10 +271,15 @@ method (const TrReport *report, GString *out)
       g_string_append (out, "<li><code>");
       esc (out, in->path);
       g_string_append (out, "</code>");
-      if (in->table != NULL)
+      if (in->origin != NULL && strcmp (in->origin->citation, in->path) != 0)
         {
           g_string_append (out, ": ");
-          esc (out, in->table);
+          esc (out, in->origin->citation);
+        }
+      if (in->origin != NULL && in->origin->licence != NULL)
+        {
+          g_string_append (out, "; licence: ");
+          esc (out, in->origin->licence);
         }
       g_string_append_printf (out, " (%u rows, sha256 %.12s…)</li>\n", in->rows, in->sha256);
     }

@@ -92,7 +92,9 @@ inputs (JsonBuilder *b, const TrDataset *ds)
       member_string (b, "path", in->path);
       member_string (b, "sha256", in->sha256);
       member_int (b, "rows", in->rows);
-      member_string (b, "table", in->table);
+      member_string (b, "source", in->origin != NULL ? in->origin->identity : NULL);
+      member_string (b, "citation", tr_input_citation (in));
+      member_string (b, "licence", in->origin != NULL ? in->origin->licence : NULL);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -418,8 +418,28 @@ capture_close (Capture *capture, FILE *out)
 static void
 render_text (const TrReport *report, FILE *out)
 {
-  fprintf (out, "%s %s: %s figures against %s figures, measure '%s'\n\n", PACKAGE_NAME,
-           PACKAGE_VERSION, report->rec->reference, report->rec->declared, report->rec->measure);
+  const TrReconciliation *rec = report->rec;
+  fprintf (out, "%s %s: %s figures against %s figures, measure '%s'\n", PACKAGE_NAME,
+           PACKAGE_VERSION, rec->reference, rec->declared, rec->measure);
+  /* What was read for each side, cited as the catalogue or the user names it. */
+  g_autofree char *reference = tr_dataset_cite (report->dataset, rec->reference, rec->measure,
+                                                FALSE);
+  g_autofree char *declared = tr_dataset_cite (report->dataset, rec->declared, rec->measure,
+                                               FALSE);
+  g_autofree char *first = g_strdup_printf ("Sources: %s %s;", rec->reference,
+                                            reference != NULL ? reference : "no figure read");
+  g_autofree char *second = g_strdup_printf ("%s %s", rec->declared,
+                                             declared != NULL ? declared : "no figure read");
+  /* One line when it fits, else one side a line. */
+  if (g_utf8_strlen (first, -1) + 1 + g_utf8_strlen (second, -1) <= 100)
+    fprintf (out, "%s %s\n", first, second);
+  else
+    {
+      wrap (out, first, 0, 9, 100);
+      fputs ("         ", out);
+      wrap (out, second, 9, 9, 100);
+    }
+  fputc ('\n', out);
   headline (report, out);
   totals (report, out);
   pairs_table (report, out);

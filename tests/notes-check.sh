@@ -23,43 +23,44 @@ check() { # NAME EXPECTED-FILE GOT-FILE
   fi
 }
 
-# table country years measure kind precision, in the file's order.
+# remarks country years measure kind precision, in the file's order (the remark source of
+# data/sources.ini each note is derived from).
 cat > "$tmp/expected" <<'EOF'
-table6 BE 2024 reports method -
-table6 DE 2022-2024 reports source -
-table6 DE 2022-2024 reports scope -
-table6 EE 2022-2023 reports scope -
-table6 EE 2024 reports source -
-table6 IT 2024 reports provisional -
-table6 LV 2022-2024 reports scope -
-table6 RO 2022-2024 reports scope -
-table6 SE 2023 reports one_off -
-table6 SI 2022-2024 reports scope -
-table8 CY 2022-2024 children_identified scope -
-table8 CZ 2024 children_identified scope -
-table8 DE 2022-2024 children_identified scope -
-table8 DK 2022-2024 children_identified provisional -
-table8 DK 2022-2024 children_identified scope -
-table8 FI 2023-2024 children_identified scope -
-table8 LT 2022-2024 children_identified scope -
-table8 LU 2022-2024 children_identified scope -
-table8 LV 2022-2024 children_identified scope -
-table8 MT 2023 children_identified source -
-table8 SE 2022-2024 children_identified scope -
-table8 SI 2022-2024 children_identified provisional -
-table9 CY 2022 convictions scope -
-table9 DE 2022-2023 convictions source -
-table9 DK 2022-2024 convictions provisional -
-table9 FI 2023 convictions scope -
-table9 IE 2023-2024 convictions provisional -
-table9 IE 2023-2024 convictions scope -
-table9 IT 2022-2024 convictions scope -
-table9 IT 2024 convictions scope -
-table9 LU 2022-2024 convictions scope -
-table9 NL 2022-2024 convictions rounded 10
-table9 NL 2024 convictions provisional -
-table9 SK 2022-2023 convictions scope -
-table9 SK 2024 convictions provisional -
+com740-t6-remarks BE 2024 reports method -
+com740-t6-remarks DE 2022-2024 reports source -
+com740-t6-remarks DE 2022-2024 reports scope -
+com740-t6-remarks EE 2022-2023 reports scope -
+com740-t6-remarks EE 2024 reports source -
+com740-t6-remarks IT 2024 reports provisional -
+com740-t6-remarks LV 2022-2024 reports scope -
+com740-t6-remarks RO 2022-2024 reports scope -
+com740-t6-remarks SE 2023 reports one_off -
+com740-t6-remarks SI 2022-2024 reports scope -
+com740-t8-remarks CY 2022-2024 children_identified scope -
+com740-t8-remarks CZ 2024 children_identified scope -
+com740-t8-remarks DE 2022-2024 children_identified scope -
+com740-t8-remarks DK 2022-2024 children_identified provisional -
+com740-t8-remarks DK 2022-2024 children_identified scope -
+com740-t8-remarks FI 2023-2024 children_identified scope -
+com740-t8-remarks LT 2022-2024 children_identified scope -
+com740-t8-remarks LU 2022-2024 children_identified scope -
+com740-t8-remarks LV 2022-2024 children_identified scope -
+com740-t8-remarks MT 2023 children_identified source -
+com740-t8-remarks SE 2022-2024 children_identified scope -
+com740-t8-remarks SI 2022-2024 children_identified provisional -
+com740-t9-remarks CY 2022 convictions scope -
+com740-t9-remarks DE 2022-2023 convictions source -
+com740-t9-remarks DK 2022-2024 convictions provisional -
+com740-t9-remarks FI 2023 convictions scope -
+com740-t9-remarks IE 2023-2024 convictions provisional -
+com740-t9-remarks IE 2023-2024 convictions scope -
+com740-t9-remarks IT 2022-2024 convictions scope -
+com740-t9-remarks IT 2024 convictions scope -
+com740-t9-remarks LU 2022-2024 convictions scope -
+com740-t9-remarks NL 2022-2024 convictions rounded 10
+com740-t9-remarks NL 2024 convictions provisional -
+com740-t9-remarks SK 2022-2023 convictions scope -
+com740-t9-remarks SK 2024 convictions provisional -
 EOF
 python3 - "$data/notes.csv" > "$tmp/got" <<'EOF'
 import csv, sys

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bundle.h"
+#include "catalogue.h"
 #include "match.h"
 #include "notes.h"
 #include "rules.h"
@@ -16,6 +16,7 @@
 static TrCountryTable *countries;
 
 typedef struct {
+  TrCatalogue *catalogue;
   TrDataset *dataset;
   TrReconciliation *rec;
   GPtrArray *notes;
@@ -31,6 +32,23 @@ run_free (Run *run)
     g_ptr_array_unref (run->notes);
   tr_reconciliation_free (run->rec);
   tr_dataset_free (run->dataset);
+  tr_catalogue_free (run->catalogue);
+}
+
+/* A catalogue of the declared table "decl" and its remarks "t", which the notes of the tests
+ * are derived from. */
+static TrCatalogue *
+notes_catalogue (void)
+{
+  g_autofree char *sources = tr_test_write_file (
+      "sources.ini", "[decl]\nkind = table\nname = D\npublisher = P\nlicence = L\n"
+                     "citation = decl.csv\n[t]\nkind = remark\nname = R\npublisher = P\n"
+                     "licence = L\ncitation = remarks\nof = decl\n");
+  g_autoptr (GError) error = NULL;
+  TrCatalogue *catalogue = tr_catalogue_load (sources, ".", &error);
+  if (catalogue == NULL)
+    g_error ("%s", error->message);
+  return catalogue;
 }
 
 /* Reconciles a reference table with a declared table (CSV texts), with optional notes about
@@ -40,21 +58,20 @@ run_rules (const char *reference, const char *declared, const char *notes,
            const TrRuleConfig *config)
 {
   Run run = { 0 };
+  run.catalogue = notes_catalogue ();
+  g_autoptr (GError) error = NULL;
   run.dataset = tr_dataset_new (countries);
   g_autofree char *ref_path = tr_test_write_file ("ref.csv", reference);
   g_autofree char *decl_path = tr_test_write_file ("decl.csv", declared);
   TrTableSpec ref = { .path = ref_path, .name = "ref.csv", .source = "reference" };
-  TrTableSpec decl = { .path = decl_path, .name = "decl.csv", .source = "declared" };
-  g_autoptr (GError) error = NULL;
+  TrTableSpec decl = { .path = decl_path, .name = "decl.csv", .source = "declared",
+                       .origin = tr_catalogue_get (run.catalogue, "decl") };
   if (!tr_dataset_load (run.dataset, &ref, &error) || !tr_dataset_load (run.dataset, &decl, &error))
     g_error ("%s", error->message);
   if (notes != NULL)
     {
       g_autofree char *notes_path = tr_test_write_file ("notes.csv", notes);
-      g_autoptr (GPtrArray) tables = g_ptr_array_new ();
-      TrBundledTable table = { .name = (char *) "t", .display = (char *) "decl.csv" };
-      g_ptr_array_add (tables, &table);
-      run.notes = tr_notes_load (notes_path, "notes.csv", tables, run.dataset, &error);
+      run.notes = tr_notes_load (notes_path, "notes.csv", run.catalogue, run.dataset, &error);
       if (run.notes == NULL)
         g_error ("%s", error->message);
       tr_notes_apply_rounding (run.notes, run.dataset);
@@ -332,20 +349,19 @@ test_notes_precision_errors (void)
       "notes.csv:1:7: found the header 'precison'; expected 'precision' or nothing after "
       "'summary'" },
   };
+  g_autoptr (TrCatalogue) catalogue = notes_catalogue ();
   g_autoptr (TrDataset) dataset = tr_dataset_new (countries);
   g_autofree char *decl_path = tr_test_write_file ("decl.csv", "Pays,2022\nAT,240\n");
-  TrTableSpec decl = { .path = decl_path, .name = "decl.csv", .source = "declared" };
+  TrTableSpec decl = { .path = decl_path, .name = "decl.csv", .source = "declared",
+                       .origin = tr_catalogue_get (catalogue, "decl") };
   g_autoptr (GError) error = NULL;
   if (!tr_dataset_load (dataset, &decl, &error))
     g_error ("%s", error->message);
-  g_autoptr (GPtrArray) tables = g_ptr_array_new ();
-  TrBundledTable table = { .name = (char *) "t", .display = (char *) "decl.csv" };
-  g_ptr_array_add (tables, &table);
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *path = tr_test_write_file ("notes.csv", cases[i].notes);
       g_autoptr (GError) e = NULL;
-      g_autoptr (GPtrArray) notes = tr_notes_load (path, "notes.csv", tables, dataset, &e);
+      g_autoptr (GPtrArray) notes = tr_notes_load (path, "notes.csv", catalogue, dataset, &e);
       CU_ASSERT_PTR_NULL (notes);
       if (e != NULL)
         {

@@ -1,0 +1,206 @@
+/* test-catalogue.c — unit tests of the catalogue of sources: data/sources.ini and its errors. */
+#include "config.h"
+
+#include <CUnit/Basic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalogue.h"
+#include "testutil.h"
+
+/* A complete table source, to build the files of the tests from. */
+#define TABLE_6                                                                               \
+  "[com740-t6]\n"                                                                             \
+  "kind = table\n"                                                                            \
+  "name = Reports declared\n"                                                                 \
+  "publisher = European Commission\n"                                                         \
+  "document = COM(2025) 740\n"                                                                \
+  "section = 2.2.1\n"                                                                         \
+  "table = 6\n"                                                                               \
+  "licence = Commission Decision 2011/833/EU\n"                                               \
+  "citation = COM(2025) 740, Table 6\n"                                                       \
+  "file = table6.csv\n"                                                                       \
+  "series = declared\n"                                                                       \
+  "measure = reports\n"
+
+/* The error of loading `text` as a catalogue, with the scratch path replaced by "S", or ""
+ * when it loads. Newly allocated. */
+static char *
+load_error (const char *text)
+{
+  g_autofree char *path = tr_test_write_file ("sources.ini", text);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TrCatalogue) catalogue = tr_catalogue_load (path, "/data", &error);
+  if (catalogue != NULL)
+    return g_strdup ("");
+  CU_ASSERT_TRUE (g_str_has_prefix (error->message, path));
+  return g_strconcat ("S", error->message + strlen (path), NULL);
+}
+
+static void
+assert_error (const char *text, const char *expected)
+{
+  g_autofree char *message = load_error (text);
+  CU_ASSERT_STRING_EQUAL (message, expected);
+  if (strcmp (message, expected) != 0)
+    fprintf (stderr, "\n  got:      %s\n  expected: %s\n", message, expected);
+}
+
+static void
+test_fields (void)
+{
+  g_autofree char *path = tr_test_write_file (
+      "sources.ini", "# comment\n" TABLE_6 "\n[com740-t6-remarks]\nkind = remark\n"
+                     "name = Remarks\npublisher = European Commission\n"
+                     "licence = Commission Decision 2011/833/EU\n"
+                     "citation = COM(2025) 740, remarks under Table 6\nof = com740-t6\n");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TrCatalogue) catalogue = tr_catalogue_load (path, "/data", &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (catalogue);
+  CU_ASSERT_EQUAL (tr_catalogue_sources (catalogue)->len, 2);
+  const TrSource *t6 = tr_catalogue_get (catalogue, "com740-t6");
+  CU_ASSERT_PTR_NOT_NULL_FATAL (t6);
+  CU_ASSERT_EQUAL (t6->kind, TR_SOURCE_TABLE);
+  CU_ASSERT_STRING_EQUAL (t6->citation, "COM(2025) 740, Table 6");
+  CU_ASSERT_STRING_EQUAL (t6->section, "2.2.1");
+  CU_ASSERT_STRING_EQUAL (t6->table, "6");
+  CU_ASSERT_PTR_NULL (t6->page);
+  CU_ASSERT_STRING_EQUAL (t6->path, "/data/table6.csv");
+  CU_ASSERT_STRING_EQUAL (t6->series, "declared");
+  CU_ASSERT_STRING_EQUAL (t6->role, "declared");
+  const TrSource *remarks = tr_catalogue_get (catalogue, "com740-t6-remarks");
+  CU_ASSERT_PTR_NOT_NULL_FATAL (remarks);
+  CU_ASSERT_EQUAL (remarks->kind, TR_SOURCE_REMARK);
+  CU_ASSERT_PTR_EQUAL (remarks->of, t6);
+  CU_ASSERT_PTR_NULL (remarks->path);
+}
+
+static void
+test_missing_key (void)
+{
+  assert_error ("[a]\nkind = table\nname = A\npublisher = P\nlicence = L\n",
+                "S:1: found [a] with no citation; expected a value");
+  assert_error ("[a]\nkind = table\nname = A\npublisher = P\nlicence = L\ncitation =\n",
+                "S:6: found [a] with an empty citation; expected a value");
+  assert_error (TABLE_6 "[r]\nkind = remark\nname = R\npublisher = P\nlicence = L\n"
+                        "citation = C\n",
+                "S:13: found [r] with no of; expected a value");
+  assert_error ("[a]\nkind = table\nname = A\npublisher = P\nlicence = L\ncitation = C\n"
+                "file = a.csv\n",
+                "S:1: found [a] with no series; expected file and series together");
+}
+
+static void
+test_unknown_kind_and_key (void)
+{
+  assert_error ("[a]\nname = A\nkind = spreadsheet\npublisher = P\nlicence = L\ncitation = C\n",
+                "S:3: found kind = spreadsheet in [a]; expected table, remark, prose, document "
+                "or dataset (a user's file is given on the command line)");
+  assert_error ("[a]\nkind = user\nname = A\npublisher = P\nlicence = L\ncitation = C\n",
+                "S:2: found kind = user in [a]; expected table, remark, prose, document or "
+                "dataset (a user's file is given on the command line)");
+  assert_error ("[a]\nkind = table\nname = A\npublisher = P\nlicence = L\ncitation = C\n"
+                "license = L\n",
+                "S:7: found the key 'license' in [a]; expected kind, name, publisher, licence, "
+                "citation, document, section, table, page, file, layout, series, role, "
+                "measure, on-duplicate or of");
+  assert_error (TABLE_6 "role = both\n",
+                "S:13: found role = both in [com740-t6]; expected reference, declared or "
+                "context");
+}
+
+static void
+test_duplicate_identity (void)
+{
+  /* GKeyFile would merge the two groups into one: the catalogue refuses them. */
+  assert_error (TABLE_6 "\n" TABLE_6,
+                "S:14: found the source [com740-t6] a second time; expected each identity once "
+                "(the first is on line 1)");
+}
+
+static void
+test_remark_of_unknown_table (void)
+{
+  assert_error (TABLE_6 "[r]\nkind = remark\nname = R\npublisher = P\nlicence = L\n"
+                        "citation = C\nof = com740-t7\n",
+                "S:19: found of = com740-t7 in [r]; expected a table or dataset of the "
+                "catalogue");
+}
+
+static void
+test_user_sources (void)
+{
+  g_autofree char *path = tr_test_write_file ("sources.ini", TABLE_6);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TrCatalogue) catalogue = tr_catalogue_load (path, "/data", &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (catalogue);
+  const TrSource *mine = tr_catalogue_add_user (catalogue, "dir/mine.csv",
+                                                "Ministry of Justice 2024", "declared", NULL,
+                                                &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (mine);
+  CU_ASSERT_STRING_EQUAL (mine->identity, "user:Ministry of Justice 2024");
+  CU_ASSERT_STRING_EQUAL (mine->citation, "Ministry of Justice 2024");
+  CU_ASSERT_STRING_EQUAL (mine->path, "dir/mine.csv");
+  CU_ASSERT_EQUAL (mine->kind, TR_SOURCE_USER);
+  const TrSource *plain
+      = tr_catalogue_add_user (catalogue, "other.csv", NULL, "reference", NULL, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (plain);
+  CU_ASSERT_STRING_EQUAL (plain->identity, "user:other.csv");
+  CU_ASSERT_STRING_EQUAL (plain->citation, "other.csv");
+  CU_ASSERT_PTR_EQUAL (tr_catalogue_get (catalogue, "user:other.csv"), plain);
+  /* Two files cited alike could not be told apart. */
+  CU_ASSERT_PTR_NULL (tr_catalogue_add_user (catalogue, "third.csv",
+                                             "Ministry of Justice 2024", "declared", NULL,
+                                             &error));
+  CU_ASSERT_STRING_EQUAL (error->message,
+                          "found two declared files cited as 'Ministry of Justice 2024'; "
+                          "expected each file of a series cited once (give each its own "
+                          "--label)");
+  /* One file read as both series is two sources. */
+  g_clear_error (&error);
+  const TrSource *both
+      = tr_catalogue_add_user (catalogue, "other.csv", NULL, "declared", NULL, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (both);
+  CU_ASSERT_STRING_EQUAL (both->series, "declared");
+  CU_ASSERT_PTR_EQUAL (tr_catalogue_get (catalogue, "user:other.csv"), plain);
+}
+
+/* The bundled catalogue loads, and every source that is read names a file that exists. */
+static void
+test_bundled (void)
+{
+  const char *dir = g_getenv ("TIPRECON_DATA_DIR");
+  g_autofree char *data = g_strdup (dir != NULL ? dir : "data");
+  g_autofree char *path = g_build_filename (data, "sources.ini", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TrCatalogue) catalogue = tr_catalogue_load (path, data, &error);
+  if (catalogue == NULL)
+    fprintf (stderr, "\n  %s\n", error->message);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (catalogue);
+  const GPtrArray *sources = tr_catalogue_sources (catalogue);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      const TrSource *s = g_ptr_array_index (sources, i);
+      if (s->path != NULL)
+        CU_ASSERT_TRUE (g_file_test (s->path, G_FILE_TEST_IS_REGULAR));
+    }
+  CU_ASSERT_STRING_EQUAL (tr_catalogue_get (catalogue, "com740-t7")->series, "reference");
+  CU_ASSERT_PTR_EQUAL (tr_catalogue_get (catalogue, "com740-t9-remarks")->of,
+                       tr_catalogue_get (catalogue, "com740-t9"));
+}
+
+int
+main (void)
+{
+  if (CU_initialize_registry () != CUE_SUCCESS)
+    return EXIT_FAILURE;
+  CU_pSuite suite = CU_add_suite ("catalogue", NULL, NULL);
+  CU_add_test (suite, "fields of a table and its remarks", test_fields);
+  CU_add_test (suite, "a missing key", test_missing_key);
+  CU_add_test (suite, "an unknown kind or key", test_unknown_kind_and_key);
+  CU_add_test (suite, "a duplicate identity", test_duplicate_identity);
+  CU_add_test (suite, "a remark of an unknown table", test_remark_of_unknown_table);
+  CU_add_test (suite, "users' files", test_user_sources);
+  CU_add_test (suite, "the bundled catalogue", test_bundled);
+  return tr_test_run ();
+}
