@@ -193,7 +193,6 @@ tr_layout_free (TrLayout *layout)
   g_free (layout->source);
   g_free (layout->measure);
   g_free (layout->on_duplicate);
-  g_free (layout->table);
   g_free (layout->fixed_country);
   g_free (layout);
 }
@@ -410,7 +409,14 @@ apply_hints (const TrCsv *csv, GKeyFile *hints, const char *hints_path, TrLayout
         return FALSE;
       }
   layout->on_duplicate = g_key_file_get_string (hints, "layout", "on-duplicate", NULL);
-  layout->table = g_key_file_get_string (hints, "layout", "table", NULL);
+  /* A file of the user's is cited as itself, by its path or its --label (catalogue.h). */
+  if (g_key_file_has_key (hints, "layout", "table", NULL))
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, hints_path, 0, 0,
+                          "found [layout] table; expected no table key: outputs cite a file "
+                          "by its path as given, or by the --label given right after it");
+      return FALSE;
+    }
 
   layout->fixed_country = g_key_file_get_string (hints, "layout", "fixed-country", NULL);
 

@@ -58,7 +58,6 @@ typedef struct {
   char *source;        /* from the layout file's [layout] source, or NULL */
   char *measure;       /* default measure ([layout] measure), or NULL */
   char *on_duplicate;  /* [layout] on-duplicate: "error" or "sum", or NULL */
-  char *table;         /* [layout] table: where the table comes from, for provenance; or NULL */
   char *fixed_country; /* [layout] fixed-country: the country of every row of a one-country
                           table (then no column is the country), as written; or NULL */
 } TrLayout;
