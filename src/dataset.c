@@ -192,14 +192,14 @@ add_observation_of (LoadContext *ctx, const char *source, const TrCountry *count
     }
   if (earlier != NULL)
     {
-      /* Summing keeps every provenance. A missing value adds nothing; the sum is missing
-       * only if every part is. */
+      /* Summing keeps every provenance. A missing part makes the sum missing, with the
+       * first missing part's reason: missing is never zero (as in load_sum()). */
       if (value->present && earlier->value.present)
         {
           if (!add_count (&earlier->value, value, code, year, where, error))
             return FALSE;
         }
-      else if (value->present)
+      else if (earlier->value.present)
         earlier->value = *value;
       if (earlier->merged == NULL)
         earlier->merged = g_array_new (FALSE, FALSE, sizeof (TrWhere));
