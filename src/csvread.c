@@ -5,6 +5,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -261,7 +262,15 @@ tr_csv_read_bytes_framed (const char *path, const char *bytes, gsize n_bytes,
       /* libcsv grows a field by blk_size bytes at a time: let one step hold the whole line
        * and at least double the buffer, or a 50 MB field would be copied thousands of times. */
       csv_set_blk_size (&parser, MAX (MAX ((gsize) 128, len), parser.entry_size));
-      if (csv_parse (&parser, p, len, on_field, on_row, &st) != len)
+      size_t parsed = csv_parse (&parser, p, len, on_field, on_row, &st);
+      if (parsed != len && csv_error (&parser) == CSV_ENOMEM)
+        {
+          tr_input_error_set (error, TR_INPUT_ERROR_IO, path, st.cur_line, st.cells->len + 1,
+                              "cannot read the field: not enough memory");
+          ok = FALSE;
+          break;
+        }
+      if (parsed != len)
         {
           tr_input_error_set (error, TR_INPUT_ERROR_SYNTAX, path, st.cur_line,
                               st.cells->len + 1,
@@ -310,6 +319,80 @@ tr_csv_read_bytes_framed (const char *path, const char *bytes, gsize n_bytes,
   return g_steal_pointer (&csv);
 }
 
+/* Reads all of `fd` into a new buffer, never more than TR_CSV_MAX_BYTES whatever the kind of
+ * file (a device such as /dev/zero never ends). The buffer, the one allocation the size of the
+ * input, is allocated with g_try_*: running out of memory is an error, not an abort. */
+static char *
+read_limited (int fd, const char *path, gsize *n_bytes, GError **error)
+{
+  struct stat info;
+  if (fstat (fd, &info) != 0 || !(S_ISREG (info.st_mode) || S_ISCHR (info.st_mode)))
+    {
+      /* Replaced by something else since it was checked. */
+      tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0,
+                          "found a special file; expected a CSV file");
+      return NULL;
+    }
+  /* A regular file is read in one allocation of its size (one byte more to see it end);
+   * anything else grows geometrically. */
+  gsize size = S_ISREG (info.st_mode) && info.st_size > 0
+                   ? MIN ((gsize) info.st_size, TR_CSV_MAX_BYTES) + 1
+                   : 64 * 1024;
+  g_autofree char *bytes = g_try_malloc (size);
+  gsize n = 0;
+  for (;;)
+    {
+      if (bytes == NULL)
+        {
+          tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0,
+                              "cannot read the file: not enough memory for %" G_GSIZE_FORMAT
+                              " bytes",
+                              size);
+          return NULL;
+        }
+      if (n == size)
+        {
+          size = MIN (size * 2, TR_CSV_MAX_BYTES + 1);
+          char *larger = g_try_realloc (bytes, size);
+          if (larger == NULL)
+            g_clear_pointer (&bytes, g_free);
+          else
+            bytes = larger;
+          continue;
+        }
+      ssize_t got = read (fd, bytes + n, size - n);
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        {
+          tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0,
+                              "found a device that is waiting for input; expected a CSV file "
+                              "that ends");
+          return NULL;
+        }
+      if (got < 0)
+        {
+          int err = errno;
+          tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0,
+                              "cannot read the file: %s", g_strerror (err));
+          return NULL;
+        }
+      if (got == 0)
+        break;
+      n += (gsize) got;
+      if (n > TR_CSV_MAX_BYTES)
+        {
+          tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0,
+                              "found more than %" G_GSIZE_FORMAT " bytes; expected at most %"
+                              G_GSIZE_FORMAT " bytes (the input size limit)",
+                              TR_CSV_MAX_BYTES, TR_CSV_MAX_BYTES);
+          return NULL;
+        }
+    }
+  *n_bytes = n;
+  return g_steal_pointer (&bytes);
+}
+
 TrCsv *
 tr_csv_read (const char *file, const char *name, GError **error)
 {
@@ -351,29 +434,20 @@ tr_csv_read_framed (const char *file, const char *name, const TrCsvFrame *frame,
                           (guint64) info.st_size, TR_CSV_MAX_BYTES);
       return NULL;
     }
-  if (access (file, R_OK) != 0)
+  /* Non-blocking, so that a device with nothing to read (a terminal, /dev/ptmx) is refused
+   * instead of waited on; no controlling terminal is taken. */
+  int fd = open (file, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0)
     {
       int err = errno;
       tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0, "cannot read the file: %s",
                           g_strerror (err));
       return NULL;
     }
-  g_autofree char *bytes = NULL;
   gsize n_bytes = 0;
-  g_autoptr (GError) io_error = NULL;
-  if (!g_file_get_contents (file, &bytes, &n_bytes, &io_error))
-    {
-      tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0, "cannot read the file: %s",
-                          io_error->message);
-      return NULL;
-    }
-  if (n_bytes > TR_CSV_MAX_BYTES)
-    {
-      tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0,
-                          "found more than %" G_GSIZE_FORMAT " bytes; expected at most %"
-                          G_GSIZE_FORMAT " bytes (the input size limit)",
-                          TR_CSV_MAX_BYTES, TR_CSV_MAX_BYTES);
-      return NULL;
-    }
+  g_autofree char *bytes = read_limited (fd, path, &n_bytes, error);
+  close (fd);
+  if (bytes == NULL)
+    return NULL;
   return tr_csv_read_bytes_framed (path, bytes, n_bytes, frame, error);
 }

@@ -7,8 +7,9 @@
 
 #include <glib.h>
 
-/* Files larger than this are refused with an error naming the limit: tables of official
- * statistics are kilobytes; the limit keeps memory bounded on hostile input. */
+/* Inputs larger than this are refused with an error naming the limit: tables of official
+ * statistics are kilobytes; the limit keeps memory bounded on hostile input. It holds for
+ * every kind of input: a regular file by its size, a device (/dev/zero) while it is read. */
 #define TR_CSV_MAX_BYTES ((gsize) 64 * 1024 * 1024)
 
 typedef struct {
@@ -47,9 +48,10 @@ typedef struct {
  * (quoted fields may hold delimiters, doubled quotes and newlines). Leading and trailing spaces of
  * unquoted fields are dropped. Every row must have as many fields as the header.
  * Returns NULL with error set (TR_INPUT_ERROR, message "PATH:LINE:COLUMN: found …; expected …")
- * for: an unreadable path, a directory, a file past TR_CSV_MAX_BYTES, invalid UTF-8, a NUL
- * byte, an empty file, an unterminated quote, a stray quote, a ragged row (its message names
- * the layout key that would read past a title line or a note line). */
+ * for: an unreadable path, a directory, a named pipe, more than TR_CSV_MAX_BYTES, a device
+ * waiting for input (a terminal), not enough memory for the bytes, invalid UTF-8, a NUL byte,
+ * an empty file, an unterminated quote, a stray quote, a ragged row (its message names the
+ * layout key that would read past a title line or a note line). */
 TrCsv *tr_csv_read (const char *path, const char *name, GError **error);
 
 /* Same as tr_csv_read() on bytes already in memory; `path` is only used in messages. */

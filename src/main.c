@@ -224,15 +224,11 @@ parse_years (const char *text, TrFilter *filter)
   return TRUE;
 }
 
-/* Renders the chosen output into memory, so that nothing is written unless all of it is. */
-static char *
-render (const Options *options, const TrReport *report, const TrCountry *explain, gsize *n)
+/* Renders the chosen output into `out`, which tr_output_commit() checks; FALSE when memory
+ * ran out (a part of the document could not be built). */
+static gboolean
+render (const Options *options, const TrReport *report, const TrCountry *explain, FILE *out)
 {
-  char *bytes = NULL;
-  size_t size = 0;
-  FILE *out = open_memstream (&bytes, &size);
-  if (out == NULL)
-    return NULL;
   const char *format = options->format != NULL ? options->format : "text";
   if (options->tidy || strcmp (format, "tidy") == 0)
     tr_render_tidy (report->dataset, out);
@@ -243,7 +239,7 @@ render (const Options *options, const TrReport *report, const TrCountry *explain
   else if (strcmp (format, "markdown") == 0)
     tr_render_markdown (report, out);
   else if (strcmp (format, "html") == 0)
-    tr_render_html (report, out);
+    return tr_render_html (report, out);
   else if (strcmp (format, "svg") == 0)
     {
       g_autoptr (GString) svg = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -261,9 +257,24 @@ render (const Options *options, const TrReport *report, const TrCountry *explain
     tr_render_csv_pairs (report, out);
   else
     tr_render_text (report, out);
-  fclose (out);
-  *n = size;
-  return bytes;
+  return TRUE;
+}
+
+/* Every file the run reads (NULL-terminated, borrowed from `options`): --output may not be
+ * one of them. */
+static GPtrArray *
+input_files (const Options *options)
+{
+  GPtrArray *files = g_ptr_array_new ();
+  for (guint i = 0; options->files != NULL && i < options->files->len; i++)
+    g_ptr_array_add (files, ((const UserFile *) g_ptr_array_index (options->files, i))->path);
+  const char *singles[] = { options->reference_layout, options->declared_layout,
+                            options->config };
+  for (gsize i = 0; i < G_N_ELEMENTS (singles); i++)
+    if (singles[i] != NULL)
+      g_ptr_array_add (files, (gpointer) singles[i]);
+  g_ptr_array_add (files, NULL);
+  return files;
 }
 
 /* Refuses an option that the chosen output would ignore (DESIGN §7): --list-rules takes only
@@ -365,23 +376,16 @@ fail_on_summary (const GPtrArray *anomalies, TrSeverity threshold)
   return g_string_free (g_steal_pointer (&line), FALSE);
 }
 
-/* --list-rules: renders the rule catalogue and writes it out, all or nothing. */
+/* --list-rules: writes the rule catalogue to the output (the config file is its one input). */
 static gboolean
 write_rules (const Options *options, const TrRuleConfig *config, GError **error)
 {
-  char *bytes = NULL;
-  size_t size = 0;
-  FILE *out = open_memstream (&bytes, &size);
-  if (out == NULL)
-    {
-      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_NOMEM, "tiprecon: out of memory");
-      return FALSE;
-    }
-  tr_render_rules (config, out);
-  fclose (out);
-  gboolean ok = tr_output_write (options->output, bytes, size, error);
-  free (bytes);
-  return ok;
+  const char *inputs[] = { options->config, NULL };
+  TrOutput *output = tr_output_open (options->output, inputs, error);
+  if (output == NULL)
+    return FALSE;
+  tr_render_rules (config, tr_output_stream (output));
+  return tr_output_commit (output, error);
 }
 
 /* Checks the options that need no input; returns a message for a usage error, or NULL. */
@@ -640,16 +644,22 @@ main (int argc, char **argv)
     g_autoptr (GPtrArray) anomalies = tr_rules_run (rec, notes, &config);
     TrReport report = { dataset, rec, anomalies, notes, &config, options.fail_on };
 
-    gsize n = 0;
-    char *bytes = render (&options, &report, explain, &n);
-    if (bytes == NULL)
+    g_autoptr (GPtrArray) inputs = input_files (&options);
+    TrOutput *output
+        = tr_output_open (options.output, (const char *const *) inputs->pdata, &error);
+    if (output == NULL)
       {
-        status = fail ("tiprecon: out of memory");
+        status = fail (error->message);
         goto done;
       }
-    if (!tr_output_write (options.output, bytes, n, &error))
+    if (!render (&options, &report, explain, tr_output_stream (output)))
+      {
+        tr_output_abort (output);
+        status = fail ("tiprecon: out of memory while writing the output");
+        goto done;
+      }
+    if (!tr_output_commit (output, &error))
       status = fail (error->message);
-    free (bytes);
     /* --fail-on judges a reconciliation (check_applies() keeps it off the listings). */
     if (status == EXIT_DONE && has_fail_on)
       {

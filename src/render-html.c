@@ -225,8 +225,18 @@ countries (const TrReport *report)
   return list;
 }
 
+/* Writes what `page` holds to `out` and empties it: the page is streamed section by section,
+ * never held whole. */
 static void
-stories (const TrReport *report, const GPtrArray *list, GString *out)
+flush_page (GString *page, FILE *out)
+{
+  fwrite (page->str, 1, page->len, out);
+  g_string_truncate (page, 0);
+}
+
+/* FALSE when memory ran out for a country's story. */
+static gboolean
+stories (const TrReport *report, const GPtrArray *list, GString *out, FILE *file)
 {
   g_string_append (out, "<section id=\"countries\"><h2>Country by country</h2>\n");
   for (guint i = 0; i < list->len; i++)
@@ -236,9 +246,13 @@ stories (const TrReport *report, const GPtrArray *list, GString *out)
       size_t n = 0;
       FILE *mem = open_memstream (&bytes, &n);
       if (mem == NULL)
-        continue;
+        return FALSE;
       tr_render_explain (report, c, mem);
-      fclose (mem);
+      if (fclose (mem) != 0)
+        {
+          free (bytes);
+          return FALSE;
+        }
       g_autofree char *id = tr_escape_html_id (c->code);
       g_string_append_printf (out, "<h3 id=\"country-%s\">", id);
       esc (out, c->name_en);
@@ -246,8 +260,10 @@ stories (const TrReport *report, const GPtrArray *list, GString *out)
       esc (out, bytes);
       g_string_append (out, "</pre>\n");
       free (bytes);
+      flush_page (out, file);
     }
   g_string_append (out, "</section>\n");
+  return TRUE;
 }
 
 static void
@@ -314,7 +330,7 @@ csp_hash (const char *text)
   return g_strdup_printf ("'sha256-%s'", base64);
 }
 
-void
+gboolean
 tr_render_html (const TrReport *report, FILE *out)
 {
   g_autofree char *style_hash = csp_hash (style);
@@ -340,13 +356,22 @@ tr_render_html (const TrReport *report, FILE *out)
                          "country</h2>\n<div class=\"multiples\">\n");
   g_autoptr (GPtrArray) list = countries (report);
   for (guint i = 0; i < list->len; i++)
-    tr_chart_trend_country (report, g_ptr_array_index (list, i), page);
+    {
+      tr_chart_trend_country (report, g_ptr_array_index (list, i), page);
+      flush_page (page, out);
+    }
   g_string_append (page, "</div></section>\n");
+  flush_page (page, out);
   anomalies (report, page);
+  flush_page (page, out);
   totals (report, page);
+  flush_page (page, out);
   pairs_table (report, page);
-  stories (report, list, page);
+  flush_page (page, out);
+  if (!stories (report, list, page, out))
+    return FALSE;
   method (report, page);
   g_string_append_printf (page, "<script>%s</script>\n</body>\n</html>\n", script);
-  fwrite (page->str, 1, page->len, out);
+  flush_page (page, out);
+  return TRUE;
 }

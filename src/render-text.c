@@ -45,44 +45,62 @@ is_digit_group (const char *word)
   return !g_ascii_isdigit (word[3]);
 }
 
+/* The end of the unit of text that starts at `p` (not a space): a word, and the groups of
+ * three digits that continue it when it ends in a digit ("1 503 431"). */
+static const char *
+unit_end (const char *p)
+{
+  const char *end = p + strcspn (p, " ");
+  while (g_ascii_isdigit (end[-1]))
+    {
+      const char *next = end;
+      while (*next == ' ')
+        next++;
+      if (*next == '\0' || !is_digit_group (next))
+        break;
+      end = next + strcspn (next, " ");
+    }
+  return end;
+}
+
 /* Prints `text` wrapped at `width` columns, every line after the first indented by `indent`.
- * Lines break at spaces, never inside a number printed with space-separated thousands. */
+ * Lines break at spaces, never inside a number printed with space-separated thousands. The
+ * text is walked in place, with no allocation per word: a remark of millions of words costs
+ * its own size and no more. */
 static void
 wrap (FILE *out, const char *text, guint first_used, guint indent, guint width)
 {
-  g_auto (GStrv) words = g_strsplit (text, " ", -1);
-  g_autoptr (GPtrArray) units = g_ptr_array_new_with_free_func (g_free);
-  for (char **w = words; *w != NULL; w++)
-    {
-      if ((*w)[0] == '\0')
-        continue;
-      char *last = units->len > 0 ? g_ptr_array_index (units, units->len - 1) : NULL;
-      gsize n = last != NULL ? strlen (last) : 0;
-      if (n > 0 && g_ascii_isdigit (last[n - 1]) && is_digit_group (*w))
-        {
-          units->pdata[units->len - 1] = g_strconcat (last, " ", *w, NULL);
-          g_free (last);
-        }
-      else
-        g_ptr_array_add (units, g_strdup (*w));
-    }
   guint col = first_used;
-  for (guint i = 0; i < units->len; i++)
+  gboolean first = TRUE;
+  for (const char *p = text; *p != '\0';)
     {
-      const char *unit = g_ptr_array_index (units, i);
-      guint len = (guint) g_utf8_strlen (unit, -1);
-      if (i > 0 && col + 1 + len > width)
+      if (*p == ' ')
+        {
+          p++;
+          continue;
+        }
+      const char *end = unit_end (p);
+      /* Within a unit, runs of spaces between digit groups print as one space. */
+      guint len = 0;
+      for (const char *q = p; q < end; q = g_utf8_next_char (q))
+        if (*q != ' ' || q[-1] != ' ')
+          len++;
+      if (!first && col + 1 + len > width)
         {
           fprintf (out, "\n%*s", (int) indent, "");
           col = indent;
         }
-      else if (i > 0)
+      else if (!first)
         {
           fputc (' ', out);
           col++;
         }
-      fputs (unit, out);
+      for (const char *q = p; q < end; q++)
+        if (*q != ' ' || q[-1] != ' ')
+          fputc (*q, out);
       col += len;
+      first = FALSE;
+      p = end;
     }
   fputc ('\n', out);
 }

@@ -1,7 +1,7 @@
 /* render.h — the output formats. Each renderer writes one whole document to a stream.
  *
- * Renderers only read what they are given; they never fail on their own (the stream is a
- * memory buffer, written out by main.c in one piece). */
+ * Renderers only read what they are given and write as they go; they do not check each write:
+ * the stream's error indicator is checked once the document is written (tr_output_commit). */
 #pragma once
 
 #include <stdio.h>
@@ -59,8 +59,9 @@ char *tr_render_scope_note (const TrReconciliation *rec);
 
 /* GitHub-flavoured Markdown: headline, totals, pairs table, anomalies. */
 void tr_render_markdown (const TrReport *report, FILE *out);
-/* One self-contained HTML page (inline CSS and SVG, no network) with charts. */
-void tr_render_html (const TrReport *report, FILE *out);
+/* One self-contained HTML page (inline CSS and SVG, no network) with charts, streamed section
+ * by section. FALSE when memory ran out for a part of it (what was written is incomplete). */
+gboolean tr_render_html (const TrReport *report, FILE *out);
 
 /* Charts (SVG elements appended to `out`). */
 void tr_chart_coverage (const TrReport *report, GString *out);
