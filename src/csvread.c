@@ -393,6 +393,37 @@ read_limited (int fd, const char *path, gsize *n_bytes, GError **error)
   return g_steal_pointer (&bytes);
 }
 
+/* Bytes of memory a table needs while it is parsed and loaded, per cell, on top of twice its
+ * size (its bytes, and their copy as cell texts): the cell, its row's share, its observation
+ * and index entry (measured with scripts/bench, /usr/bin/time -v, on long and wide tables). */
+#define TR_CSV_BYTES_PER_CELL 40
+
+/* Checks that the memory `bytes` will need once parsed and loaded can be had, by asking for
+ * that much at once and giving it back (never touched, so it costs no physical memory). GLib
+ * ends the program when an allocation fails (g_malloc, and the GLib containers the later
+ * stages use); under an address-space limit (ulimit -v) this turns most of those aborts into
+ * an error message before any of them can happen. An estimate, not a guarantee. */
+static gboolean
+check_room (const char *path, const char *bytes, gsize n, GError **error)
+{
+  gsize cells = 1;
+  for (gsize i = 0; i < n; i++)
+    cells += bytes[i] == ',' || bytes[i] == ';' || bytes[i] == '\t' || bytes[i] == '\n';
+  gsize need = 2 * n + TR_CSV_BYTES_PER_CELL * cells;
+  void *room = g_try_malloc (need);
+  if (room == NULL)
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0,
+                          "found %" G_GSIZE_FORMAT " bytes in %" G_GSIZE_FORMAT " cells, "
+                          "which need about %" G_GSIZE_FORMAT " MiB of memory; expected "
+                          "that much to be available (not enough memory)",
+                          n, cells, need / (1024 * 1024) + 1);
+      return FALSE;
+    }
+  g_free (room);
+  return TRUE;
+}
+
 TrCsv *
 tr_csv_read (const char *file, const char *name, GError **error)
 {
@@ -447,7 +478,7 @@ tr_csv_read_framed (const char *file, const char *name, const TrCsvFrame *frame,
   gsize n_bytes = 0;
   g_autofree char *bytes = read_limited (fd, path, &n_bytes, error);
   close (fd);
-  if (bytes == NULL)
+  if (bytes == NULL || !check_room (path, bytes, n_bytes, error))
     return NULL;
   return tr_csv_read_bytes_framed (path, bytes, n_bytes, frame, error);
 }

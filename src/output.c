@@ -103,6 +103,12 @@ stream_write (void *cookie, const char *bytes, size_t n)
   guint64 limit = limit_text != NULL ? g_ascii_strtoull (limit_text, NULL, 10) : G_MAXUINT64;
   if (output->written + n > limit)
     want = (size_t) (limit - output->written);
+  /* TIPRECON_FAULT_STALL_AFTER=N waits for a signal once N bytes are written, so that a test
+   * can interrupt a run while its temporary file exists. */
+  const char *stall_text = g_getenv ("TIPRECON_FAULT_STALL_AFTER");
+  if (stall_text != NULL && output->written + n > g_ascii_strtoull (stall_text, NULL, 10))
+    for (;;)
+      pause ();
 #endif
   size_t done = 0;
   while (done < want)

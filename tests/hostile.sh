@@ -207,6 +207,182 @@ else
   failed=$((failed + 1))
 fi
 
+# skip NAME REASON: a check this environment cannot run is reported, never passed silently.
+skipped=0
+skip() {
+  echo "SKIP $1: $2"
+  skipped=$((skipped + 1))
+}
+# check NAME CONDITION…: one more pass or failure.
+check() {
+  name=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    echo "FAIL $name"
+    failed=$((failed + 1))
+  fi
+}
+# An address-space limit (ulimit -v) cannot be combined with AddressSanitizer, which reserves
+# terabytes of shadow memory.
+asan=no
+if grep -q __asan_init "$TIPRECON"; then
+  asan=yes
+fi
+
+# A write failing at any point, in every format: nothing is renamed into place.
+for format in text csv json markdown html svg tidy; do
+  size=$("$TIPRECON" --format $format | wc -c)
+  for after in 0 $((size / 2)) $((size - 1)); do
+    echo "previous report" > "$tmp/w/out"
+    expect_error "--format $format, a write failing after $after bytes" \
+      "$tmp/w/out: cannot write the output: No space left on device" \
+      env TIPRECON_FAULT_WRITE_AFTER=$after "$TIPRECON_FAULTS" --format $format --output "$tmp/w/out"
+    check "--format $format, a write failing after $after bytes leaves the file as it was" \
+      [ "$(cat "$tmp/w/out")" = "previous report" ] && [ "$(ls -A "$tmp/w")" = out ]
+  done
+done
+rm -f "$tmp/w/out"
+env TIPRECON_FAULT_WRITE_AFTER=5000 "$TIPRECON_FAULTS" --format html > /dev/null 2> "$tmp/err"
+check "standard output failing midway: exit 2 and one line" \
+  [ $? -eq 2 ] && [ "$(cat "$tmp/err")" = "standard output: cannot write the output: No space left on device" ]
+expect_error "a full device" "/dev/full: cannot write the output: No space left on device" \
+  "$TIPRECON" --output /dev/full
+"$TIPRECON" > /dev/full 2> "$tmp/err"
+check "standard output on a full device: exit 2 and one line" \
+  [ $? -eq 2 ] && [ "$(cat "$tmp/err")" = "standard output: cannot write the output: No space left on device" ]
+
+# A 60 MiB long table of 4.2 million short rows, read with 1 GB of address space: the whole
+# report, or exit 2 with the previous file left as it was; never a part of it with exit 0.
+awk -F, -v limit=62914560 'NR > 1 { codes[n++] = $1 }
+  END { printf "country,year,value,source,measure\n"; size = 34
+        for (m = 0; ; m++) for (y = 1900; y < 2100; y++) for (i = 0; i < n; i++) {
+          line = sprintf("%s,%d,%d,declared,%d\n", codes[i], y, i % 10, m)
+          size += length(line); if (size > limit) exit; printf "%s", line } }' \
+  "$TIPRECON_DATA_DIR/countries.csv" > "$tmp/long.csv"
+if [ "$asan" = yes ]; then
+  skip "60 MiB table under ulimit -v" "the program is built with AddressSanitizer"
+else
+  mkdir "$tmp/m"
+  rows=$(($(wc -l < "$tmp/long.csv") - 1))
+  for limit in 1000000 200000; do
+    echo "previous report" > "$tmp/m/out.csv"
+    (ulimit -v $limit; exec "$TIPRECON" --tidy --declared "$tmp/long.csv" --output "$tmp/m/out.csv") \
+      > "$tmp/out" 2> "$tmp/err"
+    status=$?
+    written=$(grep -c '^declared,[A-Z]*,[0-9]*,[0-9]' "$tmp/m/out.csv")
+    if { [ $status -eq 0 ] && [ "$written" -eq "$rows" ] && [ ! -s "$tmp/err" ]; } \
+       || { [ $status -eq 2 ] && [ "$(cat "$tmp/m/out.csv")" = "previous report" ] \
+            && [ "$(wc -l < "$tmp/err")" -eq 1 ]; }; then
+      passed=$((passed + 1))
+    else
+      echo "FAIL ulimit -v $limit: status $status, $written of $rows rows: $(head -c 300 "$tmp/err")"
+      failed=$((failed + 1))
+    fi
+    check "ulimit -v $limit leaves no temporary file" [ "$(ls -A "$tmp/m")" = out.csv ]
+  done
+fi
+rm -f "$tmp/long.csv"
+# One 60 MB remark of 30 million one-letter words, told with --explain in 1 GB of address space
+# (the words are walked in place, not split into 30 million strings).
+{ printf 'Pays,2022,Remarques\nAT,5,"'; head -c 30000000 /dev/zero | tr '\0' 'a' | sed 's/a/a /g'
+  printf 'last"\n'; } > "$tmp/remark.csv"
+if [ "$asan" = yes ]; then
+  skip "60 MB remark under ulimit -v" "the program is built with AddressSanitizer"
+else
+  (ulimit -v 1000000; exec "$TIPRECON" --declared "$tmp/remark.csv" --explain AT) > "$tmp/out" 2> "$tmp/err"
+  check "a 60 MB remark of short words, --explain in 1 GB" \
+    [ $? -eq 0 ] && [ "$(grep -c '^    a a a' "$tmp/out")" -gt 300000 ] && grep -q 'a last$' "$tmp/out"
+fi
+rm -f "$tmp/remark.csv"
+
+# A file size limit (ulimit -f): the write fails with EFBIG and is reported; SIGXFSZ does not
+# kill the run and leave the temporary file behind.
+echo "previous report" > "$tmp/w/report.json"
+(ulimit -f 1; exec "$TIPRECON" --format json --output "$tmp/w/report.json") > "$tmp/out" 2> "$tmp/err"
+check "ulimit -f 1: exit 2" [ $? -eq 2 ]
+check "ulimit -f 1: one line" \
+  [ "$(cat "$tmp/err")" = "$tmp/w/report.json: cannot write the output: File too large" ]
+check "ulimit -f 1: the file as it was, no temporary file" \
+  [ "$(cat "$tmp/w/report.json")" = "previous report" ] && [ "$(ls -A "$tmp/w")" = report.json ]
+
+# SIGINT, SIGTERM, SIGHUP while the temporary file is being written: it is removed, the file
+# that was there is left as it was, and the signal ends the run as it would have.
+for sig in INT:2 TERM:15 HUP:1; do
+  number=${sig#*:}
+  sig=${sig%:*}
+  env --default-signal=$sig TIPRECON_FAULT_STALL_AFTER=0 \
+    "$TIPRECON_FAULTS" --format json --output "$tmp/w/report.json" 2> /dev/null &
+  pid=$!
+  i=0
+  while [ "$(ls -A "$tmp/w" | wc -l)" -lt 2 ] && [ $i -lt 600 ]; do
+    sleep 0.1
+    i=$((i + 1))
+  done
+  check "SIG$sig: the temporary file existed" [ "$(ls -A "$tmp/w" | wc -l)" -eq 2 ]
+  kill -s $sig $pid
+  wait $pid
+  status=$?
+  check "SIG$sig: the run ends by the signal (status $status)" \
+    [ $status -eq $((128 + number)) ]
+  check "SIG$sig: the temporary file is removed, the file is as it was" \
+    [ "$(cat "$tmp/w/report.json")" = "previous report" ] && [ "$(ls -A "$tmp/w")" = report.json ]
+done
+
+# Devices, pipes, links, inputs and permissions as the output.
+"$TIPRECON" --format csv > "$tmp/expected.csv"
+mkfifo "$tmp/out.fifo"
+cat "$tmp/out.fifo" > "$tmp/from-fifo.csv" &
+reader=$!
+expect_ok "a named pipe as the output" "$TIPRECON" --format csv --output "$tmp/out.fifo"
+wait $reader
+check "a named pipe is written directly and stays a pipe" \
+  cmp -s "$tmp/expected.csv" "$tmp/from-fifo.csv" && [ -p "$tmp/out.fifo" ]
+if mknod "$tmp/null" c 1 3 2> /dev/null; then
+  expect_ok "a device node as the output" "$TIPRECON" --output "$tmp/null"
+  check "a device node is written, not replaced" [ -c "$tmp/null" ]
+else
+  skip "a device node as the output" "mknod is not permitted here (needs root)"
+fi
+mkdir "$tmp/l"
+echo "previous report" > "$tmp/l/report.csv"
+chmod 640 "$tmp/l/report.csv"
+ln -s report.csv "$tmp/l/link.csv"
+expect_ok "a symbolic link as the output" "$TIPRECON" --format csv --output "$tmp/l/link.csv"
+check "a symbolic link stays a link; its target gets the output and keeps its mode 0640" \
+  [ -L "$tmp/l/link.csv" ] && cmp -s "$tmp/expected.csv" "$tmp/l/report.csv" \
+  && [ "$(stat -c %a "$tmp/l/report.csv")" = 640 ] && [ "$(ls -A "$tmp/l" | wc -l)" -eq 2 ]
+ln -s new.csv "$tmp/l/dangling.csv"
+expect_ok "a dangling link as the output" "$TIPRECON" --format csv --output "$tmp/l/dangling.csv"
+check "a dangling link gets its target created" \
+  [ -L "$tmp/l/dangling.csv" ] && cmp -s "$tmp/expected.csv" "$tmp/l/new.csv"
+printf 'Pays,2022\nAT,5\n' > "$tmp/l/in.csv"
+ln "$tmp/l/in.csv" "$tmp/l/hard.csv"
+ln -s in.csv "$tmp/l/in-link.csv"
+for out in in.csv hard.csv in-link.csv; do
+  expect_error "an input as the output ($out)" \
+    "$tmp/l/$out: found the input file $tmp/l/in.csv; expected an output file that is not one of the inputs" \
+    "$TIPRECON" --declared "$tmp/l/in.csv" --output "$tmp/l/$out"
+  check "an input named as the output ($out) is left as it was" \
+    [ "$(cat "$tmp/l/in.csv")" = "$(printf 'Pays,2022\nAT,5')" ]
+done
+expect_error "a directory as the output" \
+  "$tmp/l: found a directory; expected a regular file, a character device or a named pipe" \
+  "$TIPRECON" --output "$tmp/l"
+
+# Character devices as inputs: read up to the size limit, never waited on for ever.
+expect_error "/dev/zero" "/dev/zero: found more than 67108864 bytes; expected at most 67108864 bytes (the input size limit)" \
+  "$TIPRECON" --tidy --declared /dev/zero
+expect_error "/dev/urandom" "/dev/urandom: found more than 67108864 bytes; expected at most 67108864 bytes (the input size limit)" \
+  "$TIPRECON" --tidy --declared /dev/urandom
+if [ -c /dev/ptmx ]; then
+  expect_error "/dev/ptmx" "/dev/ptmx: found a device that is waiting for input; expected a CSV file that ends" \
+    "$TIPRECON" --tidy --declared /dev/ptmx
+else
+  skip "/dev/ptmx" "no /dev/ptmx here"
+fi
+
 # Same bytes whatever the locale and time zone.
 "$TIPRECON" --format json > "$tmp/c.json"
 "$TIPRECON" --format text > "$tmp/c.text"
@@ -227,5 +403,5 @@ for loc in fr_FR.UTF-8 de_DE.UTF-8; do
   done
 done
 
-echo "hostile: $passed passed, $failed failed"
+echo "hostile: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
