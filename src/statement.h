@@ -1,0 +1,171 @@
+/* statement.h — what the documents say about their own figures: a file of statements (sums,
+ * parts within a whole, equalities, bounds, printed ratios and changes, lists of subjects
+ * with no figure), parsed with GLib's GScanner and checked against a dataset.
+ *
+ * The format is documented in docs/statements.md; in short, one statement is
+ *
+ *     ID ':' SIDE ('=' | '<=' | '>=') SIDE
+ *
+ * where a side is a dataset figure SOURCE[SUBJECT, PERIOD, MEASURE], a quoted figure
+ * "42 596" @ SOURCE:LINE, sum(…), ratio(a, b), change(a, b), missing(SOURCE[*, PERIOD,
+ * MEASURE]) or a set of subjects {PT, ES}. A statement is checked on intervals (interval.h):
+ * it fails only when no values its figures allow make it true; a figure missing from the
+ * dataset, or a span whose yearly figures do not tile it, makes it "not checkable", never
+ * zero and never a failure.
+ *
+ * Ownership: a TrStatementFile owns its statements and their strings; a TrStatementResult
+ * owns its sentence and figures, and borrows strings from the file, the dataset and the
+ * sources it was checked with. */
+#pragma once
+
+#include <glib.h>
+
+#include "dataset.h"
+#include "interval.h"
+#include "period.h"
+#include "value.h"
+
+#define TR_STATEMENT_ERROR (tr_statement_error_quark ())
+GQuark tr_statement_error_quark (void);
+
+typedef enum {
+  TR_STATEMENT_ERROR_SYNTAX, /* "FILE:LINE:COLUMN: found …; expected …" */
+  TR_STATEMENT_ERROR_FILE,   /* the file could not be read */
+} TrStatementError;
+
+/* The kinds, each with its own sentence. */
+typedef enum {
+  TR_STATEMENT_EQUAL,   /* a = b */
+  TR_STATEMENT_SUM,     /* sum(a, b, …) = whole */
+  TR_STATEMENT_PARTS,   /* sum(a, b, …) <= whole: parts within a whole */
+  TR_STATEMENT_BOUND,   /* a <= b, a >= b */
+  TR_STATEMENT_RATIO,   /* ratio(num, den) = "1,14 %" */
+  TR_STATEMENT_CHANGE,  /* change(before, after) = "+12,3 %" */
+  TR_STATEMENT_MISSING, /* missing(source[*, period, measure]) = {PT, ES} */
+} TrStatementKind;
+
+typedef enum {
+  TR_STATEMENT_HOLDS,
+  TR_STATEMENT_FAILS,
+  TR_STATEMENT_NOT_CHECKABLE,
+} TrStatementStatus;
+
+/* "equal", "sum", "parts", "bound", "ratio", "change", "missing"; static. */
+const char *tr_statement_kind_name (TrStatementKind kind);
+/* "holds", "fails", "not_checkable"; static. */
+const char *tr_statement_status_name (TrStatementStatus status);
+
+/* One figure as the statement names it. */
+typedef struct {
+  gboolean quoted;        /* TRUE: a printed figure with its citation; FALSE: a dataset key */
+  char *source;           /* source identity ("table7", "com740-t6-remarks") */
+  /* quoted */
+  char *printed;          /* as quoted, e.g. "42 596", "1,14 %" */
+  guint cited_line;       /* line of the cited document */
+  gboolean percent;       /* a printed percentage ("1,14 %"): `interval` is in percent */
+  TrValue value;          /* a count: as tr_number_parse() read it */
+  TrInterval interval;    /* the values the printed figure allows */
+  /* dataset key */
+  char *subject;          /* as written ("BG", "Google"); NULL for '*' */
+  TrPeriod period;
+  char *measure;
+  /* where the figure is written in the statements file */
+  guint line, column;
+} TrStatementFigure;
+
+typedef enum {
+  TR_SIDE_FIGURE,  /* one figure */
+  TR_SIDE_SUM,     /* sum(figures…) */
+  TR_SIDE_RATIO,   /* ratio(num, den) */
+  TR_SIDE_CHANGE,  /* change(before, after) */
+  TR_SIDE_MISSING, /* missing(source[*, period, measure]) */
+  TR_SIDE_SET,     /* {subject, …} */
+} TrSideKind;
+
+typedef struct {
+  TrSideKind kind;
+  GPtrArray *figures;     /* TrStatementFigure *: one, the parts, num and den, before and
+                             after, or the key of `missing` */
+  GPtrArray *subjects;    /* char *, for a set */
+  char *cite_source;      /* a set's citation: source identity and line, or NULL */
+  guint cite_line;
+} TrStatementSide;
+
+typedef enum {
+  TR_RELATION_EQUAL,
+  TR_RELATION_AT_MOST,
+  TR_RELATION_AT_LEAST,
+} TrRelation;
+
+typedef struct {
+  char *id;
+  TrStatementKind kind;
+  TrStatementSide left, right;
+  TrRelation relation;
+  const char *file;       /* the statements file, as given (the file's own string) */
+  guint line, column;     /* where the statement starts */
+} TrStatement;
+
+typedef struct {
+  char *path;             /* as given */
+  GPtrArray *statements;  /* TrStatement *, in file order */
+} TrStatementFile;
+
+/* Parses statements from `text` (`length` bytes, or up to NUL when -1); `name` is used in
+ * messages and provenance. Returns NULL with a TR_STATEMENT_ERROR_SYNTAX error whose message
+ * is "NAME:LINE:COLUMN: found …; expected …" (the first error only). Two statements with one
+ * id, a quoted figure tr_number_parse() refuses, a percentage that is not one, an unknown
+ * period, a ratio or change not compared with '=' to a percentage, or a set not compared to
+ * missing(…) are errors too. */
+TrStatementFile *tr_statement_file_parse (const char *name, const char *text, gssize length,
+                                          GError **error);
+/* Reads and parses the file at `path`. */
+TrStatementFile *tr_statement_file_load (const char *path, GError **error);
+void tr_statement_file_free (TrStatementFile *file);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrStatementFile, tr_statement_file_free)
+
+/* How a source identity of a statement maps onto the dataset. Borrowed strings. */
+typedef struct {
+  const char *identity; /* what statements write: "table7", a user file's label */
+  const char *series;   /* the source name its observations carry ("reference"), or NULL
+                           for a source that states figures only in prose (quoted only) */
+  const char *table;    /* the observations' table description, or NULL: any */
+  const char *file;     /* the observations' file as recorded in provenance, or NULL: any */
+  const char *citation; /* how sentences cite it: "COM(2025) 740, section 2.2.1, Table 7" */
+} TrStatementSource;
+
+/* One figure as checked: its interval and where it comes from. */
+typedef struct {
+  const char *role;       /* "left", "right" */
+  const char *citation;   /* the source's citation, or its identity when not declared */
+  gboolean quoted;
+  char *printed;          /* the figure as a sentence writes it ("80 347", "about 254 500",
+                             "1,14 %"); newly allocated */
+  const char *subject;    /* the subject's code, or NULL (quoted figure, set) */
+  TrPeriod period;        /* dataset figure */
+  const char *measure;    /* dataset figure, or NULL */
+  TrWhere where;          /* the dataset cell, or for a quoted figure the cited document
+                             (file = citation, line = its line, column 0) */
+} TrCheckedFigure;
+
+typedef struct {
+  const TrStatement *statement;
+  TrStatementStatus status;
+  char *sentence;          /* one plain sentence; newly allocated */
+  GArray *figures;         /* TrCheckedFigure, every figure of both sides (yearly figures of
+                              a span one by one) */
+  const TrCountry *subject; /* the subject of the first dataset figure, or NULL */
+  int year;                /* the first year of its period, or 0 */
+  const char *measure;     /* its measure, or NULL */
+} TrStatementResult;
+
+void tr_statement_result_free (TrStatementResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrStatementResult, tr_statement_result_free)
+
+/* Checks one statement against `dataset`, resolving source identities with `sources`
+ * (n_sources entries; an identity not among them is cited as itself and, for a dataset
+ * figure, has no figure). Never fails: a statement that cannot be decided is
+ * TR_STATEMENT_NOT_CHECKABLE with a sentence that says why. */
+TrStatementResult *tr_statement_check (const TrStatement *statement, const TrDataset *dataset,
+                                       const TrCountryTable *countries,
+                                       const TrStatementSource *sources, gsize n_sources);
