@@ -851,8 +851,7 @@ tr_statement_file_load (const char *path, GError **error)
 typedef struct {
   const TrDataset *dataset;
   const TrCountryTable *countries;
-  const TrStatementSource *sources;
-  gsize n_sources;
+  const TrCatalogue *catalogue;
   TrStatementResult *result;
   GString *why_not;       /* the first reason the statement cannot be checked */
 } Check;
@@ -877,20 +876,23 @@ tr_statement_result_free (TrStatementResult *result)
   g_free (result);
 }
 
-static const TrStatementSource *
+static const TrSource *
 resolve (const Check *c, const char *identity)
 {
-  for (gsize i = 0; i < c->n_sources; i++)
-    if (strcmp (c->sources[i].identity, identity) == 0)
-      return &c->sources[i];
-  return NULL;
+  const TrSource *source = tr_catalogue_get (c->catalogue, identity);
+  if (source == NULL)
+    {
+      g_autofree char *user = g_strconcat ("user:", identity, NULL);
+      source = tr_catalogue_get (c->catalogue, user);
+    }
+  return source;
 }
 
 static const char *
 citation (const Check *c, const char *identity)
 {
-  const TrStatementSource *s = resolve (c, identity);
-  return s != NULL && s->citation != NULL ? s->citation : identity;
+  const TrSource *s = resolve (c, identity);
+  return s != NULL ? s->citation : identity;
 }
 
 static void
@@ -937,10 +939,9 @@ subject_name (const TrCountry *subject)
 }
 
 static gboolean
-observation_matches (const TrObservation *o, const TrStatementSource *s)
+observation_matches (const TrObservation *o, const TrSource *s)
 {
-  return o != NULL && (s->table == NULL || g_strcmp0 (o->table, s->table) == 0)
-         && (s->file == NULL || g_strcmp0 (o->where.file, s->file) == 0);
+  return o != NULL && o->origin == s;
 }
 
 /* Adds one figure of the statement to `e` and to the result's figures. */
@@ -968,7 +969,7 @@ eval_figure (Check *c, const TrStatementFigure *f, const char *role, Eval *e)
       g_array_append_val (c->result->figures, checked);
       return;
     }
-  const TrStatementSource *s = resolve (c, f->source);
+  const TrSource *s = resolve (c, f->source);
   if (s == NULL)
     {
       not_checkable (c, "no source %s was read", f->source);
@@ -1219,7 +1220,7 @@ static void
 check_missing (Check *c, const TrStatement *s, GString *sentence)
 {
   const TrStatementFigure *key = g_ptr_array_index (s->left.figures, 0);
-  const TrStatementSource *src = resolve (c, key->source);
+  const TrSource *src = resolve (c, key->source);
   g_autofree char *period = tr_period_describe (key->period);
   g_autofree char *measure = tr_measure_words (key->measure);
   if (src == NULL || src->series == NULL)
@@ -1344,13 +1345,12 @@ check_missing (Check *c, const TrStatement *s, GString *sentence)
 
 TrStatementResult *
 tr_statement_check (const TrStatement *statement, const TrDataset *dataset,
-                    const TrCountryTable *countries, const TrStatementSource *sources,
-                    gsize n_sources)
+                    const TrCountryTable *countries, const TrCatalogue *catalogue)
 {
   TrStatementResult *result = g_new0 (TrStatementResult, 1);
   result->statement = statement;
   result->figures = g_array_new (FALSE, TRUE, sizeof (TrCheckedFigure));
-  Check c = { dataset, countries, sources, n_sources, result, NULL };
+  Check c = { dataset, countries, catalogue, result, NULL };
   g_autoptr (GString) sentence = g_string_new (NULL);
 
   if (statement->kind == TR_STATEMENT_MISSING)

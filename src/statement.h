@@ -20,6 +20,7 @@
 
 #include <glib.h>
 
+#include "catalogue.h"
 #include "dataset.h"
 #include "interval.h"
 #include "period.h"
@@ -124,16 +125,6 @@ TrStatementFile *tr_statement_file_load (const char *path, GError **error);
 void tr_statement_file_free (TrStatementFile *file);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrStatementFile, tr_statement_file_free)
 
-/* How a source identity of a statement maps onto the dataset. Borrowed strings. */
-typedef struct {
-  const char *identity; /* what statements write: "table7", a user file's label */
-  const char *series;   /* the source name its observations carry ("reference"), or NULL
-                           for a source that states figures only in prose (quoted only) */
-  const char *table;    /* the observations' table description, or NULL: any */
-  const char *file;     /* the observations' file as recorded in provenance, or NULL: any */
-  const char *citation; /* how sentences cite it: "COM(2025) 740, section 2.2.1, Table 7" */
-} TrStatementSource;
-
 /* One figure as checked: its interval and where it comes from. */
 typedef struct {
   const char *role;       /* "left", "right" */
@@ -162,10 +153,11 @@ typedef struct {
 void tr_statement_result_free (TrStatementResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrStatementResult, tr_statement_result_free)
 
-/* Checks one statement against `dataset`, resolving source identities with `sources`
- * (n_sources entries; an identity not among them is cited as itself and, for a dataset
- * figure, has no figure). Never fails: a statement that cannot be decided is
+/* Checks one statement against `dataset`. A source identity is looked up in `catalogue`
+ * (a user's file by its identity "user:LABEL" or by its label alone); a dataset figure is an
+ * observation read from that source. An identity the catalogue lacks is cited as itself and
+ * has no figure. Never fails: a statement that cannot be decided is
  * TR_STATEMENT_NOT_CHECKABLE with a sentence that says why. */
 TrStatementResult *tr_statement_check (const TrStatement *statement, const TrDataset *dataset,
                                        const TrCountryTable *countries,
-                                       const TrStatementSource *sources, gsize n_sources);
+                                       const TrCatalogue *catalogue);

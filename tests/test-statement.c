@@ -11,13 +11,9 @@
 static TrCountryTable *countries;
 static TrDataset *dataset;
 
-/* Two tables: "t7" (source reference) and "t6" (source declared), and a source of remarks
- * that states figures in prose only. */
-static const TrStatementSource sources[] = {
-  { "t7", "reference", NULL, "ref.csv", "Table 7" },
-  { "t6", "declared", NULL, "decl.csv", "Table 6" },
-  { "t6-remarks", NULL, NULL, NULL, "the remarks under Table 6" },
-};
+/* A catalogue of two tables: "t7" (series reference) and "t6" (series declared), and a
+ * source of remarks that states figures in prose only. */
+static TrCatalogue *catalogue;
 
 static int
 setup (void)
@@ -33,11 +29,27 @@ setup (void)
                                                           "CZ,500,-,22580\n"
                                                           "PT,-,-,-\n"
                                                           "ES,5,-,7\n");
-  TrTableSpec r = { .path = ref, .name = "ref.csv", .source = "reference" };
-  TrTableSpec d = { .path = decl, .name = "decl.csv", .source = "declared" };
+  static const char ini[]
+      = "[t6]\nkind = table\nname = six\npublisher = p\nlicence = l\ncitation = Table 6\n"
+        "file = decl.csv\nseries = declared\nmeasure = reports\n\n"
+        "[t7]\nkind = table\nname = seven\npublisher = p\nlicence = l\ncitation = Table 7\n"
+        "file = ref.csv\nseries = reference\nmeasure = reports\n\n"
+        "[t6-remarks]\nkind = remark\nname = remarks\npublisher = p\nlicence = l\n"
+        "citation = the remarks under Table 6\nof = t6\n";
+  g_autofree char *ini_path = tr_test_write_file ("sources.ini", ini);
+  g_autofree char *dir = g_path_get_dirname (ini_path);
   g_autoptr (GError) error = NULL;
-  if (!tr_dataset_load (dataset, &r, &error) || !tr_dataset_load (dataset, &d, &error))
+  catalogue = tr_catalogue_load (ini_path, dir, &error);
+  if (catalogue == NULL)
     g_error ("%s", error->message);
+  const char *ids[] = { "t6", "t7" };
+  for (gsize i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      TrTableSpec spec;
+      tr_dataset_spec_of (tr_catalogue_get (catalogue, ids[i]), &spec);
+      if (!tr_dataset_load (dataset, &spec, &error))
+        g_error ("%s", error->message);
+    }
   return 0;
 }
 
@@ -45,6 +57,7 @@ static int
 teardown (void)
 {
   tr_dataset_free (dataset);
+  tr_catalogue_free (catalogue);
   tr_country_table_free (countries);
   return 0;
 }
@@ -64,7 +77,7 @@ expect (const char *text, TrStatementStatus status, const char *sentence)
   CU_ASSERT_EQUAL_FATAL (file->statements->len, 1);
   g_autoptr (TrStatementResult) result
       = tr_statement_check (g_ptr_array_index (file->statements, 0), dataset, countries,
-                            sources, G_N_ELEMENTS (sources));
+                            catalogue);
   if (result->status != status || (sentence != NULL && strcmp (result->sentence, sentence) != 0))
     fprintf (stderr, "\n%s: %s\n  %s\n", text, tr_statement_status_name (result->status),
              result->sentence);
