@@ -16,6 +16,7 @@
 #include "render.h"
 #include "rules.h"
 #include "scope.h"
+#include "statement.h"
 
 /* Exit statuses (DESIGN §6). */
 enum {
@@ -50,6 +51,7 @@ typedef struct {
   char *format;       /* text (default), csv, json, tidy */
   char *config;       /* rule thresholds (GLib key file) */
   char *fail_on;      /* info, warning, critical */
+  char **statements;  /* --statements files, checked after the bundled statements */
   char *countries;    /* comma-separated country labels to keep */
   char *years;        /* YYYY or YYYY-YYYY */
   char *explain;      /* a country label */
@@ -72,6 +74,7 @@ options_clear (Options *options)
   g_free (options->format);
   g_free (options->config);
   g_free (options->fail_on);
+  g_strfreev (options->statements);
   g_free (options->countries);
   g_free (options->years);
   g_free (options->explain);
@@ -208,6 +211,38 @@ load_inputs (const Options *options, TrDataset *dataset, TrCatalogue *catalogue,
   return TRUE;
 }
 
+/* Reads the statements files: DATA_DIR/statements.txt when the bundled tables are read (no
+ * --reference, no --declared), cited as data/statements.txt, then every --statements file. */
+static gboolean
+load_statements (const Options *options, const char *data_dir, GPtrArray *files,
+                 GError **error)
+{
+  if (!has_files (options, "reference") && !has_files (options, "declared"))
+    {
+      g_autofree char *path = g_build_filename (data_dir, "statements.txt", NULL);
+      g_autofree char *name = tr_bundle_display_name (data_dir, "statements.txt");
+      g_autofree char *text = NULL;
+      gsize n = 0;
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          if (!g_file_get_contents (path, &text, &n, error))
+            return FALSE;
+          TrStatementFile *file = tr_statement_file_parse (name, text, (gssize) n, error);
+          if (file == NULL)
+            return FALSE;
+          g_ptr_array_add (files, file);
+        }
+    }
+  for (char **path = options->statements; path != NULL && *path != NULL; path++)
+    {
+      TrStatementFile *file = tr_statement_file_load (*path, error);
+      if (file == NULL)
+        return FALSE;
+      g_ptr_array_add (files, file);
+    }
+  return TRUE;
+}
+
 /* Parses --years: "2023" or "2022-2024". */
 static gboolean
 parse_years (const char *text, TrFilter *filter)
@@ -273,6 +308,8 @@ input_files (const Options *options)
   for (gsize i = 0; i < G_N_ELEMENTS (singles); i++)
     if (singles[i] != NULL)
       g_ptr_array_add (files, (gpointer) singles[i]);
+  for (char **file = options->statements; file != NULL && *file != NULL; file++)
+    g_ptr_array_add (files, *file);
   g_ptr_array_add (files, NULL);
   return files;
 }
@@ -302,6 +339,7 @@ check_applies (const Options *options)
     { "--anomalies", options->anomalies, FALSE, FALSE },
     { "--config", options->config != NULL, TRUE, FALSE },
     { "--fail-on", options->fail_on != NULL, FALSE, FALSE },
+    { "--statements", options->statements != NULL, FALSE, FALSE },
     { "--country", options->countries != NULL, FALSE, FALSE },
     { "--years", options->years != NULL, FALSE, FALSE },
     { "--explain", options->explain != NULL, FALSE, FALSE },
@@ -453,6 +491,9 @@ main (int argc, char **argv)
       "Rule thresholds (GLib key file: [RULE] parameter = value, enabled = false)", "FILE" },
     { "list-rules", 0, 0, G_OPTION_ARG_NONE, &options.list_rules,
       "Print the anomaly rules and the thresholds in force", NULL },
+    { "statements", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.statements,
+      "Check the statements of FILE (docs/statements.md) besides the bundled ones; repeatable",
+      "FILE" },
     { "fail-on", 0, 0, G_OPTION_ARG_STRING, &options.fail_on,
       "Exit with status 1 when an anomaly of this severity or above is found",
       "info|warning|critical" },
@@ -641,8 +682,32 @@ main (int argc, char **argv)
         status = fail (m);
         goto done;
       }
+    /* Statements: the bundled ones when the bundled tables are read, then the user's. */
+    g_autoptr (GPtrArray) statement_files
+        = g_ptr_array_new_with_free_func ((GDestroyNotify) tr_statement_file_free);
+    g_autoptr (GPtrArray) statements = g_ptr_array_new_with_free_func (
+        (GDestroyNotify) tr_statement_result_free);
+    if (!load_statements (&options, data_dir, statement_files, &error))
+      {
+        status = fail (error->message);
+        goto done;
+      }
+    for (guint f = 0; f < statement_files->len; f++)
+      {
+        const TrStatementFile *file = g_ptr_array_index (statement_files, f);
+        if (!tr_statement_file_resolve (file, catalogue, countries, &error))
+          {
+            status = fail (error->message);
+            goto done;
+          }
+        for (guint i = 0; i < file->statements->len; i++)
+          g_ptr_array_add (statements,
+                           tr_statement_check (g_ptr_array_index (file->statements, i), dataset,
+                                               countries, catalogue));
+      }
     g_autoptr (GPtrArray) anomalies = tr_rules_run (rec, notes, &config);
-    TrReport report = { dataset, rec, anomalies, notes, &config, options.fail_on };
+    tr_rules_add_statements (anomalies, rec, statements, &config);
+    TrReport report = { dataset, rec, anomalies, notes, &config, options.fail_on, statements };
 
     g_autoptr (GPtrArray) inputs = input_files (&options);
     TrOutput *output

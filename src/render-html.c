@@ -211,6 +211,41 @@ anomalies (const TrReport *report, GString *out)
   g_string_append (out, "</section>\n");
 }
 
+/* Every statement checked, held or failed, with the provenance of each figure. */
+static void
+statements (const TrReport *report, GString *out)
+{
+  const GPtrArray *list = report->statements;
+  if (list == NULL || list->len == 0)
+    return;
+  g_string_append (out, "<section id=\"statements\"><h2>What the documents say about "
+                        "themselves</h2>\n<ul>\n");
+  for (guint i = 0; i < list->len; i++)
+    {
+      const TrStatementResult *r = g_ptr_array_index (list, i);
+      g_string_append_printf (out, "<li><strong>%s</strong> <code>",
+                              r->status == TR_STATEMENT_HOLDS    ? "holds"
+                              : r->status == TR_STATEMENT_FAILS ? "fails"
+                                                                 : "not checkable");
+      esc (out, r->statement->id);
+      g_string_append (out, "</code>: <span class=\"msg\">");
+      esc (out, r->sentence);
+      g_string_append (out, "</span><br><span class=\"src\">Sources: ");
+      g_autofree char *at = g_strdup_printf ("statement %s:%u:%u", r->statement->file,
+                                             r->statement->line, r->statement->column);
+      esc (out, at);
+      for (guint k = 0; k < r->figures->len; k++)
+        {
+          const TrCheckedFigure *f = &g_array_index (r->figures, TrCheckedFigure, k);
+          g_autofree char *where = g_strdup_printf ("; %s %s:%u:%u", f->role, f->where.file,
+                                                    f->where.line, f->where.column);
+          esc (out, where);
+        }
+      g_string_append (out, ".</span></li>\n");
+    }
+  g_string_append (out, "</ul></section>\n");
+}
+
 /* The countries reconciled, in code order. */
 static GPtrArray *
 countries (const TrReport *report)
@@ -363,6 +398,8 @@ tr_render_html (const TrReport *report, FILE *out)
   g_string_append (page, "</div></section>\n");
   flush_page (page, out);
   anomalies (report, page);
+  flush_page (page, out);
+  statements (report, page);
   flush_page (page, out);
   totals (report, page);
   flush_page (page, out);

@@ -309,6 +309,52 @@ anomalies (JsonBuilder *b, const GPtrArray *list)
   json_builder_end_array (b);
 }
 
+/* Every statement checked: what it says, its status, and each figure with its provenance. */
+static void
+statements (JsonBuilder *b, const GPtrArray *list)
+{
+  json_builder_set_member_name (b, "statements");
+  json_builder_begin_array (b);
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      const TrStatementResult *r = g_ptr_array_index (list, i);
+      json_builder_begin_object (b);
+      member_string (b, "id", r->statement->id);
+      member_string (b, "kind", tr_statement_kind_name (r->statement->kind));
+      member_string (b, "status", tr_statement_status_name (r->status));
+      member_string (b, "sentence", r->sentence);
+      g_autofree char *at = g_strdup_printf ("%s:%u:%u", r->statement->file, r->statement->line,
+                                             r->statement->column);
+      member_string (b, "statement", at);
+      json_builder_set_member_name (b, "figures");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < r->figures->len; k++)
+        {
+          const TrCheckedFigure *f = &g_array_index (r->figures, TrCheckedFigure, k);
+          json_builder_begin_object (b);
+          member_string (b, "side", f->role);
+          member_string (b, "source", f->citation);
+          member_string (b, "value", f->printed);
+          member_string (b, "country", f->subject);
+          if (f->measure != NULL)
+            {
+              g_autofree char *period = tr_period_to_string (f->period);
+              member_string (b, "period", period);
+            }
+          else
+            member_string (b, "period", NULL);
+          member_string (b, "measure", f->measure);
+          g_autofree char *where = g_strdup_printf ("%s:%u:%u", f->where.file, f->where.line,
+                                                    f->where.column);
+          member_string (b, "provenance", where);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 static void
 summary (JsonBuilder *b, const TrReport *r)
 {
@@ -343,6 +389,7 @@ tr_render_json (const TrReport *report, FILE *out)
   years (b, report->rec);
   totals (b, report->rec);
   anomalies (b, report->anomalies);
+  statements (b, report->statements);
   summary (b, report);
   json_builder_end_object (b);
 

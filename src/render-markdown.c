@@ -125,6 +125,34 @@ tr_render_markdown (const TrReport *report, FILE *out)
           fputc ('\n', out);
         }
     }
+  /* Every statement checked, held or failed: an auditor wants to see what was verified. */
+  if (report->statements != NULL && report->statements->len > 0)
+    {
+      fprintf (out, "\n## What the documents say about themselves\n\n");
+      for (guint i = 0; i < report->statements->len; i++)
+        {
+          const TrStatementResult *r = g_ptr_array_index (report->statements, i);
+          fprintf (out, "- **%s** ", r->status == TR_STATEMENT_HOLDS  ? "holds"
+                                     : r->status == TR_STATEMENT_FAILS ? "fails"
+                                                                       : "not checkable");
+          put_code (out, r->statement->id);
+          fputs (": ", out);
+          put_escaped (out, r->sentence);
+          g_autofree char *at = g_strdup_printf ("%s:%u:%u", r->statement->file,
+                                                 r->statement->line, r->statement->column);
+          fputs (" Sources: statement ", out);
+          put_code (out, at);
+          for (guint k = 0; k < r->figures->len; k++)
+            {
+              const TrCheckedFigure *f = &g_array_index (r->figures, TrCheckedFigure, k);
+              g_autofree char *where = g_strdup_printf ("%s:%u:%u", f->where.file,
+                                                        f->where.line, f->where.column);
+              fprintf (out, "; %s ", f->role);
+              put_code (out, where);
+            }
+          fputc ('\n', out);
+        }
+    }
   /* The sources are the files read, cited as the catalogue or the user names them. */
   fprintf (out, "\n---\nSources:");
   for (guint i = 0; i < report->dataset->inputs->len; i++)

@@ -403,6 +403,42 @@ anomalies (const TrReport *report, FILE *out)
     }
 }
 
+/* What the documents say about themselves: every statement checked, with its status. */
+static void
+statements (const TrReport *report, FILE *out)
+{
+  const GPtrArray *list = report->statements;
+  if (list == NULL || list->len == 0)
+    return;
+  guint n[3] = { 0 };
+  for (guint i = 0; i < list->len; i++)
+    n[((const TrStatementResult *) g_ptr_array_index (list, i))->status]++;
+  fprintf (out, "\nWhat the documents say about themselves (%u statements: %u hold, %u fail, "
+                "%u not checkable)\n",
+           list->len, n[TR_STATEMENT_HOLDS], n[TR_STATEMENT_FAILS],
+           n[TR_STATEMENT_NOT_CHECKABLE]);
+  static const char *const words[] = { "holds", "FAILS", "not checkable" };
+  for (guint i = 0; i < list->len; i++)
+    {
+      const TrStatementResult *r = g_ptr_array_index (list, i);
+      g_autofree char *head = g_strdup_printf ("    %-13s %s  ", words[r->status],
+                                               r->statement->id);
+      fputs (head, out);
+      wrap (out, r->sentence, (guint) g_utf8_strlen (head, -1), 8, 100);
+      g_autoptr (GString) from = g_string_new (NULL);
+      g_string_append_printf (from, "from: statement %s:%u:%u", r->statement->file,
+                              r->statement->line, r->statement->column);
+      for (guint k = 0; k < r->figures->len; k++)
+        {
+          const TrCheckedFigure *f = &g_array_index (r->figures, TrCheckedFigure, k);
+          g_string_append_printf (from, "; %s %s:%u:%u", f->role, f->where.file, f->where.line,
+                                  f->where.column);
+        }
+      fputs ("        ", out);
+      wrap (out, from->str, 8, 14, 100);
+    }
+}
+
 /* Text reports end up on terminals, and any string read from input may carry escape
  * sequences, bells or invisible characters: each public renderer here prints into memory
  * (capture_open) and writes the result through tr_escape_terminal (capture_close), which
@@ -462,6 +498,7 @@ render_text (const TrReport *report, FILE *out)
   totals (report, out);
   pairs_table (report, out);
   anomalies (report, out);
+  statements (report, out);
 }
 
 void

@@ -16,6 +16,7 @@ void tr_render_tidy (const TrDataset *dataset, FILE *out);
 
 #include "match.h"
 #include "rules.h"
+#include "statement.h"
 
 /* What every report renderer reads. Borrowed: the caller owns everything. */
 typedef struct {
@@ -25,6 +26,7 @@ typedef struct {
   const GPtrArray *notes;       /* TrNote *, or NULL */
   const TrRuleConfig *config;
   const char *fail_on;          /* as given, or NULL */
+  const GPtrArray *statements;  /* TrStatementResult *, in file order, or NULL */
 } TrReport;
 
 /* Ratios are printed with this many decimals, percentages with TR_PERCENT_DECIMALS, both

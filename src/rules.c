@@ -62,6 +62,10 @@ static const TrRule catalogue[TR_N_RULES] = {
   { TR_RULE_SERIES_BREAK, "SERIES_BREAK", TR_SEVERITY_INFO,
     "a remark marks a change of method, source or scope, a provisional figure or a one-off",
     { { 0 } } },
+  { TR_RULE_CLAIM_MISMATCH, "CLAIM_MISMATCH", TR_SEVERITY_WARNING,
+    "a statement about figures (a sum, a part, a ratio, a change) that no value they allow "
+    "makes true",
+    { { 0 } } },
 };
 
 const TrRule *
@@ -921,4 +925,59 @@ tr_rules_run (const TrReconciliation *rec, const GPtrArray *notes, const TrRuleC
       g_ptr_array_remove_index (run.out, i - 1);
   g_ptr_array_sort (run.out, compare_anomalies);
   return run.out;
+}
+
+void
+tr_rules_add_statements (GPtrArray *anomalies, const TrReconciliation *rec,
+                         const GPtrArray *results, const TrRuleConfig *config)
+{
+  if (!config->enabled[TR_RULE_CLAIM_MISMATCH] || results == NULL)
+    return;
+  Run run = { rec, NULL, config, anomalies };
+  for (guint i = 0; i < results->len; i++)
+    {
+      const TrStatementResult *r = g_ptr_array_index (results, i);
+      if (r->status != TR_STATEMENT_FAILS)
+        continue;
+      const TrCountry *country
+          = r->subject != NULL && tr_subject_is_country (r->subject) ? r->subject : NULL;
+      TrAnomaly *a = add (&run, TR_RULE_CLAIM_MISMATCH,
+                          catalogue[TR_RULE_CLAIM_MISMATCH].severity, country, r->year,
+                          r->measure, NULL, g_strdup (r->sentence));
+      if (!shown (&rec->filter, a))
+        {
+          g_ptr_array_remove_index (anomalies, anomalies->len - 1);
+          continue;
+        }
+      if (r->has_counts)
+        {
+          evidence_count (a, r->left_name, r->left_count);
+          evidence_count (a, r->right_name, r->right_count);
+        }
+      TrWhere at = { r->statement->file, r->statement->line, r->statement->column };
+      TrProvenanceRef self = { "statement", at };
+      g_array_append_val (a->provenance, self);
+      /* Roles name each figure once ("left", or "left 1", "left 2" for a side of several),
+       * for outputs key provenance by role. */
+      guint n_left = 0, n_right = 0, i_left = 0, i_right = 0;
+      for (guint k = 0; k < r->figures->len; k++)
+        {
+          const TrCheckedFigure *f = &g_array_index (r->figures, TrCheckedFigure, k);
+          if (strcmp (f->role, "left") == 0)
+            n_left++;
+          else
+            n_right++;
+        }
+      for (guint k = 0; k < r->figures->len; k++)
+        {
+          const TrCheckedFigure *f = &g_array_index (r->figures, TrCheckedFigure, k);
+          gboolean left = strcmp (f->role, "left") == 0;
+          guint n = left ? n_left : n_right, index = left ? ++i_left : ++i_right;
+          g_autofree char *role = n > 1 ? g_strdup_printf ("%s %u", f->role, index)
+                                        : g_strdup (f->role);
+          TrProvenanceRef p = { g_intern_string (role), f->where };
+          g_array_append_val (a->provenance, p);
+        }
+    }
+  g_ptr_array_sort (anomalies, compare_anomalies);
 }

@@ -16,6 +16,7 @@
 
 #include "match.h"
 #include "notes.h"
+#include "statement.h"
 
 typedef enum {
   TR_SEVERITY_INFO,
@@ -58,6 +59,7 @@ typedef enum {
   TR_RULE_TOTAL_MISMATCH,
   TR_RULE_BREAKDOWN_MISMATCH,
   TR_RULE_SERIES_BREAK,
+  TR_RULE_CLAIM_MISMATCH,
   TR_N_RULES,
 } TrRuleId;
 
@@ -119,6 +121,14 @@ typedef struct {
  * NULL. */
 GPtrArray *tr_rules_run (const TrReconciliation *rec, const GPtrArray *notes,
                          const TrRuleConfig *config);
+
+/* Adds to `anomalies` (as tr_rules_run() returned it) one CLAIM_MISMATCH for each failed
+ * statement among `results` (TrStatementResult *) that rec's filter shows, when the rule is
+ * enabled, and sorts the list again. The anomaly's sentence is the statement's; its
+ * provenance is the statement's line ("statement") and every figure of both sides ("left",
+ * "right"); its country is the subject of the first dataset figure when that is a country. */
+void tr_rules_add_statements (GPtrArray *anomalies, const TrReconciliation *rec,
+                              const GPtrArray *results, const TrRuleConfig *config);
 
 /* Writes n with a space between groups of three digits ("1 503 431"), into buf. */
 const char *tr_format_count (gint64 n, char *buf, gsize size);

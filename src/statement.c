@@ -5,7 +5,10 @@
 #include "statement.h"
 
 #include <string.h>
+#include <sys/stat.h>
+#include <glib/gstdio.h>
 
+#include "csvread.h"
 #include "number.h"
 #include "rules.h"
 
@@ -240,12 +243,13 @@ take_source (Parser *p, const char *what)
   return source;
 }
 
-/* '@' SOURCE ':' LINE */
+/* '@' SOURCE ':' LINE; *at_line and *at_column say where SOURCE is written. */
 static gboolean
-parse_cite (Parser *p, char **source, guint *line)
+parse_cite (Parser *p, char **source, guint *line, guint *at_line, guint *at_column)
 {
   if (!take_char (p, '@', "'@'"))
     return FALSE;
+  locate (p, p->cur.start, at_line, at_column);
   *source = take_source (p, "the source of the quoted figure (an identity such as com740-t6-remarks)");
   if (*source == NULL)
     return FALSE;
@@ -321,8 +325,8 @@ parse_key (Parser *p, char *source, guint line, guint column, gboolean star)
   TrStatementFigure *figure = g_new0 (TrStatementFigure, 1);
   g_ptr_array_add (owner, figure);
   figure->source = source;
-  figure->line = line;
-  figure->column = column;
+  figure->line = figure->source_line = line;
+  figure->column = figure->source_column = column;
   if (!take_char (p, '[', "'[' and the subject, period and measure of the figure"))
     return NULL;
   if (star)
@@ -332,6 +336,7 @@ parse_key (Parser *p, char *source, guint line, guint column, gboolean star)
     }
   else if (p->cur.type == G_TOKEN_IDENTIFIER || p->cur.type == G_TOKEN_STRING)
     {
+      locate (p, p->cur.start, &figure->subject_line, &figure->subject_column);
       figure->subject = g_steal_pointer (&p->cur.text);
       advance (p);
     }
@@ -447,7 +452,8 @@ parse_quoted (Parser *p, gboolean percent, gboolean own_cite)
     }
   advance (p);
   if (own_cite && is_char (p, '@'))
-    if (!parse_cite (p, &figure->source, &figure->cited_line))
+    if (!parse_cite (p, &figure->source, &figure->cited_line, &figure->source_line,
+                     &figure->source_column))
       return NULL;
   return g_ptr_array_steal_index (owner, 0);
 }
@@ -523,8 +529,8 @@ cite_side (Parser *p, TrStatementSide *side)
   if (!is_char (p, '@'))
     return expected (p, "'@ SOURCE:LINE', the source of the quoted figures");
   char *source = NULL;
-  guint line = 0;
-  if (!parse_cite (p, &source, &line))
+  guint line = 0, at_line = 0, at_column = 0;
+  if (!parse_cite (p, &source, &line, &at_line, &at_column))
     {
       g_free (source);
       return FALSE;
@@ -533,6 +539,8 @@ cite_side (Parser *p, TrStatementSide *side)
     {
       side->cite_source = source;
       side->cite_line = line;
+      side->cite_source_line = at_line;
+      side->cite_source_column = at_column;
       return TRUE;
     }
   for (guint i = 0; i < side->figures->len; i++)
@@ -542,6 +550,8 @@ cite_side (Parser *p, TrStatementSide *side)
         {
           f->source = g_strdup (source);
           f->cited_line = line;
+          f->source_line = at_line;
+          f->source_column = at_column;
         }
     }
   g_free (source);
@@ -700,7 +710,8 @@ parse_statement (Parser *p, GHashTable *ids)
     {
       const char *what = lk == TR_SIDE_RATIO ? "ratio" : lk == TR_SIDE_CHANGE ? "change" : "missing";
       g_autofree char *message = g_strdup_printf (
-          "found a relation other than '=' after %s(…); expected '='", what);
+          "found '%s' after %s(…); expected '='",
+          s->relation == TR_RELATION_AT_MOST ? "<=" : ">=", what);
       error_at (p, &relation_token, message);
       return NULL;
     }
@@ -745,7 +756,7 @@ scanner_config (void)
   GScannerConfig c = { 0 };
   c.cset_skip_characters = (char *) " \t\n\r";
   c.cset_identifier_first = (char *) G_CSET_a_2_z G_CSET_A_2_Z "_";
-  c.cset_identifier_nth = (char *) G_CSET_a_2_z G_CSET_A_2_Z "_-0123456789";
+  c.cset_identifier_nth = (char *) G_CSET_a_2_z G_CSET_A_2_Z "_-.0123456789";
   c.cpair_comment_single = (char *) "#\n";
   c.case_sensitive = TRUE;
   c.skip_comment_multi = TRUE;
@@ -831,12 +842,86 @@ tr_statement_file_parse (const char *name, const char *text, gssize length, GErr
   return g_steal_pointer (&file);
 }
 
+static const TrSource *
+lookup_source (const TrCatalogue *catalogue, const char *identity)
+{
+  const TrSource *source = tr_catalogue_get (catalogue, identity);
+  if (source == NULL)
+    {
+      g_autofree char *user = g_strconcat ("user:", identity, NULL);
+      source = tr_catalogue_get (catalogue, user);
+    }
+  return source;
+}
+
+static gboolean
+unknown (const TrStatementFile *file, guint line, guint column, const char *found,
+         const char *what, GError **error)
+{
+  g_set_error (error, TR_STATEMENT_ERROR, TR_STATEMENT_ERROR_SYNTAX,
+               "%s:%u:%u: found '%s'; expected %s", file->path, line, column, found, what);
+  return FALSE;
+}
+
+gboolean
+tr_statement_file_resolve (const TrStatementFile *file, const TrCatalogue *catalogue,
+                           const TrCountryTable *countries, GError **error)
+{
+  static const char source_words[]
+      = "a source of the catalogue (data/sources.ini, such as com740-t7) or a user's file "
+        "label";
+  for (guint i = 0; i < file->statements->len; i++)
+    {
+      const TrStatement *s = g_ptr_array_index (file->statements, i);
+      const TrStatementSide *sides[] = { &s->left, &s->right };
+      for (gsize k = 0; k < 2; k++)
+        {
+          const TrStatementSide *side = sides[k];
+          for (guint j = 0; j < side->figures->len; j++)
+            {
+              const TrStatementFigure *f = g_ptr_array_index (side->figures, j);
+              if (f->source != NULL && lookup_source (catalogue, f->source) == NULL)
+                return unknown (file, f->source_line, f->source_column, f->source,
+                                source_words, error);
+              if (f->subject != NULL && tr_country_table_lookup (countries, f->subject) == NULL)
+                return unknown (file, f->subject_line, f->subject_column, f->subject,
+                                "a country or organisation (a code, a name or an alias)",
+                                error);
+            }
+          if (side->cite_source != NULL && lookup_source (catalogue, side->cite_source) == NULL)
+            return unknown (file, side->cite_source_line, side->cite_source_column,
+                            side->cite_source, source_words, error);
+          for (guint j = 0; side->subjects != NULL && j < side->subjects->len; j++)
+            {
+              const char *label = g_ptr_array_index (side->subjects, j);
+              if (tr_country_table_lookup (countries, label) == NULL)
+                return unknown (file, s->line, s->column, label,
+                                "a country or organisation in the set", error);
+            }
+        }
+    }
+  return TRUE;
+}
+
 TrStatementFile *
 tr_statement_file_load (const char *path, GError **error)
 {
   g_autofree char *text = NULL;
   gsize n = 0;
   g_autoptr (GError) inner = NULL;
+  /* A statements file is a small text file: a device (/dev/zero) or a file past the input
+   * limit is refused before reading. */
+  GStatBuf st;
+  if (g_stat (path, &st) == 0 && (!S_ISREG (st.st_mode) || (gsize) st.st_size > TR_CSV_MAX_BYTES))
+    {
+      g_set_error (error, TR_STATEMENT_ERROR, TR_STATEMENT_ERROR_FILE,
+                   S_ISREG (st.st_mode) ? "%s: found a file of more than 64 MiB; expected a "
+                                          "statements file"
+                                        : "%s: found a directory or device; expected a "
+                                          "statements file",
+                   path);
+      return NULL;
+    }
   if (!g_file_get_contents (path, &text, &n, &inner))
     {
       g_set_error (error, TR_STATEMENT_ERROR, TR_STATEMENT_ERROR_FILE, "%s: %s", path,
@@ -876,16 +961,12 @@ tr_statement_result_free (TrStatementResult *result)
   g_free (result);
 }
 
+static const TrSource *lookup_source (const TrCatalogue *catalogue, const char *identity);
+
 static const TrSource *
 resolve (const Check *c, const char *identity)
 {
-  const TrSource *source = tr_catalogue_get (c->catalogue, identity);
-  if (source == NULL)
-    {
-      g_autofree char *user = g_strconcat ("user:", identity, NULL);
-      source = tr_catalogue_get (c->catalogue, user);
-    }
-  return source;
+  return lookup_source (c->catalogue, identity);
 }
 
 static const char *
@@ -1205,9 +1286,10 @@ append_side (Check *c, GString *out, const TrStatement *s, const TrStatementSide
 
 /* A ratio or change in percent, for display only (the decision is exact, on intervals). */
 static void
-append_percent (GString *out, double value)
+append_percent (GString *out, double value, TrInterval printed)
 {
-  g_string_append_printf (out, "%.4f %%", value);
+  /* Two digits more than the printed figure has (its interval has one more). */
+  g_string_append_printf (out, "%.*f %%", printed.decimals + 1, value);
 }
 
 static gint
@@ -1378,6 +1460,11 @@ tr_statement_check (const TrStatement *statement, const TrDataset *dataset,
             case TR_STATEMENT_CHANGE:
               {
                 gboolean ratio = statement->kind == TR_STATEMENT_RATIO;
+                result->has_counts = TRUE;
+                result->left_name = ratio ? "numerator" : "before";
+                result->right_name = ratio ? "denominator" : "after";
+                result->left_count = a.point;
+                result->right_count = b.point;
                 holds = ratio ? tr_interval_ratio_can_be (a.interval, b.interval, pf->interval)
                               : tr_interval_change_can_be (a.interval, b.interval,
                                                            pf->interval);
@@ -1390,12 +1477,15 @@ tr_statement_check (const TrStatement *statement, const TrDataset *dataset,
                 else
                   g_string_append_printf (sentence, "for the change from %s to %s; it is ",
                                           av, bv);
-                if (b.point == 0)
-                  g_string_append (sentence, "undefined, for the second figure is 0");
+                if ((ratio ? b.point : a.point) == 0)
+                  g_string_append_printf (sentence, "undefined, for the %s figure is 0",
+                                          ratio ? "second" : "first");
                 else
-                  append_percent (sentence, ratio ? 100.0 * (double) a.point / (double) b.point
-                                                  : 100.0 * (double) (b.point - a.point)
-                                                        / (double) a.point);
+                  append_percent (sentence,
+                                  ratio ? 100.0 * (double) a.point / (double) b.point
+                                        : 100.0 * (double) (b.point - a.point)
+                                              / (double) a.point,
+                                  pf->interval);
                 g_string_append_printf (sentence, ", which %s to %s.",
                                         holds ? "rounds" : "does not round", pf->printed);
                 break;
@@ -1416,9 +1506,13 @@ tr_statement_check (const TrStatement *statement, const TrDataset *dataset,
           result->status = holds ? TR_STATEMENT_HOLDS : TR_STATEMENT_FAILS;
           if (statement->kind != TR_STATEMENT_RATIO && statement->kind != TR_STATEMENT_CHANGE)
             {
+              result->has_counts = TRUE;
+              result->left_name = "left";
+              result->right_name = "right";
+              result->left_count = left.point;
+              result->right_count = right.point;
               GString *l = g_string_new (NULL);
               append_side (&c, l, statement, &statement->left, &left);
-              l->str[0] = g_ascii_toupper (l->str[0]);
               g_string_append (sentence, l->str);
               g_string_free (l, TRUE);
               g_string_append (sentence, holds && (statement->kind == TR_STATEMENT_EQUAL
@@ -1450,7 +1544,9 @@ tr_statement_check (const TrStatement *statement, const TrDataset *dataset,
       g_string_append_c (sentence, '.');
       g_string_free (c.why_not, TRUE);
     }
-  sentence->str[0] = g_ascii_toupper (sentence->str[0]);
+  /* A sentence that starts with "the" starts with "The"; a citation keeps its own case. */
+  if (g_str_has_prefix (sentence->str, "the "))
+    sentence->str[0] = 'T';
   result->sentence = g_string_free (g_steal_pointer (&sentence), FALSE);
   return result;
 }

@@ -72,6 +72,8 @@ typedef struct {
   char *measure;
   /* where the figure is written in the statements file */
   guint line, column;
+  guint source_line, source_column;   /* where its source identity is written */
+  guint subject_line, subject_column; /* where its subject is written (a dataset figure) */
 } TrStatementFigure;
 
 typedef enum {
@@ -90,6 +92,7 @@ typedef struct {
   GPtrArray *subjects;    /* char *, for a set */
   char *cite_source;      /* a set's citation: source identity and line, or NULL */
   guint cite_line;
+  guint cite_source_line, cite_source_column; /* where that identity is written */
 } TrStatementSide;
 
 typedef enum {
@@ -120,6 +123,12 @@ typedef struct {
  * missing(…) are errors too. */
 TrStatementFile *tr_statement_file_parse (const char *name, const char *text, gssize length,
                                           GError **error);
+/* Checks that every source identity of `file` names a source of `catalogue` (a user's file
+ * by "user:LABEL" or its label) and every subject a country or organisation of `countries`.
+ * Returns FALSE with a TR_STATEMENT_ERROR_SYNTAX error "NAME:LINE:COLUMN: found 'tabel7';
+ * expected …" on the first that does not. */
+gboolean tr_statement_file_resolve (const TrStatementFile *file, const TrCatalogue *catalogue,
+                                    const TrCountryTable *countries, GError **error);
 /* Reads and parses the file at `path`. */
 TrStatementFile *tr_statement_file_load (const char *path, GError **error);
 void tr_statement_file_free (TrStatementFile *file);
@@ -148,6 +157,11 @@ typedef struct {
   const TrCountry *subject; /* the subject of the first dataset figure, or NULL */
   int year;                /* the first year of its period, or 0 */
   const char *measure;     /* its measure, or NULL */
+  gboolean has_counts;     /* the two figures compared, as counts (a side's sum; for a
+                              ratio or change its two arguments), for the evidence: */
+  const char *left_name, *right_name; /* "left"/"right", "numerator"/"denominator",
+                              "before"/"after" */
+  gint64 left_count, right_count;
 } TrStatementResult;
 
 void tr_statement_result_free (TrStatementResult *result);
