@@ -183,6 +183,29 @@ year_add (TrYear *year, const TrPair *pair)
 {
   gboolean has_ref = pair->reference != NULL && pair->reference->value.present;
   gboolean has_decl = pair->declared != NULL && pair->declared->value.present;
+  TrYearFigures *f = &year->figures;
+  if (has_ref)
+    f->reference_all = tr_value_add (&f->reference_all, &pair->reference->value);
+  if (has_decl)
+    f->declared_all = tr_value_add (&f->declared_all, &pair->declared->value);
+  if (has_ref && !has_decl)
+    f->reference_left_out = tr_value_add (&f->reference_left_out, &pair->reference->value);
+  if (has_decl && !has_ref)
+    f->declared_left_out = tr_value_add (&f->declared_left_out, &pair->declared->value);
+  if (pair->matched)
+    {
+      f->reference_matched = tr_value_add (&f->reference_matched, &pair->reference->value);
+      f->declared_matched = tr_value_add (&f->declared_matched, &pair->declared->value);
+      if (pair->gap != 0)
+        {
+          TrValue gap = pair->gap > 0
+                            ? tr_value_subtract (&pair->reference->value, &pair->declared->value)
+                            : tr_value_subtract (&pair->declared->value, &pair->reference->value);
+          TrValue *sum = pair->gap > 0 ? &f->shortfall : &f->excess;
+          if (sum->present) /* an undetermined gap leaves the sum undetermined */
+            *sum = gap.present ? tr_value_add (sum, &gap) : gap;
+        }
+    }
   if (has_ref)
     {
       year->reference_all += pair->reference->value.count;
@@ -268,6 +291,8 @@ build_years (TrReconciliation *rec)
         continue;
       TrYear *year = g_new0 (TrYear, 1);
       year->year = pair->year;
+      TrValue zero = tr_value_exact (0);
+      year->figures = (TrYearFigures) { zero, zero, zero, zero, zero, zero, zero, zero, zero };
       year_statistics (rec, year);
       g_hash_table_insert (by_year, GINT_TO_POINTER (pair->year), year);
     }
@@ -291,6 +316,8 @@ build_years (TrReconciliation *rec)
   for (guint y = 0; y < rec->years->len; y++)
     {
       TrYear *year = g_ptr_array_index (rec->years, y);
+      year->figures.net = tr_value_subtract (&year->figures.reference_matched,
+                                             &year->figures.declared_matched);
       if (year->reference_matched > 0)
         year->coverage = (TrStat) { TRUE, (double) year->declared_matched
                                               / (double) year->reference_matched };
@@ -361,6 +388,22 @@ build_series (TrReconciliation *rec, const TrFilter *filter)
     }
 }
 
+const char *
+tr_total_check_words (const TrTotalCheck *check)
+{
+  if (check->exact)
+    return check->ok ? "ok" : "mismatch";
+  return check->within_rounding ? "ok (within rounding)" : "mismatch (beyond rounding)";
+}
+
+const char *
+tr_total_check_name (const TrTotalCheck *check)
+{
+  if (check->exact)
+    return check->ok ? "ok" : "mismatch";
+  return check->within_rounding ? "within_rounding" : "beyond_rounding";
+}
+
 static void
 build_totals (TrReconciliation *rec, const TrFilter *filter)
 {
@@ -385,12 +428,25 @@ build_totals (TrReconciliation *rec, const TrFilter *filter)
           if (obs->value.present)
             {
               check->sum += obs->value.count;
+              check->sum_value = check->n_rows == 0
+                                     ? obs->value
+                                     : tr_value_add (&check->sum_value, &obs->value);
               check->n_rows++;
             }
           else
             check->n_missing++;
         }
+      if (check->n_rows == 0)
+        check->sum_value = tr_value_exact (0);
       check->ok = check->sum == total->value.count;
+      check->exact = total->value.qualifier == TR_QUALIFIER_EXACT
+                     && check->sum_value.qualifier == TR_QUALIFIER_EXACT;
+      if (!check->exact)
+        {
+          TrInterval published = tr_value_interval (&total->value);
+          TrInterval sum = tr_value_interval (&check->sum_value);
+          check->within_rounding = tr_interval_overlaps (published, sum);
+        }
       g_ptr_array_add (rec->totals, check);
     }
 }

@@ -52,6 +52,15 @@ typedef struct {
   TrTrend trend;
 } TrSeries;
 
+/* A year's sums as figures (value.h): a sum, gap or net computed from an inexact figure is
+ * inexact too (tr_value_add), so that no output prints it as an exact-looking number. */
+typedef struct {
+  TrValue reference_all, declared_all, reference_matched, declared_matched;
+  TrValue shortfall, excess; /* sums of the gaps counted in TrYear's shortfall and excess */
+  TrValue net;               /* reference_matched - declared_matched */
+  TrValue reference_left_out, declared_left_out;
+} TrYearFigures;
+
 /* Aggregates of one year. The sums are over the countries shown (every country when no
  * --country filter is given); the statistics are over every country of the comparison. */
 typedef struct {
@@ -72,6 +81,7 @@ typedef struct {
   TrStat median_log2;       /* of the matched pairs' log2 coverage, every country */
   TrStat mad_log2;
   TrStat spearman;          /* rank correlation of reference and declared, every matched pair */
+  TrYearFigures figures;    /* the sums above with their qualifiers */
 } TrYear;
 
 /* A published total checked against the sum of its rows. */
@@ -84,7 +94,17 @@ typedef struct {
   guint n_rows;      /* figures summed */
   guint n_missing;   /* rows whose figure is missing */
   gboolean ok;       /* sum == published */
+  TrValue sum_value; /* the sum as a figure: inexact when a row is (tr_value_add) */
+  gboolean exact;    /* the published total and every row summed are exact */
+  gboolean within_rounding; /* not exact, and the values the total allows overlap those its
+                               rows' sum allows (interval.h): it holds within rounding */
 } TrTotalCheck;
+
+/* The outcome of a total check in words for a table: "ok", "ok (within rounding)",
+ * "mismatch", "mismatch (beyond rounding)"; and as a token for JSON: "ok",
+ * "within_rounding", "mismatch", "beyond_rounding". Static strings. */
+const char *tr_total_check_words (const TrTotalCheck *check);
+const char *tr_total_check_name (const TrTotalCheck *check);
 
 /* A total checked against its parts (girls/boys/unknown). */
 typedef struct {

@@ -19,9 +19,28 @@ count_or_dash (const TrObservation *obs, char *buf, gsize size)
 {
   if (obs == NULL)
     return g_strlcpy (buf, "(no row)", size), buf;
-  if (!obs->value.present)
-    return g_strlcpy (buf, "missing", size), buf;
-  return tr_format_count (obs->value.count, buf, size);
+  return tr_format_value (&obs->value, TR_VALUE_CELL, buf, size);
+}
+
+/* A pair's gap (NCMEC - declared) as a figure: inexact when either figure is. */
+static const char *
+gap_cell (const TrPair *p, char *buf, gsize size)
+{
+  TrValue gap = tr_value_subtract (&p->reference->value, &p->declared->value);
+  if (!gap.present)
+    return g_strlcpy (buf, "n/a", size), buf;
+  return tr_format_value (&gap, TR_VALUE_CELL, buf, size);
+}
+
+/* A pair's coverage with the mark of its qualifier ("~0.9628", "<0.0010"). */
+static const char *
+coverage_cell (const TrPair *p, char *buf, gsize size)
+{
+  char r[48];
+  ratio (p->declared->value.count, p->reference->value.count, r, sizeof r);
+  TrQualifier q = tr_value_ratio_qualifier (&p->declared->value, &p->reference->value);
+  g_snprintf (buf, size, "%s%s", strcmp (r, "n/a") == 0 ? "" : tr_qualifier_mark (q, TR_VALUE_CELL), r);
+  return buf;
 }
 
 static const char *
@@ -123,7 +142,7 @@ side_words (const char *who, const TrObservation *obs, const char *what, char *b
     }
   else
     g_snprintf (buf, size, "%s %s %s %s", who, ncmec ? "sent" : "declared",
-                tr_format_count (obs->value.count, n, sizeof n), what);
+                tr_format_value (&obs->value, TR_VALUE_WORDS, n, sizeof n), what);
   return buf;
 }
 
@@ -181,19 +200,25 @@ left_out_names (const TrReconciliation *rec, int year, gboolean reference_side)
 char *
 tr_render_headline (const TrReconciliation *rec, const TrYear *y)
 {
-  char sent[48], declared[48], rm[48], dm[48], pct[48], net[48], short_by[48], excess[48];
-  char left[48], left_decl[48];
+  char sent[64], declared[64], rm[64], dm[64], pct[48], net[64], short_by[64], excess[64];
+  char left[64], left_decl[64];
   g_autofree char *what = tr_measure_words (rec->measure);
-  tr_format_count (y->reference_all, sent, sizeof sent);
-  tr_format_count (y->declared_all, declared, sizeof declared);
-  tr_format_count (y->reference_matched, rm, sizeof rm);
-  tr_format_count (y->declared_matched, dm, sizeof dm);
-  tr_format_count (y->shortfall, short_by, sizeof short_by);
-  tr_format_count (y->excess, excess, sizeof excess);
-  tr_format_count (y->reference_left_out, left, sizeof left);
-  tr_format_count (y->declared_left_out, left_decl, sizeof left_decl);
+  /* Each sum as a figure: "about …", "more than …" when a part of it is inexact. */
+  const TrYearFigures *f = &y->figures;
+  tr_format_value (&f->reference_all, TR_VALUE_WORDS, sent, sizeof sent);
+  tr_format_value (&f->declared_all, TR_VALUE_WORDS, declared, sizeof declared);
+  tr_format_value (&f->reference_matched, TR_VALUE_WORDS, rm, sizeof rm);
+  tr_format_value (&f->declared_matched, TR_VALUE_WORDS, dm, sizeof dm);
+  tr_format_value (&f->shortfall, TR_VALUE_WORDS, short_by, sizeof short_by);
+  tr_format_value (&f->excess, TR_VALUE_WORDS, excess, sizeof excess);
+  tr_format_value (&f->reference_left_out, TR_VALUE_WORDS, left, sizeof left);
+  tr_format_value (&f->declared_left_out, TR_VALUE_WORDS, left_decl, sizeof left_decl);
   gint64 unaccounted = y->reference_matched - y->declared_matched;
-  tr_format_count (unaccounted < 0 ? -unaccounted : unaccounted, net, sizeof net);
+  TrValue net_value = unaccounted < 0 ? tr_value_subtract (&f->declared_matched,
+                                                           &f->reference_matched)
+                                      : f->net;
+  tr_format_value (&net_value, TR_VALUE_WORDS, net, sizeof net);
+  TrQualifier share_q = tr_value_ratio_qualifier (&f->declared_matched, &f->reference_matched);
   g_autoptr (GString) out = g_string_new (NULL);
   /* Under --country the sums are over the countries shown, and the sentence says so. */
   if (rec->some_countries)
@@ -213,15 +238,16 @@ tr_render_headline (const TrReconciliation *rec, const TrYear *y)
                             y->n_declared);
   if (y->n_matched == 0)
     g_string_append (out, " No country has both figures, so none can be compared.");
-  else if (!tr_format_share (y->declared_matched, y->reference_matched, pct, sizeof pct))
+  else if (!tr_format_share (f->declared_matched.count, f->reference_matched.count, pct, sizeof pct))
     g_string_append_printf (out, " Where both figures exist (%u %s), %s were declared of 0 "
                                  "sent.",
                             y->n_matched, countries_word (y->n_matched), dm);
   else
     {
       g_string_append_printf (out, " Where both figures exist (%u %s), %s %s were declared of "
-                                   "%s sent (%s %%). ",
-                              y->n_matched, countries_word (y->n_matched), dm, what, rm, pct);
+                                   "%s sent (%s%s %%). ",
+                              y->n_matched, countries_word (y->n_matched), dm, what, rm,
+                              tr_share_mark (share_q), pct);
       /* Gross shortfall and gross excess apart: a net never hides a shortfall. */
       if (y->n_short > 0)
         g_string_append_printf (out, "%u %s declared %s fewer %s than NCMEC sent them",
@@ -232,12 +258,16 @@ tr_render_headline (const TrReconciliation *rec, const TrYear *y)
         g_string_append_printf (out, "; %u declared %s more", y->n_excess, excess);
       else
         g_string_append (out, "; none declared more");
-      if (unaccounted > 0)
+      if (!net_value.present)
+        g_string_append (out, "; the net cannot be determined from these figures.");
+      else if (unaccounted > 0)
         g_string_append_printf (out, "; net, %s %s are unaccounted for.", net, what);
       else if (unaccounted < 0)
         g_string_append_printf (out, "; net, %s more %s were declared than sent.", net, what);
-      else
+      else if (net_value.qualifier == TR_QUALIFIER_EXACT)
         g_string_append (out, "; net, every one is accounted for.");
+      else
+        g_string_append (out, "; net, about every one is accounted for.");
     }
   if (y->n_reference_left_out > 0)
     {
@@ -305,8 +335,10 @@ totals (const TrReport *report, FILE *out)
       const TrTotalCheck *c = g_ptr_array_index (t, i);
       char p[48], s[48], w[160];
       fprintf (out, "  %-9s %-19s %4d %10s %10s %-8s %s\n", c->source,
-               c->measure, c->year, tr_format_count (c->published->value.count, p, sizeof p),
-               tr_format_count (c->sum, s, sizeof s), c->ok ? "ok" : "MISMATCH",
+               c->measure, c->year,
+               tr_format_value (&c->published->value, TR_VALUE_CELL, p, sizeof p),
+               tr_format_value (&c->sum_value, TR_VALUE_CELL, s, sizeof s),
+               c->exact && !c->ok ? "MISMATCH" : tr_total_check_words (c),
                where (&c->published->where, w, sizeof w));
     }
   fputc ('\n', out);
@@ -339,10 +371,8 @@ pairs_table (const TrReport *report, FILE *out)
       int pad = 22 - (int) g_utf8_strlen (name, -1);
       fprintf (out, "  %s%*s %4d %11s %11s %11s %8s  %s\n", name, pad, "", p->year,
                count_or_dash (p->reference, r, sizeof r), count_or_dash (p->declared, d, sizeof d),
-               p->matched ? tr_format_count (p->gap, g, sizeof g) : "",
-               p->matched ? ratio (p->declared->value.count, p->reference->value.count, c,
-                                   sizeof c)
-                          : "",
+               p->matched ? gap_cell (p, g, sizeof g) : "",
+               p->matched ? coverage_cell (p, c, sizeof c) : "",
                tr_status_name (p->status));
     }
   if (rec->non_countries->len > 0)
@@ -528,8 +558,9 @@ render_explain (const TrReport *report, const TrCountry *country, FILE *out)
                                   : "";
       g_autofree char *reason = g_strdelimit (g_strdup (tr_missing_name (o->value.missing)),
                                               "_", ' ');
+      /* The qualifier has its own column here, in words. */
       fprintf (out, "  %d  %-9s %-30s %11s %s%s  %s\n", o->year, o->source, measure,
-               count_or_dash (o, v, sizeof v), qualifier, o->value.present ? "" : reason,
+               o->value.present ? tr_format_count (o->value.count, v, sizeof v) : "missing", qualifier, o->value.present ? "" : reason,
                where (&o->where, w, sizeof w));
     }
   fprintf (out, "\nReconciliation (%s)\n", report->rec->measure);
@@ -545,15 +576,23 @@ render_explain (const TrReport *report, const TrCountry *country, FILE *out)
         {
           tr_format_share (p->declared->value.count, p->reference->value.count, pct,
                            sizeof pct);
-          tr_format_count (p->gap < 0 ? -p->gap : p->gap, g, sizeof g);
-          /* The gap in words: fewer, more or as many, never a negative number. */
+          const TrValue *rv = &p->reference->value, *dv = &p->declared->value;
+          /* The gap in words: fewer, more or as many, never a negative number; "about" or
+           * "more than" when a figure is inexact. */
+          TrValue diff = p->gap < 0 ? tr_value_subtract (dv, rv) : tr_value_subtract (rv, dv);
+          tr_format_value (&diff, TR_VALUE_WORDS, g, sizeof g);
           g_autofree char *gap
-              = p->gap > 0   ? g_strdup_printf ("%s fewer than NCMEC sent", g)
-                : p->gap < 0 ? g_strdup_printf ("%s more than NCMEC sent", g)
-                             : g_strdup ("exactly as many as NCMEC sent");
-          text = g_strdup_printf ("%d: NCMEC sent %s %s; %s declared %s, that is %s %%: %s.",
-                                  p->year, count_or_dash (p->reference, r, sizeof r), what,
-                                  country->name_en, count_or_dash (p->declared, d, sizeof d),
+              = !diff.present ? g_strdup ("a gap these figures cannot determine")
+                : p->gap > 0  ? g_strdup_printf ("%s fewer than NCMEC sent", g)
+                : p->gap < 0  ? g_strdup_printf ("%s more than NCMEC sent", g)
+                : diff.qualifier == TR_QUALIFIER_EXACT
+                    ? g_strdup ("exactly as many as NCMEC sent")
+                    : g_strdup ("about as many as NCMEC sent");
+          text = g_strdup_printf ("%d: NCMEC sent %s %s; %s declared %s, that is %s%s %%: %s.",
+                                  p->year, tr_format_value (rv, TR_VALUE_WORDS, r, sizeof r),
+                                  what, country->name_en,
+                                  tr_format_value (dv, TR_VALUE_WORDS, d, sizeof d),
+                                  tr_share_mark (tr_value_ratio_qualifier (dv, rv)),
                                   pct, gap);
         }
       else

@@ -229,6 +229,51 @@ tr_format_count (gint64 n, char *buf, gsize size)
   return buf;
 }
 
+const char *
+tr_qualifier_mark (TrQualifier qualifier, TrValueStyle style)
+{
+  static const char *const cell[] = {
+    [TR_QUALIFIER_EXACT] = "", [TR_QUALIFIER_APPROXIMATE] = "~",
+    [TR_QUALIFIER_LOWER_BOUND] = ">", [TR_QUALIFIER_UPPER_BOUND] = "<",
+  };
+  static const char *const words[] = {
+    [TR_QUALIFIER_EXACT] = "", [TR_QUALIFIER_APPROXIMATE] = "about ",
+    [TR_QUALIFIER_LOWER_BOUND] = "more than ", [TR_QUALIFIER_UPPER_BOUND] = "fewer than ",
+  };
+  return style == TR_VALUE_CELL ? cell[qualifier] : words[qualifier];
+}
+
+const char *
+tr_share_mark (TrQualifier qualifier)
+{
+  static const char *const words[] = {
+    [TR_QUALIFIER_EXACT] = "", [TR_QUALIFIER_APPROXIMATE] = "about ",
+    [TR_QUALIFIER_LOWER_BOUND] = "over ", [TR_QUALIFIER_UPPER_BOUND] = "under ",
+  };
+  return words[qualifier];
+}
+
+const char *
+tr_format_value (const TrValue *value, TrValueStyle style, char *buf, gsize size)
+{
+  if (!value->present)
+    {
+      if (style == TR_VALUE_CELL)
+        g_strlcpy (buf, "missing", size);
+      else
+        {
+          g_autofree char *reason = g_strdelimit (g_strdup (tr_missing_name (value->missing)),
+                                                  "_", ' ');
+          g_snprintf (buf, size, "no figure (%s)", reason);
+        }
+      return buf;
+    }
+  char n[48];
+  tr_format_count (value->count, n, sizeof n);
+  g_snprintf (buf, size, "%s%s", tr_qualifier_mark (value->qualifier, style), n);
+  return buf;
+}
+
 char *
 tr_measure_words (const char *measure)
 {
@@ -337,21 +382,6 @@ country_name (const TrCountry *c)
 
 /* ---- the rules --------------------------------------------------------------------------- */
 
-/* A figure as a sentence states it, with its qualifier: "10 130", "about 3 600 000", "more
- * than 5 800", "fewer than 10". */
-static const char *
-figure_words (const TrValue *value, char *buf, gsize size)
-{
-  static const char *const words[] = {
-    [TR_QUALIFIER_EXACT] = "", [TR_QUALIFIER_APPROXIMATE] = "about ",
-    [TR_QUALIFIER_LOWER_BOUND] = "more than ", [TR_QUALIFIER_UPPER_BOUND] = "fewer than ",
-  };
-  char n[48];
-  tr_format_count (value->count, n, sizeof n);
-  g_snprintf (buf, size, "%s%s", words[value->qualifier], n);
-  return buf;
-}
-
 /* A bound allows any value on one side: a coverage computed from it is only a bound too.
  * TRUE when the true coverage may be above (`above`) or below the computed one. */
 static gboolean
@@ -369,8 +399,8 @@ check_coverage (Run *run, const TrPair *pair)
     return;
   gint64 ref = pair->reference->value.count, decl = pair->declared->value.count;
   char r[64], d[64], pct[48];
-  figure_words (&pair->reference->value, r, sizeof r);
-  figure_words (&pair->declared->value, d, sizeof d);
+  tr_format_value (&pair->reference->value, TR_VALUE_WORDS, r, sizeof r);
+  tr_format_value (&pair->declared->value, TR_VALUE_WORDS, d, sizeof d);
   /* The percentage is as sure as its figures: "under 1.0 %" from "fewer than 10". */
   const char *pct_word = coverage_may_be (pair, FALSE) ? "under "
                          : coverage_may_be (pair, TRUE) ? "over "
@@ -449,7 +479,7 @@ check_missing (Run *run, const TrPair *pair)
                           g_strdup_printf ("%s declared no figure for %d (%s), although NCMEC "
                                            "sent it %s %s.",
                                            country_name (pair->country), pair->year, reason,
-                                           tr_format_count (pair->reference->value.count, n,
+                                           tr_format_value (&pair->reference->value, TR_VALUE_WORDS, n,
                                                             sizeof n),
                                            what));
       pair_evidence (a, pair);
@@ -464,7 +494,7 @@ check_missing (Run *run, const TrPair *pair)
                           g_strdup_printf ("%s declared %s %s for %d, but the reference "
                                            "has no figure to compare it with.",
                                            country_name (pair->country),
-                                           tr_format_count (pair->declared->value.count, n,
+                                           tr_format_value (&pair->declared->value, TR_VALUE_WORDS, n,
                                                             sizeof n),
                                            what,
                                            pair->year));
@@ -647,8 +677,8 @@ check_jumps (Run *run)
           || b->value.qualifier == TR_QUALIFIER_UPPER_BOUND)
         continue;
       char from[64], to[64], ratio[48];
-      figure_words (&a->value, from, sizeof from);
-      figure_words (&b->value, to, sizeof to);
+      tr_format_value (&a->value, TR_VALUE_WORDS, from, sizeof from);
+      tr_format_value (&b->value, TR_VALUE_WORDS, to, sizeof to);
       gboolean up = y > x;
       /* From or to 0 (possible with minimum = 0) there is no ratio to state: the sentence
        * says so, and the evidence carries none. */

@@ -132,6 +132,23 @@ void tr_rules_add_statements (GPtrArray *anomalies, const TrReconciliation *rec,
 
 /* Writes n with a space between groups of three digits ("1 503 431"), into buf. */
 const char *tr_format_count (gint64 n, char *buf, gsize size);
+
+/* How tr_format_value prints a figure: in a table cell, or inside a sentence. */
+typedef enum {
+  TR_VALUE_CELL,  /* "10 130", "~3 600 000", ">5 800", "<10"; missing: "missing" */
+  TR_VALUE_WORDS, /* "10 130", "about 3 600 000", "more than 5 800", "fewer than 10";
+                     missing: "no figure (not reported)" */
+} TrValueStyle;
+
+/* Every figure any output prints (count, sum, gap) goes through here, so that an inexact
+ * figure never prints as a plain, exact-looking number. Writes into buf and returns it. */
+const char *tr_format_value (const TrValue *value, TrValueStyle style, char *buf, gsize size);
+/* The mark or words put before a figure or a ratio of that qualifier ("~" / "about ", ">" /
+ * "more than ", "<" / "fewer than "; "" when exact). Static strings. */
+const char *tr_qualifier_mark (TrQualifier qualifier, TrValueStyle style);
+/* The words put before a percentage of that qualifier in a sentence: "about ", "over ",
+ * "under " ("" when exact). Static strings. */
+const char *tr_share_mark (TrQualifier qualifier);
 /* A measure in words for a sentence ("children_identified" -> "children identified").
  * Newly allocated. */
 char *tr_measure_words (const char *measure);

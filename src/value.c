@@ -43,3 +43,115 @@ tr_value_interval (const TrValue *value)
       return tr_interval_exact (value->count);
     }
 }
+
+TrValue
+tr_value_exact (gint64 count)
+{
+  return (TrValue) { .present = TRUE, .count = count, .qualifier = TR_QUALIFIER_EXACT,
+                     .missing = TR_MISSING_NONE, .precision = 1 };
+}
+
+/* The integers a present value allows: [lo, hi], either end possibly unbounded. */
+typedef struct {
+  gint64 lo, hi;
+  gboolean lo_unbounded, hi_unbounded;
+} Range;
+
+static Range
+value_range (const TrValue *v)
+{
+  gint64 c = v->count, p = MAX (v->precision, 1);
+  switch (v->qualifier)
+    {
+    case TR_QUALIFIER_APPROXIMATE: /* [c - p/2, c + p/2) */
+      return (Range) { c - p / 2, c + (p % 2 == 0 ? p / 2 - 1 : p / 2), FALSE, FALSE };
+    case TR_QUALIFIER_LOWER_BOUND:
+      return (Range) { c + 1, 0, FALSE, TRUE };
+    case TR_QUALIFIER_UPPER_BOUND:
+      return (Range) { 0, c - 1, FALSE, FALSE };
+    case TR_QUALIFIER_EXACT:
+    default:
+      return (Range) { c, c, FALSE, FALSE };
+    }
+}
+
+static gboolean
+is_bound (const TrValue *v)
+{
+  return v->qualifier == TR_QUALIFIER_LOWER_BOUND || v->qualifier == TR_QUALIFIER_UPPER_BOUND;
+}
+
+/* The value a computed range and point stand for (see tr_value_add). */
+static TrValue
+from_range (Range r, gint64 point, gint64 precision, gboolean bound_involved)
+{
+  TrValue v = tr_value_exact (point);
+  if (r.lo_unbounded && r.hi_unbounded)
+    return (TrValue) { .present = FALSE, .missing = TR_MISSING_NOT_AVAILABLE };
+  if (!r.lo_unbounded && !r.hi_unbounded && r.lo == r.hi)
+    return tr_value_exact (r.lo);
+  if (!bound_involved)
+    {
+      v.qualifier = TR_QUALIFIER_APPROXIMATE;
+      v.precision = precision;
+    }
+  else if (r.hi_unbounded || (!r.lo_unbounded && point <= r.lo))
+    {
+      v.qualifier = TR_QUALIFIER_LOWER_BOUND;
+      v.count = r.lo - 1;
+    }
+  else if (r.lo_unbounded || point > r.hi)
+    {
+      v.qualifier = TR_QUALIFIER_UPPER_BOUND;
+      v.count = r.hi + 1;
+    }
+  else
+    {
+      v.qualifier = TR_QUALIFIER_APPROXIMATE;
+      v.precision = r.hi - r.lo + 1;
+      v.count = r.lo + v.precision / 2;
+    }
+  return v;
+}
+
+static gint64
+precision_of (const TrValue *v)
+{
+  return v->qualifier == TR_QUALIFIER_APPROXIMATE ? MAX (v->precision, 1) : 0;
+}
+
+TrValue
+tr_value_add (const TrValue *a, const TrValue *b)
+{
+  g_return_val_if_fail (a->present && b->present, *a);
+  Range x = value_range (a), y = value_range (b);
+  Range r = { x.lo + y.lo, x.hi + y.hi, FALSE, x.hi_unbounded || y.hi_unbounded };
+  return from_range (r, a->count + b->count, precision_of (a) + precision_of (b),
+                     is_bound (a) || is_bound (b));
+}
+
+TrValue
+tr_value_subtract (const TrValue *a, const TrValue *b)
+{
+  g_return_val_if_fail (a->present && b->present, *a);
+  Range x = value_range (a), y = value_range (b);
+  Range r = { x.lo - y.hi, x.hi - y.lo, y.hi_unbounded, x.hi_unbounded };
+  return from_range (r, a->count - b->count, precision_of (a) + precision_of (b),
+                     is_bound (a) || is_bound (b));
+}
+
+TrQualifier
+tr_value_ratio_qualifier (const TrValue *num, const TrValue *den)
+{
+  gboolean up = num->qualifier == TR_QUALIFIER_LOWER_BOUND
+                || den->qualifier == TR_QUALIFIER_UPPER_BOUND;
+  gboolean down = num->qualifier == TR_QUALIFIER_UPPER_BOUND
+                  || den->qualifier == TR_QUALIFIER_LOWER_BOUND;
+  if (up && !down)
+    return TR_QUALIFIER_LOWER_BOUND;
+  if (down && !up)
+    return TR_QUALIFIER_UPPER_BOUND;
+  if (num->qualifier == TR_QUALIFIER_EXACT && den->qualifier == TR_QUALIFIER_EXACT)
+    return TR_QUALIFIER_EXACT;
+  return TR_QUALIFIER_APPROXIMATE;
+}

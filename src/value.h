@@ -48,3 +48,21 @@ const char *tr_missing_name (TrMissing missing);
 /* The values a present figure allows (see interval.h): [v, v] when exact, the rounding
  * interval of its precision when approximate, (v, +inf) or [0, v) for a bound. */
 TrInterval tr_value_interval (const TrValue *value);
+
+/* Figures computed from figures. Both values must be present. The result is exact when both
+ * are; approximate (the counts' sum or difference, precisions added) when no bound is
+ * involved; otherwise the bound the parts determine, on integers: "plus de 5 800" + 100 is
+ * "more than 5 900", 100 - "<10" is "more than 90", "<10" + "<20" is "fewer than 29"... (the
+ * largest value is 28, so "<29"). A result bounded on both sides that neither bound
+ * describes alone is approximate, its count the middle of the range and its precision the
+ * range's width. When nothing is determined (a lower bound minus a lower bound) the result
+ * is absent with TR_MISSING_NOT_AVAILABLE. A difference may be negative: a bound then says
+ * on which side of its count the value lies, and tr_value_interval does not apply to it. */
+TrValue tr_value_add (const TrValue *a, const TrValue *b);
+TrValue tr_value_subtract (const TrValue *a, const TrValue *b);
+/* A present exact value. */
+TrValue tr_value_exact (gint64 count);
+/* The qualifier of a ratio num / den computed from the counts: exact when both are, a bound
+ * when the bounds all push the same way (more declared or less sent: the ratio may be
+ * higher, TR_QUALIFIER_LOWER_BOUND), approximate otherwise. */
+TrQualifier tr_value_ratio_qualifier (const TrValue *num, const TrValue *den);
