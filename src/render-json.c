@@ -135,178 +135,153 @@ parameters (JsonBuilder *b, const TrReport *r)
 }
 
 static void
-pairs (JsonBuilder *b, const TrReconciliation *rec)
+pairs_element (JsonBuilder *b, gconstpointer item, gconstpointer context)
 {
-  json_builder_set_member_name (b, "pairs");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < rec->pairs->len; i++)
+  (void) context;
+  const TrPair *p = item;
+  json_builder_begin_object (b);
+  member_string (b, "country", p->country->code);
+  member_string (b, "eu_code", p->country->eu_code);
+  member_int (b, "year", p->year);
+  count_or_null (b, "reference", p->reference);
+  count_or_null (b, "declared", p->declared);
+  /* "3,6 millions" is not 3 600 000 exactly: each figure says how it was printed. */
+  member_string (b, "reference_qualifier",
+                 p->reference != NULL && p->reference->value.present
+                     ? tr_qualifier_name (p->reference->value.qualifier)
+                     : NULL);
+  member_string (b, "declared_qualifier",
+                 p->declared != NULL && p->declared->value.present
+                     ? tr_qualifier_name (p->declared->value.qualifier)
+                     : NULL);
+  member_string (b, "status", tr_status_name (p->status));
+  json_builder_set_member_name (b, "gap");
+  if (p->matched)
+    json_builder_add_int_value (b, p->gap);
+  else
+    json_builder_add_null_value (b);
+  stat_or_null (b, "coverage", p->coverage);
+  stat_or_null (b, "log2_coverage", p->log2_coverage);
+  stat_or_null (b, "pct_difference", p->pct_difference);
+  stat_or_null (b, "robust_z", p->robust_z);
+  json_builder_set_member_name (b, "provenance");
+  json_builder_begin_object (b);
+  where_or_null (b, "reference", p->reference);
+  where_or_null (b, "declared", p->declared);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+}
+
+static void
+series_element (JsonBuilder *b, gconstpointer item, gconstpointer context)
+{
+  (void) context;
+  const TrSeries *s = item;
+  json_builder_begin_object (b);
+  member_string (b, "country", s->country->code);
+  member_string (b, "source", s->source);
+  json_builder_set_member_name (b, "values");
+  json_builder_begin_object (b);
+  for (guint k = 0; k < s->points->len; k++)
     {
-      const TrPair *p = g_ptr_array_index (rec->pairs, i);
-      json_builder_begin_object (b);
-      member_string (b, "country", p->country->code);
-      member_string (b, "eu_code", p->country->eu_code);
-      member_int (b, "year", p->year);
-      count_or_null (b, "reference", p->reference);
-      count_or_null (b, "declared", p->declared);
-      /* "3,6 millions" is not 3 600 000 exactly: each figure says how it was printed. */
-      member_string (b, "reference_qualifier",
-                     p->reference != NULL && p->reference->value.present
-                         ? tr_qualifier_name (p->reference->value.qualifier)
-                         : NULL);
-      member_string (b, "declared_qualifier",
-                     p->declared != NULL && p->declared->value.present
-                         ? tr_qualifier_name (p->declared->value.qualifier)
-                         : NULL);
-      member_string (b, "status", tr_status_name (p->status));
-      json_builder_set_member_name (b, "gap");
-      if (p->matched)
-        json_builder_add_int_value (b, p->gap);
+      const TrObservation *o = g_ptr_array_index (s->points, k);
+      char year[16];
+      g_snprintf (year, sizeof year, "%d", o->year);
+      member_int (b, year, o->value.count);
+    }
+  json_builder_end_object (b);
+  stat_or_null (b, "change_pct", s->trend.change_pct);
+  stat_or_null (b, "cagr", s->trend.cagr);
+  stat_or_null (b, "slope", s->trend.slope);
+  stat_or_null (b, "r2", s->trend.r2);
+  json_builder_end_object (b);
+}
+
+static void
+years_element (JsonBuilder *b, gconstpointer item, gconstpointer context)
+{
+  const TrReconciliation *rec = context;
+  const TrYear *y = item;
+  json_builder_begin_object (b);
+  member_int (b, "year", y->year);
+  member_int (b, "matched", y->n_matched);
+  member_int (b, "reference_matched", y->reference_matched);
+  member_int (b, "declared_matched", y->declared_matched);
+  member_int (b, "reference_all", y->reference_all);
+  member_int (b, "declared_all", y->declared_all);
+  /* The headline's figures: sums over the countries shown (all but under --country). */
+  json_builder_set_member_name (b, "countries_shown_only");
+  json_builder_add_boolean_value (b, rec->some_countries);
+  member_int (b, "shortfall", y->shortfall);
+  member_int (b, "countries_short", y->n_short);
+  member_int (b, "excess", y->excess);
+  member_int (b, "countries_excess", y->n_excess);
+  member_int (b, "net_gap", y->reference_matched - y->declared_matched);
+  member_int (b, "reference_left_out", y->reference_left_out);
+  member_int (b, "countries_reference_left_out", y->n_reference_left_out);
+  member_int (b, "declared_left_out", y->declared_left_out);
+  member_int (b, "countries_declared_left_out", y->n_declared_left_out);
+  stat_or_null (b, "coverage", y->coverage);
+  stat_or_null (b, "median_log2_coverage", y->median_log2);
+  stat_or_null (b, "mad_log2_coverage", y->mad_log2);
+  stat_or_null (b, "spearman", y->spearman);
+  json_builder_end_object (b);
+}
+
+static void
+totals_element (JsonBuilder *b, gconstpointer item, gconstpointer context)
+{
+  (void) context;
+  const TrTotalCheck *t = item;
+  json_builder_begin_object (b);
+  member_string (b, "source", t->source);
+  member_string (b, "measure", t->measure);
+  member_int (b, "year", t->year);
+  member_int (b, "sum", t->sum);
+  member_int (b, "published", t->published->value.count);
+  json_builder_set_member_name (b, "ok");
+  json_builder_add_boolean_value (b, t->ok);
+  member_int (b, "rows", t->n_rows);
+  member_int (b, "missing_rows", t->n_missing);
+  where_or_null (b, "provenance", t->published);
+  json_builder_end_object (b);
+}
+
+static void
+anomalies_element (JsonBuilder *b, gconstpointer item, gconstpointer context)
+{
+  (void) context;
+  const TrAnomaly *a = item;
+  json_builder_begin_object (b);
+  member_string (b, "rule", a->rule->name);
+  member_string (b, "severity", tr_severity_name (a->severity));
+  member_string (b, "country", a->country != NULL ? a->country->code : NULL);
+  member_int (b, "year", a->year);
+  member_string (b, "measure", a->measure);
+  member_string (b, "message", a->message);
+  json_builder_set_member_name (b, "evidence");
+  json_builder_begin_object (b);
+  for (guint k = 0; k < a->evidence->len; k++)
+    {
+      const TrEvidence *e = &g_array_index (a->evidence, TrEvidence, k);
+      json_builder_set_member_name (b, e->name);
+      if (e->is_count)
+        json_builder_add_int_value (b, e->count);
       else
-        json_builder_add_null_value (b);
-      stat_or_null (b, "coverage", p->coverage);
-      stat_or_null (b, "log2_coverage", p->log2_coverage);
-      stat_or_null (b, "pct_difference", p->pct_difference);
-      stat_or_null (b, "robust_z", p->robust_z);
-      json_builder_set_member_name (b, "provenance");
-      json_builder_begin_object (b);
-      where_or_null (b, "reference", p->reference);
-      where_or_null (b, "declared", p->declared);
-      json_builder_end_object (b);
-      json_builder_end_object (b);
+        add_number (b, e->number);
     }
-  json_builder_end_array (b);
-}
-
-static void
-series (JsonBuilder *b, const TrReconciliation *rec)
-{
-  json_builder_set_member_name (b, "series");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < rec->series->len; i++)
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "provenance");
+  json_builder_begin_object (b);
+  for (guint k = 0; k < a->provenance->len; k++)
     {
-      const TrSeries *s = g_ptr_array_index (rec->series, i);
-      json_builder_begin_object (b);
-      member_string (b, "country", s->country->code);
-      member_string (b, "source", s->source);
-      json_builder_set_member_name (b, "values");
-      json_builder_begin_object (b);
-      for (guint k = 0; k < s->points->len; k++)
-        {
-          const TrObservation *o = g_ptr_array_index (s->points, k);
-          char year[16];
-          g_snprintf (year, sizeof year, "%d", o->year);
-          member_int (b, year, o->value.count);
-        }
-      json_builder_end_object (b);
-      stat_or_null (b, "change_pct", s->trend.change_pct);
-      stat_or_null (b, "cagr", s->trend.cagr);
-      stat_or_null (b, "slope", s->trend.slope);
-      stat_or_null (b, "r2", s->trend.r2);
-      json_builder_end_object (b);
+      const TrProvenanceRef *p = &g_array_index (a->provenance, TrProvenanceRef, k);
+      g_autofree char *text
+          = g_strdup_printf ("%s:%u:%u", p->where.file, p->where.line, p->where.column);
+      member_string (b, p->role, text);
     }
-  json_builder_end_array (b);
-}
-
-static void
-years (JsonBuilder *b, const TrReconciliation *rec)
-{
-  json_builder_set_member_name (b, "years");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < rec->years->len; i++)
-    {
-      const TrYear *y = g_ptr_array_index (rec->years, i);
-      json_builder_begin_object (b);
-      member_int (b, "year", y->year);
-      member_int (b, "matched", y->n_matched);
-      member_int (b, "reference_matched", y->reference_matched);
-      member_int (b, "declared_matched", y->declared_matched);
-      member_int (b, "reference_all", y->reference_all);
-      member_int (b, "declared_all", y->declared_all);
-      /* The headline's figures: sums over the countries shown (all but under --country). */
-      json_builder_set_member_name (b, "countries_shown_only");
-      json_builder_add_boolean_value (b, rec->some_countries);
-      member_int (b, "shortfall", y->shortfall);
-      member_int (b, "countries_short", y->n_short);
-      member_int (b, "excess", y->excess);
-      member_int (b, "countries_excess", y->n_excess);
-      member_int (b, "net_gap", y->reference_matched - y->declared_matched);
-      member_int (b, "reference_left_out", y->reference_left_out);
-      member_int (b, "countries_reference_left_out", y->n_reference_left_out);
-      member_int (b, "declared_left_out", y->declared_left_out);
-      member_int (b, "countries_declared_left_out", y->n_declared_left_out);
-      stat_or_null (b, "coverage", y->coverage);
-      stat_or_null (b, "median_log2_coverage", y->median_log2);
-      stat_or_null (b, "mad_log2_coverage", y->mad_log2);
-      stat_or_null (b, "spearman", y->spearman);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-}
-
-static void
-totals (JsonBuilder *b, const TrReconciliation *rec)
-{
-  json_builder_set_member_name (b, "totals");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < rec->totals->len; i++)
-    {
-      const TrTotalCheck *t = g_ptr_array_index (rec->totals, i);
-      json_builder_begin_object (b);
-      member_string (b, "source", t->source);
-      member_string (b, "measure", t->measure);
-      member_int (b, "year", t->year);
-      member_int (b, "sum", t->sum);
-      member_int (b, "published", t->published->value.count);
-      json_builder_set_member_name (b, "ok");
-      json_builder_add_boolean_value (b, t->ok);
-      member_int (b, "rows", t->n_rows);
-      member_int (b, "missing_rows", t->n_missing);
-      where_or_null (b, "provenance", t->published);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-}
-
-static void
-anomalies (JsonBuilder *b, const GPtrArray *list)
-{
-  json_builder_set_member_name (b, "anomalies");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < list->len; i++)
-    {
-      const TrAnomaly *a = g_ptr_array_index (list, i);
-      json_builder_begin_object (b);
-      member_string (b, "rule", a->rule->name);
-      member_string (b, "severity", tr_severity_name (a->severity));
-      member_string (b, "country", a->country != NULL ? a->country->code : NULL);
-      member_int (b, "year", a->year);
-      member_string (b, "measure", a->measure);
-      member_string (b, "message", a->message);
-      json_builder_set_member_name (b, "evidence");
-      json_builder_begin_object (b);
-      for (guint k = 0; k < a->evidence->len; k++)
-        {
-          const TrEvidence *e = &g_array_index (a->evidence, TrEvidence, k);
-          json_builder_set_member_name (b, e->name);
-          if (e->is_count)
-            json_builder_add_int_value (b, e->count);
-          else
-            add_number (b, e->number);
-        }
-      json_builder_end_object (b);
-      json_builder_set_member_name (b, "provenance");
-      json_builder_begin_object (b);
-      for (guint k = 0; k < a->provenance->len; k++)
-        {
-          const TrProvenanceRef *p = &g_array_index (a->provenance, TrProvenanceRef, k);
-          g_autofree char *text
-              = g_strdup_printf ("%s:%u:%u", p->where.file, p->where.line, p->where.column);
-          member_string (b, p->role, text);
-        }
-      json_builder_end_object (b);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
 }
 
 /* Every statement checked: what it says, its status, and each figure with its provenance. */
@@ -375,31 +350,122 @@ summary (JsonBuilder *b, const TrReport *r)
   json_builder_end_object (b);
 }
 
-void
-tr_render_json (const TrReport *report, FILE *out)
+/* The JSON text of `node`, pretty-printed with an indent of 2 (newly allocated). */
+static char *
+generate (JsonNode *node)
+{
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  json_generator_set_root (gen, node);
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 2);
+  return json_generator_to_data (gen, NULL);
+}
+
+/* Writes `text` (generated at depth 0) as json-glib writes it `indent` spaces deeper: each
+ * line indented, and an empty object, which json-glib writes as "{" and as many spaces as its
+ * depth's indent, "}", given the spaces of its real depth. Quoted strings are copied as
+ * they are. */
+static void
+write_indented (FILE *out, const char *text, guint indent)
+{
+  fprintf (out, "%*s", (int) indent, "");
+  gboolean quoted = FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      fputc (*p, out);
+      if (quoted)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            fputc (*++p, out);
+          else if (*p == '"')
+            quoted = FALSE;
+        }
+      else if (*p == '"')
+        quoted = TRUE;
+      else if (*p == '\n')
+        fprintf (out, "%*s", (int) indent, "");
+      else if (*p == '{' && p[1] == ' ' && p[strspn (p + 1, " ") + 1] == '}')
+        fprintf (out, "%*s", (int) indent, "");
+    }
+}
+
+typedef void (*AddMember) (JsonBuilder *b, const TrReport *report);
+typedef void (*AddElement) (JsonBuilder *b, gconstpointer item, gconstpointer context);
+
+/* Writes one member of the top-level object, as `add` builds it (name and value). */
+static void
+write_member (FILE *out, gboolean *first, AddMember add, const TrReport *report)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
+  add (b, report);
+  json_builder_end_object (b);
+  g_autoptr (JsonNode) node = json_builder_get_root (b);
+  g_autofree char *text = generate (node);
+  /* "{\n  \"name\" : value\n}": the member is the text between the braces' lines. */
+  gsize length = strlen (text);
+  fputs (*first ? "\n" : ",\n", out);
+  *first = FALSE;
+  fwrite (text + 2, 1, length - 4, out);
+}
+
+/* Writes the top-level member `name`, an array of one object per item, generated one item at
+ * a time: the document is never held whole, nor is its tree. The bytes are those json-glib
+ * writes for the whole tree. */
+static void
+write_array (FILE *out, gboolean *first, const char *name, const GPtrArray *items,
+             AddElement add, gconstpointer context)
+{
+  fprintf (out, "%s  \"%s\" : [", *first ? "\n" : ",\n", name);
+  *first = FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autoptr (JsonBuilder) b = json_builder_new ();
+      add (b, g_ptr_array_index (items, i), context);
+      g_autoptr (JsonNode) node = json_builder_get_root (b);
+      g_autofree char *text = generate (node);
+      fputs (i == 0 ? "\n" : ",\n", out);
+      write_indented (out, text, 4);
+    }
+  fputs (items->len > 0 ? "\n  ]" : "]", out);
+}
+
+static void
+add_tool (JsonBuilder *b, const TrReport *report)
+{
+  (void) report;
   member_string (b, "tool", PACKAGE_NAME);
   member_string (b, "version", PACKAGE_VERSION);
-  inputs (b, report->dataset);
-  parameters (b, report);
-  pairs (b, report->rec);
-  series (b, report->rec);
-  years (b, report->rec);
-  totals (b, report->rec);
-  anomalies (b, report->anomalies);
-  statements (b, report->statements);
-  summary (b, report);
-  json_builder_end_object (b);
+}
 
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  gsize length = 0;
-  g_autofree char *text = json_generator_to_data (gen, &length);
-  fwrite (text, 1, length, out);
-  fputc ('\n', out);
+static void
+add_inputs (JsonBuilder *b, const TrReport *report)
+{
+  inputs (b, report->dataset);
+}
+
+static void
+add_statements (JsonBuilder *b, const TrReport *report)
+{
+  statements (b, report->statements);
+}
+
+void
+tr_render_json (const TrReport *report, FILE *out)
+{
+  /* Streamed member by member, and the long arrays item by item. */
+  gboolean first = TRUE;
+  const TrReconciliation *rec = report->rec;
+  fputc ('{', out);
+  write_member (out, &first, add_tool, report);
+  write_member (out, &first, add_inputs, report);
+  write_member (out, &first, parameters, report);
+  write_array (out, &first, "pairs", rec->pairs, pairs_element, rec);
+  write_array (out, &first, "series", rec->series, series_element, rec);
+  write_array (out, &first, "years", rec->years, years_element, rec);
+  write_array (out, &first, "totals", rec->totals, totals_element, rec);
+  write_array (out, &first, "anomalies", report->anomalies, anomalies_element, rec);
+  write_member (out, &first, add_statements, report);
+  write_member (out, &first, summary, report);
+  fputs ("\n}\n", out);
 }
