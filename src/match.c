@@ -184,6 +184,7 @@ year_add (TrYear *year, const TrPair *pair)
   gboolean has_ref = pair->reference != NULL && pair->reference->value.present;
   gboolean has_decl = pair->declared != NULL && pair->declared->value.present;
   TrYearFigures *f = &year->figures;
+  gboolean no_gap = FALSE;
   if (has_ref)
     f->reference_all = tr_value_add (&f->reference_all, &pair->reference->value);
   if (has_decl)
@@ -201,8 +202,13 @@ year_add (TrYear *year, const TrPair *pair)
           TrValue gap = pair->gap > 0
                             ? tr_value_subtract (&pair->reference->value, &pair->declared->value)
                             : tr_value_subtract (&pair->declared->value, &pair->reference->value);
+          /* Counts as printed may differ where the figures allow no difference at all
+           * (NCMEC's 9 against "<10"): that is no shortfall and no excess. */
+          no_gap = gap.present
+                   && ((gap.qualifier == TR_QUALIFIER_EXACT && gap.count == 0)
+                       || (gap.qualifier == TR_QUALIFIER_UPPER_BOUND && gap.count <= 1));
           TrValue *sum = pair->gap > 0 ? &f->shortfall : &f->excess;
-          if (sum->present) /* an undetermined gap leaves the sum undetermined */
+          if (sum->present && !no_gap) /* an undetermined gap leaves the sum undetermined */
             *sum = gap.present ? tr_value_add (sum, &gap) : gap;
         }
     }
@@ -231,6 +237,8 @@ year_add (TrYear *year, const TrPair *pair)
   year->n_matched++;
   year->reference_matched += pair->reference->value.count;
   year->declared_matched += pair->declared->value.count;
+  if (no_gap)
+    return;
   if (pair->gap > 0)
     {
       year->shortfall += pair->gap;

@@ -39,6 +39,25 @@ count_or_null (JsonBuilder *b, const char *name, const TrObservation *obs)
     json_builder_add_null_value (b);
 }
 
+/* A computed figure (a sum, a gap) as two members: `name`, its count (null when the figures
+ * cannot determine it), and `name`_qualifier: "exact", "approximate", "lower_bound" (the
+ * figure is above the count), "upper_bound" (below it), or null. */
+static void
+figure (JsonBuilder *b, const char *name, const TrValue *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value->present)
+    json_builder_add_int_value (b, value->count);
+  else
+    json_builder_add_null_value (b);
+  g_autofree char *qualifier = g_strconcat (name, "_qualifier", NULL);
+  json_builder_set_member_name (b, qualifier);
+  if (value->present)
+    json_builder_add_string_value (b, tr_qualifier_name (value->qualifier));
+  else
+    json_builder_add_null_value (b);
+}
+
 static void
 stat_or_null (JsonBuilder *b, const char *name, TrStat stat)
 {
@@ -205,21 +224,22 @@ years_element (JsonBuilder *b, gconstpointer item, gconstpointer context)
   json_builder_begin_object (b);
   member_int (b, "year", y->year);
   member_int (b, "matched", y->n_matched);
-  member_int (b, "reference_matched", y->reference_matched);
-  member_int (b, "declared_matched", y->declared_matched);
-  member_int (b, "reference_all", y->reference_all);
-  member_int (b, "declared_all", y->declared_all);
+  const TrYearFigures *f = &y->figures;
+  figure (b, "reference_matched", &f->reference_matched);
+  figure (b, "declared_matched", &f->declared_matched);
+  figure (b, "reference_all", &f->reference_all);
+  figure (b, "declared_all", &f->declared_all);
   /* The headline's figures: sums over the countries shown (all but under --country). */
   json_builder_set_member_name (b, "countries_shown_only");
   json_builder_add_boolean_value (b, rec->some_countries);
-  member_int (b, "shortfall", y->shortfall);
+  figure (b, "shortfall", &f->shortfall);
   member_int (b, "countries_short", y->n_short);
-  member_int (b, "excess", y->excess);
+  figure (b, "excess", &f->excess);
   member_int (b, "countries_excess", y->n_excess);
-  member_int (b, "net_gap", y->reference_matched - y->declared_matched);
-  member_int (b, "reference_left_out", y->reference_left_out);
+  figure (b, "net_gap", &f->net);
+  figure (b, "reference_left_out", &f->reference_left_out);
   member_int (b, "countries_reference_left_out", y->n_reference_left_out);
-  member_int (b, "declared_left_out", y->declared_left_out);
+  figure (b, "declared_left_out", &f->declared_left_out);
   member_int (b, "countries_declared_left_out", y->n_declared_left_out);
   stat_or_null (b, "coverage", y->coverage);
   stat_or_null (b, "median_log2_coverage", y->median_log2);
@@ -237,10 +257,12 @@ totals_element (JsonBuilder *b, gconstpointer item, gconstpointer context)
   member_string (b, "source", t->source);
   member_string (b, "measure", t->measure);
   member_int (b, "year", t->year);
-  member_int (b, "sum", t->sum);
-  member_int (b, "published", t->published->value.count);
+  figure (b, "sum", &t->sum_value);
+  figure (b, "published", &t->published->value);
+  /* ok: the total holds, exactly or, for inexact figures, within rounding (check). */
   json_builder_set_member_name (b, "ok");
-  json_builder_add_boolean_value (b, t->ok);
+  json_builder_add_boolean_value (b, t->exact ? t->ok : t->within_rounding);
+  member_string (b, "check", tr_total_check_name (t));
   member_int (b, "rows", t->n_rows);
   member_int (b, "missing_rows", t->n_missing);
   where_or_null (b, "provenance", t->published);

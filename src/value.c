@@ -107,9 +107,10 @@ from_range (Range r, gint64 point, gint64 precision, gboolean bound_involved)
     }
   else
     {
+      /* The figures' own sum, with a precision wide enough that its interval holds the
+       * whole range. */
       v.qualifier = TR_QUALIFIER_APPROXIMATE;
-      v.precision = r.hi - r.lo + 1;
-      v.count = r.lo + v.precision / 2;
+      v.precision = 2 * MAX (point - r.lo, r.hi + 1 - point);
     }
   return v;
 }

@@ -54,8 +54,8 @@ TrInterval tr_value_interval (const TrValue *value);
  * involved; otherwise the bound the parts determine, on integers: "plus de 5 800" + 100 is
  * "more than 5 900", 100 - "<10" is "more than 90", "<10" + "<20" is "fewer than 29"... (the
  * largest value is 28, so "<29"). A result bounded on both sides that neither bound
- * describes alone is approximate, its count the middle of the range and its precision the
- * range's width. When nothing is determined (a lower bound minus a lower bound) the result
+ * describes alone is approximate: the counts' sum or difference, with a precision wide
+ * enough that its interval holds every value the parts allow. When nothing is determined (a lower bound minus a lower bound) the result
  * is absent with TR_MISSING_NOT_AVAILABLE. A difference may be negative: a bound then says
  * on which side of its count the value lies, and tr_value_interval does not apply to it. */
 TrValue tr_value_add (const TrValue *a, const TrValue *b);
