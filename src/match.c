@@ -4,6 +4,7 @@
 #include "match.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *
@@ -527,14 +528,30 @@ tr_reconcile (const TrDataset *dataset, const char *measure, const char *referen
   return rec;
 }
 
+/* The key bsearch() compares pairs against: the order of compare_pairs(). */
+typedef struct {
+  const char *code;
+  int year;
+} PairKey;
+
+static int
+compare_key_pair (const void *k, const void *p)
+{
+  const PairKey *key = k;
+  const TrPair *pair = *(const TrPair *const *) p;
+  int by_code = strcmp (key->code, pair->country->code);
+  return by_code != 0 ? by_code : (key->year > pair->year) - (key->year < pair->year);
+}
+
 const TrPair *
 tr_reconciliation_pair (const TrReconciliation *rec, const char *code, int year)
 {
-  for (guint i = 0; i < rec->pairs->len; i++)
-    {
-      const TrPair *pair = g_ptr_array_index (rec->pairs, i);
-      if (pair->year == year && strcmp (pair->country->code, code) == 0)
-        return pair;
-    }
-  return NULL;
+  /* rec->pairs keeps all_pairs' order (compare_pairs: code, then year), and a (code, year)
+   * is one pair: a binary search, as renderers look up every pair shown. */
+  if (rec->pairs->len == 0)
+    return NULL;
+  PairKey key = { code, year };
+  const TrPair *const *found = bsearch (&key, rec->pairs->pdata, rec->pairs->len,
+                                        sizeof (gpointer), compare_key_pair);
+  return found != NULL ? *found : NULL;
 }

@@ -160,5 +160,6 @@ TrReconciliation *tr_reconcile (const TrDataset *dataset, const char *measure,
 void tr_reconciliation_free (TrReconciliation *rec);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrReconciliation, tr_reconciliation_free)
 
-/* The pair for (country code, year) among the pairs shown, or NULL. */
+/* The pair for (country code, year) among the pairs shown, or NULL: a binary search over
+ * the pairs (kept by country code, then year), so renderers may look up every pair. */
 const TrPair *tr_reconciliation_pair (const TrReconciliation *rec, const char *code, int year);

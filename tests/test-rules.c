@@ -157,6 +157,39 @@ test_statuses (void)
   run_free (&run);
 }
 
+/* The lookup of a pair by (code, year), a binary search: every pair shown is found, the first
+ * and the last included, and codes or years around and between them are not. */
+static void
+test_pair_lookup (void)
+{
+  Run run = run_rules ("Pays,2019,2020,2021,2022,2023\nSE,1,2,3,4,5\nAT,1,2,3,4,5\n"
+                       "FR,1,2,3,4,5\nBE,1,2,3,4,5\nDE,1,2,3,4,5\n",
+                       "Pays,2020,2021,2022\nIT,1,2,3\nDE,1,2,3\nAT,1,2,3\n", NULL, NULL);
+  GPtrArray *pairs = run.rec->pairs;
+  CU_ASSERT_EQUAL_FATAL (pairs->len, 5 * 5 + 3);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      const TrPair *p = g_ptr_array_index (pairs, i);
+      CU_ASSERT_PTR_EQUAL (tr_reconciliation_pair (run.rec, p->country->code, p->year), p);
+    }
+  const TrPair *first_pair = tr_reconciliation_pair (run.rec, "AT", 2019);
+  CU_ASSERT_PTR_EQUAL (first_pair, g_ptr_array_index (pairs, 0));
+  const TrPair *last_pair = tr_reconciliation_pair (run.rec, "SE", 2023);
+  CU_ASSERT_PTR_EQUAL (last_pair, g_ptr_array_index (pairs, pairs->len - 1));
+  const TrPair *it = tr_reconciliation_pair (run.rec, "IT", 2021);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (it);
+  CU_ASSERT_EQUAL (it->status, TR_STATUS_DECLARED_ONLY);
+  /* Before the first, after the last, between codes, between and around years. */
+  CU_ASSERT_PTR_NULL (tr_reconciliation_pair (run.rec, "AD", 2019));
+  CU_ASSERT_PTR_NULL (tr_reconciliation_pair (run.rec, "AT", 2018));
+  CU_ASSERT_PTR_NULL (tr_reconciliation_pair (run.rec, "SE", 2024));
+  CU_ASSERT_PTR_NULL (tr_reconciliation_pair (run.rec, "ZW", 2023));
+  CU_ASSERT_PTR_NULL (tr_reconciliation_pair (run.rec, "CZ", 2020));
+  CU_ASSERT_PTR_NULL (tr_reconciliation_pair (run.rec, "IT", 2019));
+  CU_ASSERT_PTR_NULL (tr_reconciliation_pair (run.rec, "IT", 2023));
+  run_free (&run);
+}
+
 /* ---- rules ------------------------------------------------------------------------------ */
 
 static void
@@ -544,6 +577,7 @@ main (void)
     return EXIT_FAILURE;
   CU_pSuite suite = CU_add_suite ("rules", NULL, NULL);
   CU_add_test (suite, "statuses and pair metrics", test_statuses);
+  CU_add_test (suite, "pair lookup: found, not found, first and last", test_pair_lookup);
   CU_add_test (suite, "COVERAGE_LOW", test_coverage_low);
   CU_add_test (suite, "COVERAGE_EXCESS, zero reference", test_coverage_excess_and_zero);
   CU_add_test (suite, "DECLARED_MISSING, REFERENCE_MISSING", test_missing);
