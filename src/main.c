@@ -707,7 +707,13 @@ main (int argc, char **argv)
       }
     g_autoptr (GPtrArray) anomalies = tr_rules_run (rec, notes, &config);
     tr_rules_add_statements (anomalies, rec, statements, &config);
-    TrReport report = { dataset, rec, anomalies, notes, &config, options.fail_on, statements };
+    /* The statements listed are those the filter shows, as for the anomalies. */
+    g_autoptr (GPtrArray) shown_statements = g_ptr_array_new ();
+    for (guint i = 0; i < statements->len; i++)
+      if (tr_rules_statement_shown (rec, g_ptr_array_index (statements, i)))
+        g_ptr_array_add (shown_statements, g_ptr_array_index (statements, i));
+    TrReport report = { dataset, rec, anomalies, notes, &config, options.fail_on,
+                        shown_statements };
 
     g_autoptr (GPtrArray) inputs = input_files (&options);
     TrOutput *output

@@ -969,8 +969,8 @@ tr_rules_add_statements (GPtrArray *anomalies, const TrReconciliation *rec,
       const TrStatementResult *r = g_ptr_array_index (results, i);
       if (r->status != TR_STATEMENT_FAILS)
         continue;
-      const TrCountry *country
-          = r->subject != NULL && tr_subject_is_country (r->subject) ? r->subject : NULL;
+      /* A country, or an organisation (a provider of Tables 1 to 5): never a pseudo row. */
+      const TrCountry *country = r->subject != NULL && !r->subject->pseudo ? r->subject : NULL;
       TrAnomaly *a = add (&run, TR_RULE_CLAIM_MISMATCH,
                           catalogue[TR_RULE_CLAIM_MISMATCH].severity, country, r->year,
                           r->measure, NULL, g_strdup (r->sentence));
@@ -1010,4 +1010,13 @@ tr_rules_add_statements (GPtrArray *anomalies, const TrReconciliation *rec,
         }
     }
   g_ptr_array_sort (anomalies, compare_anomalies);
+}
+
+gboolean
+tr_rules_statement_shown (const TrReconciliation *rec, const TrStatementResult *result)
+{
+  const TrCountry *subject
+      = result->subject != NULL && !result->subject->pseudo ? result->subject : NULL;
+  return (result->year == 0 || tr_filter_keeps_year (&rec->filter, result->year))
+         && (subject == NULL || tr_filter_keeps_country (&rec->filter, subject));
 }

@@ -130,6 +130,11 @@ GPtrArray *tr_rules_run (const TrReconciliation *rec, const GPtrArray *notes,
 void tr_rules_add_statements (GPtrArray *anomalies, const TrReconciliation *rec,
                               const GPtrArray *results, const TrRuleConfig *config);
 
+/* TRUE when rec's filter shows the statement `result` (its subject and year, as for its
+ * CLAIM_MISMATCH): a statement about no subject is always shown. */
+gboolean tr_rules_statement_shown (const TrReconciliation *rec,
+                                   const TrStatementResult *result);
+
 /* Writes n with a space between groups of three digits ("1 503 431"), into buf. */
 const char *tr_format_count (gint64 n, char *buf, gsize size);
 

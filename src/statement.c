@@ -56,6 +56,7 @@ statement_free (gpointer data)
 {
   TrStatement *statement = data;
   g_free (statement->id);
+  g_free (statement->subject);
   side_clear (&statement->left);
   side_clear (&statement->right);
   g_free (statement);
@@ -371,6 +372,7 @@ parse_percent (const char *text, TrInterval *out)
   gboolean negative = FALSE;
   while (g_unichar_isspace (g_utf8_get_char (s)))
     s = g_utf8_next_char (s);
+  gboolean sign = TRUE;
   if (*s == '+' || *s == '-')
     negative = *s++ == '-';
   else if (g_str_has_prefix (s, "\xe2\x88\x92")) /* U+2212 minus sign */
@@ -378,6 +380,11 @@ parse_percent (const char *text, TrInterval *out)
       negative = TRUE;
       s += 3;
     }
+  else
+    sign = FALSE;
+  /* "+ 6 %": a space may follow the sign. */
+  while (sign && g_unichar_isspace (g_utf8_get_char (s)))
+    s = g_utf8_next_char (s);
   gint64 scaled = 0;
   guint decimals = 0, digits = 0;
   gboolean in_fraction = FALSE;
@@ -696,7 +703,26 @@ parse_statement (Parser *p, GHashTable *ids)
       return NULL;
     }
   advance (p);
-  if (!take_char (p, ':', "':' after the statement's id"))
+  if (is_char (p, '('))
+    {
+      advance (p);
+      if (p->cur.type != G_TOKEN_IDENTIFIER && p->cur.type != G_TOKEN_STRING)
+        {
+          expected (p, "the subject the statement is about");
+          return NULL;
+        }
+      locate (p, p->cur.start, &s->subject_line, &s->subject_column);
+      s->subject = g_steal_pointer (&p->cur.text);
+      advance (p);
+      if (!take_char (p, ',', "',' and the period the statement is about"))
+        return NULL;
+      if (!parse_period (p, &s->period))
+        return NULL;
+      if (!take_char (p, ')', "')'"))
+        return NULL;
+    }
+  if (!take_char (p, ':', s->subject != NULL ? "':' after the statement's subject and period"
+                                               : "':' after the statement's id"))
     return NULL;
   if (!parse_side (p, &s->left, TRUE, RIGHT_FIGURE))
     return NULL;
@@ -873,6 +899,9 @@ tr_statement_file_resolve (const TrStatementFile *file, const TrCatalogue *catal
   for (guint i = 0; i < file->statements->len; i++)
     {
       const TrStatement *s = g_ptr_array_index (file->statements, i);
+      if (s->subject != NULL && tr_country_table_lookup (countries, s->subject) == NULL)
+        return unknown (file, s->subject_line, s->subject_column, s->subject,
+                        "a country or organisation (a code, a name or an alias)", error);
       const TrStatementSide *sides[] = { &s->left, &s->right };
       for (gsize k = 0; k < 2; k++)
         {
@@ -1268,6 +1297,43 @@ append_side (Check *c, GString *out, const TrStatement *s, const TrStatementSide
         }
       return;
     }
+  /* Figures of one table for one subject and period: "X gives a referrals and b
+   * informational reports for Poland in 2024, v in all". */
+  gboolean one_key = TRUE;
+  for (guint i = 0; i < figures->len; i++)
+    {
+      const TrStatementFigure *f = g_ptr_array_index (figures, i);
+      one_key &= !f->quoted && !first->quoted && strcmp (f->source, first->source) == 0
+                 && g_strcmp0 (f->subject, first->subject) == 0
+                 && tr_period_equal (f->period, first->period) && f->period.months == 12;
+    }
+  if (one_key)
+    {
+      g_string_append_printf (out, "%s gives ", citation (c, first->source));
+      /* The figures were added to the result in order, one per part (yearly periods). */
+      for (guint i = 0; i < figures->len; i++)
+        {
+          const TrStatementFigure *f = g_ptr_array_index (figures, i);
+          g_autofree char *measure = tr_measure_words (f->measure);
+          const char *v = NULL;
+          for (guint k = 0; k < c->result->figures->len && v == NULL; k++)
+            {
+              const TrCheckedFigure *cf = &g_array_index (c->result->figures, TrCheckedFigure, k);
+              if (!cf->quoted && cf->measure != NULL && strcmp (cf->measure, f->measure) == 0
+                  && g_strcmp0 (cf->citation, citation (c, f->source)) == 0)
+                v = cf->printed;
+            }
+          if (i > 0)
+            g_string_append (out, i + 1 == figures->len ? " and " : ", ");
+          g_string_append_printf (out, "%s %s", v != NULL ? v : "?", measure);
+        }
+      const TrCountry *subject = tr_country_table_lookup (c->countries, first->subject);
+      g_autofree char *period = tr_period_describe (first->period);
+      g_string_append_printf (out, " for %s in %s, %s in all",
+                              subject != NULL ? subject_name (subject) : first->subject, period,
+                              value);
+      return;
+    }
   /* Anything else: each figure with its origin, then the sum. */
   g_string_append (out, "the sum of ");
   for (guint i = 0; i < figures->len; i++)
@@ -1318,6 +1384,8 @@ check_missing (Check *c, const TrStatement *s, GString *sentence)
       return;
     }
   int first = key->period.start / 12, years = key->period.months / 12;
+  c->result->year = first;
+  c->result->measure = key->measure;
   /* The subjects the source has a row for, and which of them lack a figure in the period. */
   g_autoptr (GHashTable) rows = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < c->dataset->observations->len; i++)
@@ -1543,6 +1611,11 @@ tr_statement_check (const TrStatement *statement, const TrDataset *dataset,
       g_string_append (sentence, c.why_not->str);
       g_string_append_c (sentence, '.');
       g_string_free (c.why_not, TRUE);
+    }
+  if (result->subject == NULL && statement->subject != NULL)
+    {
+      result->subject = tr_country_table_lookup (countries, statement->subject);
+      result->year = tr_period_first_year (statement->period);
     }
   /* A sentence that starts with "the" starts with "The"; a citation keeps its own case. */
   if (g_str_has_prefix (sentence->str, "the "))

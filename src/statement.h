@@ -4,7 +4,7 @@
  *
  * The format is documented in docs/statements.md; in short, one statement is
  *
- *     ID ':' SIDE ('=' | '<=' | '>=') SIDE
+ *     ID ['(' SUBJECT ',' PERIOD ')'] ':' SIDE ('=' | '<=' | '>=') SIDE
  *
  * where a side is a dataset figure SOURCE[SUBJECT, PERIOD, MEASURE], a quoted figure
  * "42 596" @ SOURCE:LINE, sum(…), ratio(a, b), change(a, b), missing(SOURCE[*, PERIOD,
@@ -106,6 +106,10 @@ typedef struct {
   TrStatementKind kind;
   TrStatementSide left, right;
   TrRelation relation;
+  char *subject;          /* "ID (SUBJECT, PERIOD):" — what a statement of quoted figures
+                             only is about, for the outputs; NULL when not written */
+  TrPeriod period;        /* with `subject` */
+  guint subject_line, subject_column;
   const char *file;       /* the statements file, as given (the file's own string) */
   guint line, column;     /* where the statement starts */
 } TrStatement;
@@ -154,8 +158,9 @@ typedef struct {
   char *sentence;          /* one plain sentence; newly allocated */
   GArray *figures;         /* TrCheckedFigure, every figure of both sides (yearly figures of
                               a span one by one) */
-  const TrCountry *subject; /* the subject of the first dataset figure, or NULL */
-  int year;                /* the first year of its period, or 0 */
+  const TrCountry *subject; /* the subject of the first dataset figure, else the one the
+                              statement names, or NULL */
+  int year;                /* the first year of its period (or of the statement's), or 0 */
   const char *measure;     /* its measure, or NULL */
   gboolean has_counts;     /* the two figures compared, as counts (a side's sum; for a
                               ratio or change its two arguments), for the evidence: */
