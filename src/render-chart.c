@@ -240,8 +240,10 @@ tr_chart_coverage (const TrReport *report, GString *out)
   int height = unplotted->len > 0 ? missing_top + (int) unplotted->len * missing_row + 8
                                   : bottom + 45;
 #define X(v) (left + (int) lround ((log10 (v) - lo) / (hi - lo) * plot))
-  open_svg (out, width, height, "coverage",
-            "Coverage: declared reports as a share of NCMEC's, per country and year",
+  g_autofree char *what = tr_measure_words (rec->measure);
+  g_autofree char *coverage_title = g_strdup_printf ("Coverage: declared %s as a share of "
+                                                     "NCMEC's, per country and year", what);
+  open_svg (out, width, height, "coverage", coverage_title,
             "One dot per country and year with both figures, sorted from the lowest share to "
             "the highest, on a logarithmic scale. The solid line marks 1 (declared equals "
             "NCMEC); dashed lines mark the rule thresholds. Under the chart, each country and "
@@ -254,9 +256,8 @@ tr_chart_coverage (const TrReport *report, GString *out)
       const TrPair *p = g_ptr_array_index (pairs, i);
       int y = top + (int) i * row + row / 2;
       g_autofree char *code = escaped (p->country->code);
-      char cov[48];
-      tr_format_ratio (p->declared->value.count, p->reference->value.count, TR_RATIO_DECIMALS,
-                       cov, sizeof cov);
+      char cov[48], dn[64], rn[64];
+      tr_render_coverage_cell (p, cov, sizeof cov);
       g_string_append_printf (out,
                               "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"10\">"
                               "%s %d</text>",
@@ -265,11 +266,12 @@ tr_chart_coverage (const TrReport *report, GString *out)
                               "<circle class=\"mark\" cx=\"%d\" cy=\"%d\" r=\"4\" fill=\"%s\">"
                               "<title>",
                               X (p->coverage.value), y, year_colour (rec, p->year));
-      g_autofree char *tip = g_strdup_printf ("%s %d: coverage %s (declared %" G_GINT64_FORMAT
-                                              " of %" G_GINT64_FORMAT ")",
-                                              p->country->name_en, p->year, cov,
-                                              p->declared->value.count,
-                                              p->reference->value.count);
+      g_autofree char *tip
+          = g_strdup_printf ("%s %d: coverage %s (declared %s of %s)", p->country->name_en,
+                             p->year, cov,
+                             tr_format_value (&p->declared->value, TR_VALUE_WORDS, dn, sizeof dn),
+                             tr_format_value (&p->reference->value, TR_VALUE_WORDS, rn,
+                                              sizeof rn));
       append_escaped (out, tip);
       g_string_append (out, "</title></circle>\n");
     }
@@ -301,13 +303,15 @@ tr_chart_coverage (const TrReport *report, GString *out)
       if (p->reference != NULL && p->reference->value.present)
         {
           g_string_append_printf (label, "%sNCMEC %s", sep,
-                                  tr_format_count (p->reference->value.count, n, sizeof n));
+                                  tr_format_value (&p->reference->value, TR_VALUE_CELL, n,
+                                                   sizeof n));
           sep = "; ";
         }
       if (p->declared != NULL && p->declared->value.present)
         {
           g_string_append_printf (label, "%sdeclared %s", sep,
-                                  tr_format_count (p->declared->value.count, n, sizeof n));
+                                  tr_format_value (&p->declared->value, TR_VALUE_CELL, n,
+                                                   sizeof n));
           sep = "; ";
         }
       if (sep[0] == ';')
@@ -342,6 +346,7 @@ tr_chart_coverage (const TrReport *report, GString *out)
 typedef struct {
   const TrCountry *country;
   gint64 gap;
+  TrValue reference, declared; /* the figures added up, with their qualifiers */
   GArray *years; /* int: the years added up */
 } CountryGap;
 
@@ -376,13 +381,16 @@ tr_chart_gap (const TrReport *report, GString *out)
       CountryGap *last = gaps->len > 0 ? &g_array_index (gaps, CountryGap, gaps->len - 1) : NULL;
       if (last == NULL || last->country != p->country)
         {
-          CountryGap g = { p->country, 0, g_array_new (FALSE, FALSE, sizeof (int)) };
+          CountryGap g = { p->country, 0, tr_value_exact (0), tr_value_exact (0),
+                           g_array_new (FALSE, FALSE, sizeof (int)) };
           g_array_append_val (gaps, g);
           last = &g_array_index (gaps, CountryGap, gaps->len - 1);
         }
       if (!p->matched)
         continue;
       last->gap += p->gap;
+      last->reference = tr_value_add (&last->reference, &p->reference->value);
+      last->declared = tr_value_add (&last->declared, &p->declared->value);
       g_array_append_val (last->years, p->year);
     }
   g_autoptr (GArray) all_years = g_array_new (FALSE, FALSE, sizeof (int));
@@ -423,15 +431,18 @@ tr_chart_gap (const TrReport *report, GString *out)
   double span = (double) (max - min);
   int zero = left + (int) lround ((double) -min / span * plot);
 #define X(v) (left + (int) lround (((double) (v) - (double) min) / span * plot))
+  g_autofree char *what = tr_measure_words (rec->measure);
   g_autofree char *desc = g_strdup_printf (
-      "One bar per country: NCMEC's reports minus the declared reports, added up over %s, "
-      "largest first. Bars start at zero; a bar to the left of zero means more reports were "
+      "One bar per country: NCMEC's %s minus the declared %s, added up over %s, "
+      "largest first. Bars start at zero; a bar to the left of zero means more %s were "
       "declared than NCMEC sent. A country with both figures in some years only has its bar "
       "apart, labelled with the years it adds up; a country with no year to add up is marked "
       "with a hollow box and named with what it lacks.",
-      period->str);
-  open_svg (out, width, height, "gap",
-            "Reports NCMEC sent that the Member State does not account for, by country", desc);
+      what, what, period->str, what);
+  g_autofree char *gap_title = g_strdup_printf ("%s NCMEC sent that the Member State does not "
+                                                "account for, by country", what);
+  gap_title[0] = g_ascii_toupper (gap_title[0]);
+  open_svg (out, width, height, "gap", gap_title, desc);
   g_autofree char *full_heading = g_strdup_printf ("Both figures in every year, %s", period->str);
   const char *const headings[N_GROUPS]
       = { full_heading, "Both figures in some years only: each bar adds up only the years under it",
@@ -469,8 +480,13 @@ tr_chart_gap (const TrReport *report, GString *out)
               continue;
             }
           int x0 = MIN (zero, X (g->gap)), x1 = MAX (zero, X (g->gap));
-          char n[48];
-          tr_format_count (g->gap, n, sizeof n);
+          /* The label is as exact as the figures added up ("~300", ">90"). */
+          char n[64];
+          TrValue gap = tr_value_subtract (&g->reference, &g->declared);
+          if (gap.present)
+            tr_format_value (&gap, TR_VALUE_CELL, n, sizeof n);
+          else
+            g_strlcpy (n, "n/a", sizeof n);
           g_autoptr (GString) years = g_string_new (NULL);
           append_years (years, g->years);
           g_string_append_printf (out,
@@ -478,11 +494,13 @@ tr_chart_gap (const TrReport *report, GString *out)
                                   "height=\"12\" fill=\"%s\"%s><title>",
                                   x0, y + 2, MAX (1, x1 - x0), g->gap >= 0 ? palette[0] : palette[1],
                                   k == PARTIAL ? " fill-opacity=\"0.55\"" : "");
-          g_autofree char *tip = g_strdup_printf ("%s: %s reports over %s", g->country->name_en,
-                                                  n, years->str);
+          g_autofree char *tip = g_strdup_printf ("%s: %s %s over %s", g->country->name_en,
+                                                  n, what, years->str);
           append_escaped (out, tip);
-          g_string_append_printf (out, "</title></rect><text x=\"%d\" y=\"%d\">%s</text>\n",
-                                  x1 + 4, y + 12, n);
+          g_string_append_printf (out, "</title></rect><text x=\"%d\" y=\"%d\">", x1 + 4,
+                                  y + 12);
+          append_escaped (out, n);
+          g_string_append (out, "</text>\n");
           if (k == PARTIAL)
             {
               /* Under the bar, on the side of the zero line with room for it. */
@@ -502,9 +520,12 @@ tr_chart_gap (const TrReport *report, GString *out)
     g_string_append_printf (out, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#000\"/>\n",
                             zero, zero, top + (headed ? heading : 0), bars_bottom);
   g_string_append_printf (out,
-                          "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">reports not accounted "
-                          "for (NCMEC − declared), added up over %s</text>\n",
-                          left + plot / 2, height - 10, period->str);
+                          "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">",
+                          left + plot / 2, height - 10);
+  g_autofree char *axis = g_strdup_printf ("%s not accounted for (NCMEC − declared), added up "
+                                           "over %s", what, period->str);
+  append_escaped (out, axis);
+  g_string_append (out, "</text>\n");
 #undef X
   g_string_append (out, "</svg>\n");
   for (int k = 0; k < N_GROUPS; k++)
@@ -575,12 +596,14 @@ tr_chart_trend_country (const TrReport *report, const TrCountry *country, GStrin
   int pw = width - left - right, ph = height - top - bottom;
   g_autofree char *token = tr_escape_html_id (country->code);
   g_autofree char *id = g_strdup_printf ("trend-%s", token);
-  g_autofree char *title = g_strdup_printf ("%s: reports per year", country->name_en);
-  open_svg (out, width, height, id, title,
-            "NCMEC's reports for the country (grey dashes: NCMEC's by-country table; blue: the "
-            "reference figures) and the reports the country declared (vermilion), per year, "
-            "from zero. A cross under a year marks a figure missing on that side, as the note "
-            "under the name says.");
+  g_autofree char *what = tr_measure_words (rec->measure);
+  g_autofree char *title = g_strdup_printf ("%s: %s per year", country->name_en, what);
+  g_autofree char *desc = g_strdup_printf (
+      "NCMEC's %s for the country (grey dashes: NCMEC's by-country table; blue: the "
+      "reference figures) and the %s the country declared (vermilion), per year, "
+      "from zero. A cross under a year marks a figure missing on that side, as the note "
+      "under the name says.", what, what);
+  open_svg (out, width, height, id, title, desc);
   g_autofree char *heading = escaped (country->name_en);
   g_string_append_printf (out, "<text x=\"%d\" y=\"13\" font-weight=\"bold\">%s</text>\n", left,
                           heading);
@@ -654,14 +677,16 @@ tr_chart_trend_country (const TrReport *report, const TrCountry *country, GStrin
                                   "fill=\"%s\"><title>%s %d: %s</title></circle>\n",
                                   PX (o->year), PY (o->value.count), lines[k].colour,
                                   lines[k].label, o->year,
-                                  tr_format_count (o->value.count, n, sizeof n));
+                                  tr_format_value (&o->value, TR_VALUE_WORDS, n, sizeof n));
         }
       g_ptr_array_unref (points[k]);
     }
   g_string_append_printf (out,
-                          "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"9\">year; "
-                          "reports (count)</text>\n",
+                          "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"9\">",
                           left + pw / 2, height - 2);
+  g_autofree char *axis = g_strdup_printf ("year; %s (count)", what);
+  append_escaped (out, axis);
+  g_string_append (out, "</text>\n");
 #undef PX
 #undef PY
   g_string_append (out, "</svg>\n");
@@ -683,6 +708,10 @@ tr_chart_trend_eu (const TrReport *report, GString *out)
   const char *colours[N_LINES] = { "#999999", palette[0], palette[5] };
   g_autofree gint64 *sums = g_new0 (gint64, N_LINES * MAX (n_years, 1));
   g_autofree gboolean *has = g_new0 (gboolean, N_LINES * MAX (n_years, 1));
+  /* The same sums as figures, for their labels: inexact when a part is. */
+  g_autofree TrValue *figures = g_new0 (TrValue, N_LINES * MAX (n_years, 1));
+  for (guint i = 0; i < N_LINES * MAX (n_years, 1); i++)
+    figures[i] = tr_value_exact (0);
   g_autofree guint *n_all = g_new0 (guint, MAX (n_years, 1));
   gboolean any = FALSE;
   gint64 max = 1;
@@ -703,6 +732,8 @@ tr_chart_trend_eu (const TrReport *report, GString *out)
           if (o != NULL && o->value.present)
             {
               sums[NCMEC * n_years + y] += o->value.count;
+              figures[NCMEC * n_years + y]
+                  = tr_value_add (&figures[NCMEC * n_years + y], &o->value);
               n_context++;
             }
         }
@@ -711,6 +742,8 @@ tr_chart_trend_eu (const TrReport *report, GString *out)
       any = TRUE;
       sums[REFERENCE * n_years + y] = year->reference_matched;
       sums[DECLARED * n_years + y] = year->declared_matched;
+      figures[REFERENCE * n_years + y] = year->figures.reference_matched;
+      figures[DECLARED * n_years + y] = year->figures.declared_matched;
       has[REFERENCE * n_years + y] = has[DECLARED * n_years + y] = TRUE;
       has[NCMEC * n_years + y] = n_context == year->n_matched;
       for (int k = 0; k < N_LINES; k++)
@@ -751,8 +784,11 @@ tr_chart_trend_eu (const TrReport *report, GString *out)
                              "are left out.",
                              10, ly, 14, 100, "font-size=\"11\"");
   int height = ly + 4;
-  open_svg (out, width, height, "trend",
-            "Reports per year: NCMEC's figures and the Member States' declared figures",
+  g_autofree char *what = tr_measure_words (rec->measure);
+  g_autofree char *trend_title = g_strdup_printf ("%s per year: NCMEC's figures and the Member "
+                                                  "States' declared figures", what);
+  trend_title[0] = g_ascii_toupper (trend_title[0]);
+  open_svg (out, width, height, "trend", trend_title,
             "Per year, from zero, sums over the same countries on every line: those with both "
             "an NCMEC and a declared figure that year (how many is under each year; the others "
             "are left out). Lines: NCMEC's by-country table where it has a figure for each of "
@@ -821,7 +857,8 @@ tr_chart_trend_eu (const TrReport *report, GString *out)
                                     "</circle>\n",
                                     PX (y), PY (sums[k * n_years + y]), colours[k], names[k],
                                     year->year, year->n_matched,
-                                    tr_format_count (sums[k * n_years + y], n, sizeof n));
+                                    tr_format_value (&figures[k * n_years + y], TR_VALUE_WORDS,
+                                                     n, sizeof n));
           }
       if (path->len > 0)
         g_string_append_printf (out,

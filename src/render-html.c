@@ -86,10 +86,8 @@ count_cell (GString *out, const TrObservation *obs)
   g_string_append (out, "<td>");
   if (obs == NULL)
     g_string_append (out, "(no row)");
-  else if (!obs->value.present)
-    g_string_append (out, "missing");
   else
-    g_string_append (out, tr_format_count (obs->value.count, n, sizeof n));
+    tr_escape_html (out, tr_format_value (&obs->value, TR_VALUE_CELL, n, sizeof n));
   g_string_append (out, "</td>");
 }
 
@@ -97,9 +95,13 @@ static void
 pairs_table (const TrReport *report, GString *out)
 {
   g_string_append (out, "<section id=\"pairs\"><h2>Every country and year</h2>\n"
-                        "<table class=\"sortable\"><caption>NCMEC's and declared reports; gap "
-                        "= NCMEC − declared; coverage = declared ÷ NCMEC (4 decimals, rounded "
-                        "half to even)</caption>\n<thead><tr><th scope=\"col\">Country</th>"
+                        "<table class=\"sortable\"><caption>");
+  g_autofree char *what = tr_measure_words (report->rec->measure);
+  g_string_append (out, "NCMEC's and declared ");
+  esc (out, what);
+  g_string_append (out, "; gap = NCMEC − declared; coverage = declared ÷ NCMEC (4 decimals, "
+                        "rounded half to even); ~ approximate, &lt; and &gt; bounds");
+  g_string_append (out, "</caption>\n<thead><tr><th scope=\"col\">Country</th>"
                         "<th scope=\"col\">Year</th><th scope=\"col\">NCMEC</th>"
                         "<th scope=\"col\">Declared</th><th scope=\"col\">Gap</th>"
                         "<th scope=\"col\">Coverage</th><th scope=\"col\">Status</th></tr>"
@@ -116,13 +118,15 @@ pairs_table (const TrReport *report, GString *out)
       char g[48] = "", c[48] = "";
       if (p->matched)
         {
-          tr_format_count (p->gap, g, sizeof g);
-          if (!tr_format_ratio (p->declared->value.count, p->reference->value.count,
-                                TR_RATIO_DECIMALS, c, sizeof c))
-            g_strlcpy (c, "n/a", sizeof c);
+          tr_render_gap_cell (p, g, sizeof g);
+          tr_render_coverage_cell (p, c, sizeof c);
         }
-      g_string_append_printf (out, "<td>%s</td><td>%s</td><td>%s</td></tr>\n", g, c,
-                              tr_status_name (p->status));
+      /* Table cells keep plain spaces (as before); "<10" is escaped. */
+      g_string_append (out, "<td>");
+      tr_escape_html (out, g);
+      g_string_append (out, "</td><td>");
+      tr_escape_html (out, c);
+      g_string_append_printf (out, "</td><td>%s</td></tr>\n", tr_status_name (p->status));
     }
   g_string_append (out, "</tbody></table></section>\n");
 }
@@ -143,10 +147,13 @@ totals (const TrReport *report, GString *out)
       esc (out, t->source);
       g_string_append (out, "</td><td>");
       esc (out, t->measure);
-      g_string_append_printf (out, "</td><td>%d</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-                              t->year, tr_format_count (t->published->value.count, p, sizeof p),
-                              tr_format_count (t->sum, s, sizeof s),
-                              t->ok ? "ok" : "<strong>mismatch</strong>");
+      g_string_append_printf (out, "</td><td>%d</td><td>", t->year);
+      tr_escape_html (out, tr_format_value (&t->published->value, TR_VALUE_CELL, p, sizeof p));
+      g_string_append (out, "</td><td>");
+      tr_escape_html (out, tr_format_value (&t->sum_value, TR_VALUE_CELL, s, sizeof s));
+      g_string_append_printf (out, "</td><td>%s%s%s</td></tr>\n",
+                              t->exact && !t->ok ? "<strong>" : "", tr_total_check_words (t),
+                              t->exact && !t->ok ? "</strong>" : "");
     }
   g_string_append (out, "</tbody></table></section>\n");
 }
@@ -371,21 +378,31 @@ tr_render_html (const TrReport *report, FILE *out)
   g_autofree char *style_hash = csp_hash (style);
   g_autofree char *script_hash = csp_hash (script);
   g_autoptr (GString) page = g_string_new (NULL);
+  g_autofree char *plain_title = tr_render_title (report->rec);
+  g_autoptr (GString) escaped_title = g_string_new (NULL);
+  tr_escape_html (escaped_title, plain_title);
+  const char *title = escaped_title->str;
+  g_autofree char *what = tr_measure_words (report->rec->measure);
   g_string_append_printf (page,
                           "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                           "<meta name=\"viewport\" content=\"width=device-width, "
                           "initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" "
                           "content=\"default-src 'none'; style-src %s; script-src %s\">\n"
-                          "<title>NCMEC reports and the reports EU Member States declared"
-                          "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>NCMEC reports "
-                          "and the reports EU Member States declared</h1>\n",
-                          style_hash, script_hash, style);
+                          "<title>%s</title>\n<style>%s</style>\n</head>\n<body>\n"
+                          "<h1>%s</h1>\n",
+                          style_hash, script_hash, title, style, title);
   headline (report, page);
-  g_string_append (page, "<section id=\"coverage\"><h2>Share of NCMEC's reports that each "
-                         "Member State declared</h2>\n");
+  g_string_append (page, "<section id=\"coverage\"><h2>");
+  g_string_append (page, "Share of NCMEC's ");
+  esc (page, what);
+  g_string_append (page, " that each Member State declared");
+  g_string_append (page, "</h2>\n");
   tr_chart_coverage (report, page);
-  g_string_append (page, "</section>\n<section id=\"gap\"><h2>Reports not accounted "
-                         "for</h2>\n");
+  g_autofree char *gap_title = g_strdup_printf ("%s not accounted for", what);
+  gap_title[0] = g_ascii_toupper (gap_title[0]);
+  g_string_append (page, "</section>\n<section id=\"gap\"><h2>");
+  esc (page, gap_title);
+  g_string_append (page, "</h2>\n");
   tr_chart_gap (report, page);
   g_string_append (page, "</section>\n<section id=\"trends\"><h2>Year by year, country by "
                          "country</h2>\n<div class=\"multiples\">\n");

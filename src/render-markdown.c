@@ -30,16 +30,17 @@ cell (const TrObservation *obs, char *buf, gsize size)
 {
   if (obs == NULL)
     return "(no row)";
-  if (!obs->value.present)
-    return "missing";
-  return tr_format_count (obs->value.count, buf, size);
+  return tr_format_value (&obs->value, TR_VALUE_CELL, buf, size);
 }
 
 void
 tr_render_markdown (const TrReport *report, FILE *out)
 {
   const TrReconciliation *rec = report->rec;
-  fprintf (out, "# NCMEC reports and the reports EU Member States declared\n\n");
+  g_autofree char *title = tr_render_title (rec);
+  fputs ("# ", out);
+  put_escaped (out, title);
+  fputs ("\n\n", out);
   fputs ("Reference: NCMEC's figures (", out);
   put_code (out, rec->reference);
   fputs ("); declared: the Member States' figures (", out);
@@ -72,9 +73,12 @@ tr_render_markdown (const TrReport *report, FILE *out)
       put_escaped (out, t->source);
       fputs (" | ", out);
       put_escaped (out, t->measure);
-      fprintf (out, " | %d | %s | %s | %s |\n", t->year,
-               tr_format_count (t->published->value.count, p, sizeof p),
-               tr_format_count (t->sum, s, sizeof s), t->ok ? "ok" : "**mismatch**");
+      fprintf (out, " | %d | ", t->year);
+      put_escaped (out, tr_format_value (&t->published->value, TR_VALUE_CELL, p, sizeof p));
+      fputs (" | ", out);
+      put_escaped (out, tr_format_value (&t->sum_value, TR_VALUE_CELL, s, sizeof s));
+      fprintf (out, " | %s%s%s |\n", t->exact && !t->ok ? "**" : "", tr_total_check_words (t),
+               t->exact && !t->ok ? "**" : "");
     }
   fprintf (out, "\n## Country-years\n\n| Country | Year | NCMEC | Declared | Gap | Coverage | "
                 "Status |\n| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
@@ -84,18 +88,23 @@ tr_render_markdown (const TrReport *report, FILE *out)
       char r[48], d[48], g[48] = "", c[48] = "";
       if (p->matched)
         {
-          tr_format_count (p->gap, g, sizeof g);
-          if (!tr_format_ratio (p->declared->value.count, p->reference->value.count,
-                                TR_RATIO_DECIMALS, c, sizeof c))
-            g_strlcpy (c, "n/a", sizeof c);
+          tr_render_gap_cell (p, g, sizeof g);
+          tr_render_coverage_cell (p, c, sizeof c);
         }
       fputs ("| ", out);
       put_escaped (out, p->country->name_en);
       fputs (" (", out);
       put_escaped (out, p->country->code);
-      fprintf (out, ") | %d | %s | %s | %s | %s | %s |\n", p->year,
-               cell (p->reference, r, sizeof r), cell (p->declared, d, sizeof d), g, c,
-               tr_status_name (p->status));
+      fprintf (out, ") | %d | ", p->year);
+      /* "~", "<" and ">" marks are escaped like any text. */
+      const char *cells[] = { cell (p->reference, r, sizeof r), cell (p->declared, d, sizeof d),
+                              g, c };
+      for (guint k = 0; k < G_N_ELEMENTS (cells); k++)
+        {
+          put_escaped (out, cells[k]);
+          fputs (" | ", out);
+        }
+      fprintf (out, "%s |\n", tr_status_name (p->status));
     }
   fprintf (out, "\n## Anomalies\n");
   for (int s = TR_SEVERITY_CRITICAL; s >= TR_SEVERITY_INFO; s--)

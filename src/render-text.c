@@ -22,9 +22,8 @@ count_or_dash (const TrObservation *obs, char *buf, gsize size)
   return tr_format_value (&obs->value, TR_VALUE_CELL, buf, size);
 }
 
-/* A pair's gap (NCMEC - declared) as a figure: inexact when either figure is. */
-static const char *
-gap_cell (const TrPair *p, char *buf, gsize size)
+const char *
+tr_render_gap_cell (const TrPair *p, char *buf, gsize size)
 {
   TrValue gap = tr_value_subtract (&p->reference->value, &p->declared->value);
   if (!gap.present)
@@ -32,9 +31,8 @@ gap_cell (const TrPair *p, char *buf, gsize size)
   return tr_format_value (&gap, TR_VALUE_CELL, buf, size);
 }
 
-/* A pair's coverage with the mark of its qualifier ("~0.9628", "<0.0010"). */
-static const char *
-coverage_cell (const TrPair *p, char *buf, gsize size)
+const char *
+tr_render_coverage_cell (const TrPair *p, char *buf, gsize size)
 {
   char r[48];
   ratio (p->declared->value.count, p->reference->value.count, r, sizeof r);
@@ -287,6 +285,13 @@ tr_render_headline (const TrReconciliation *rec, const TrYear *y)
 }
 
 char *
+tr_render_title (const TrReconciliation *rec)
+{
+  g_autofree char *what = tr_measure_words (rec->measure);
+  return g_strdup_printf ("NCMEC %s and the %s EU Member States declared", what, what);
+}
+
+char *
 tr_render_scope_note (const TrReconciliation *rec)
 {
   guint n = rec->filter.n_outside;
@@ -371,8 +376,8 @@ pairs_table (const TrReport *report, FILE *out)
       int pad = 22 - (int) g_utf8_strlen (name, -1);
       fprintf (out, "  %s%*s %4d %11s %11s %11s %8s  %s\n", name, pad, "", p->year,
                count_or_dash (p->reference, r, sizeof r), count_or_dash (p->declared, d, sizeof d),
-               p->matched ? gap_cell (p, g, sizeof g) : "",
-               p->matched ? coverage_cell (p, c, sizeof c) : "",
+               p->matched ? tr_render_gap_cell (p, g, sizeof g) : "",
+               p->matched ? tr_render_coverage_cell (p, c, sizeof c) : "",
                tr_status_name (p->status));
     }
   if (rec->non_countries->len > 0)

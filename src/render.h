@@ -55,6 +55,16 @@ void tr_render_rules (const TrRuleConfig *config, FILE *out);
  * figures. Under --country it says the sums are over the countries shown only. */
 char *tr_render_headline (const TrReconciliation *rec, const TrYear *year);
 
+/* A matched pair's gap (NCMEC - declared) and coverage as table cells, marked when a figure
+ * is inexact ("~300", ">90", "<0.1000"; tr_format_value); the gap is "n/a" when the figures
+ * cannot determine it. Plain text: HTML and Markdown escape it. Writes into buf. */
+const char *tr_render_gap_cell (const TrPair *pair, char *buf, gsize size);
+const char *tr_render_coverage_cell (const TrPair *pair, char *buf, gsize size);
+
+/* The title of a report in the words of its measure: "NCMEC reports and the reports EU Member
+ * States declared". Newly allocated. */
+char *tr_render_title (const TrReconciliation *rec);
+
 /* The sentence saying which countries of the reference series the comparison leaves out
  * (newly allocated), or NULL when it leaves none out. */
 char *tr_render_scope_note (const TrReconciliation *rec);
