@@ -75,5 +75,35 @@ while IFS= read -r quote; do
   esac
 done < "$tmp/quotes"
 
+# docs/statements.md: every example (```statements blocks) run as one statements file; what
+# the program says of each (status, id, sentence) must be the ```output blocks, in order.
+statements_md="$TESTS_DIR/../docs/statements.md"
+awk '/^```statements$/ { inside = 1; next } inside && /^```$/ { inside = 0 } inside' \
+  "$statements_md" > "$tmp/examples.txt"
+awk '/^```output$/ { inside = 1; next } inside && /^```$/ { inside = 0 } inside' \
+  "$statements_md" > "$tmp/examples-want"
+"$TIPRECON" --statements "$tmp/examples.txt" --format json > "$tmp/examples.json"
+python3 -c '
+import json, sys
+for s in json.load(open(sys.argv[1]))["statements"]:
+    if s["statement"].startswith(sys.argv[2] + ":"):
+        print(s["status"], s["id"] + ":", s["sentence"])
+' "$tmp/examples.json" "$tmp/examples.txt" > "$tmp/examples-got"
+if [ -s "$tmp/examples-want" ] && cmp -s "$tmp/examples-want" "$tmp/examples-got"; then
+  ok
+else
+  ko "docs/statements.md's examples: the program says otherwise: $(diff "$tmp/examples-want" "$tmp/examples-got" | head -5)"
+fi
+
+# The README's counts of bundled statements and of those that fail.
+"$TIPRECON" --format json > "$tmp/default.json"
+want=$(python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))["statements"]
+print("%d such restatements|them: %d fail" % (len(s), sum(x["status"] == "fails" for x in s)))
+' "$tmp/default.json")
+quoted="$(tr '\n' ' ' < "$readme" | tr -s ' ' | grep -o '[0-9]* such restatements')|$(tr '\n' ' ' < "$readme" | tr -s ' ' | grep -o 'them: [0-9]* fail')"
+if [ "$quoted" = "$want" ]; then ok; else ko "README says '$quoted'; the program gives '$want'"; fi
+
 echo "docs-check: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
