@@ -1467,7 +1467,7 @@ check_missing (Check *c, const TrStatement *s, GString *sentence)
   c->result->status = same ? TR_STATEMENT_HOLDS : TR_STATEMENT_FAILS;
 
   GPtrArray *lists[] = { named_list, lacking };
-  g_autofree char *words[2] = { NULL, NULL };
+  char *words[2] = { NULL, NULL };
   for (gsize k = 0; k < 2; k++)
     {
       GString *w = g_string_new (NULL);
@@ -1491,6 +1491,8 @@ check_missing (Check *c, const TrStatement *s, GString *sentence)
     g_string_append_printf (sentence, "%s has no figure for exactly these.", src->citation);
   else
     g_string_append_printf (sentence, "%s has no figure for %s.", src->citation, words[1]);
+  g_free (words[0]);
+  g_free (words[1]);
 }
 
 TrStatementResult *
