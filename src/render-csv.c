@@ -22,6 +22,15 @@ stat_field (FILE *out, TrStat stat, guint decimals)
   tr_csv_write_field (out, buf, FALSE, FALSE);
 }
 
+/* The figure's qualifier (exact, approximate, lower_bound, upper_bound); blank when missing. */
+static void
+qualifier_field (FILE *out, const TrObservation *obs)
+{
+  gboolean present = obs != NULL && obs->value.present;
+  tr_csv_write_field (out, present ? tr_qualifier_name (obs->value.qualifier) : "", FALSE,
+                      TRUE);
+}
+
 static void
 where_field (FILE *out, const TrObservation *obs)
 {
@@ -36,17 +45,29 @@ tr_render_csv_pairs (const TrReport *report, FILE *out)
 {
   static const char *const header[] = {
     "country", "year", "reference", "declared", "status", "gap", "coverage", "log2_coverage",
-    "pct_difference", "robust_z", "reference_source", "declared_source", NULL,
+    "pct_difference", "robust_z", "reference_source", "declared_source",
+    /* Last, so that the columns before keep their places: how exact each figure is. */
+    "reference_qualifier", "declared_qualifier", "gap_qualifier", "coverage_qualifier", NULL,
   };
   tr_csv_write_row (out, header, TRUE);
   for (guint i = 0; i < report->rec->pairs->len; i++)
     {
       const TrPair *p = g_ptr_array_index (report->rec->pairs, i);
       char year[16], gap[32] = "", coverage[48] = "", pct[48] = "";
+      const char *gap_q = "", *coverage_q = "";
       g_snprintf (year, sizeof year, "%d", p->year);
       if (p->matched)
         {
-          g_snprintf (gap, sizeof gap, "%" G_GINT64_FORMAT, p->gap);
+          /* The gap the figures allow: 90 lower_bound from NCMEC's 100 and "<10" (blank when
+           * they determine none). */
+          TrValue g = tr_value_subtract (&p->reference->value, &p->declared->value);
+          if (g.present)
+            {
+              g_snprintf (gap, sizeof gap, "%" G_GINT64_FORMAT, g.count);
+              gap_q = tr_qualifier_name (g.qualifier);
+            }
+          coverage_q = tr_qualifier_name (tr_value_ratio_qualifier (&p->declared->value,
+                                                                   &p->reference->value));
           tr_format_ratio (p->declared->value.count, p->reference->value.count,
                            TR_RATIO_DECIMALS, coverage, sizeof coverage);
           tr_format_percent (p->declared->value.count - p->reference->value.count,
@@ -64,6 +85,10 @@ tr_render_csv_pairs (const TrReport *report, FILE *out)
       stat_field (out, p->robust_z, 2);
       where_field (out, p->reference);
       where_field (out, p->declared);
+      qualifier_field (out, p->reference);
+      qualifier_field (out, p->declared);
+      tr_csv_write_field (out, gap_q, FALSE, TRUE);
+      tr_csv_write_field (out, coverage_q, FALSE, TRUE);
       fputc ('\n', out);
     }
 }
