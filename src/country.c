@@ -1,5 +1,5 @@
-/* country.c — loading the subject reference (countries and organisations) and looking labels
- * up by normalised key. */
+/* country.c — loading the subject reference (countries, organisations and aggregates) and
+ * looking labels up by normalised key. */
 #include "config.h"
 
 #include "country.h"
@@ -263,6 +263,111 @@ load_organisations (TrCountryTable *table, const char *data_dir, GError **error)
   return TRUE;
 }
 
+/* The key of a label with spaces, '-' and '_' dropped ("eu27" for "EU-27"), newly allocated. */
+static char *
+compact_key (const char *label)
+{
+  char *key = tr_country_key (label);
+  char *kept = key;
+  for (const char *p = key; *p != '\0'; p++)
+    if (*p != ' ' && *p != '-' && *p != '_')
+      *kept++ = *p;
+  *kept = '\0';
+  return key;
+}
+
+/* Adds a label of an aggregate, as printed and compacted; neither may name another subject. */
+static gboolean
+add_aggregate_key (TrCountryTable *table, const char *label, const TrCountry *entry,
+                   const char *name, guint line, GError **error)
+{
+  g_autofree char *compact = compact_key (label);
+  const TrCountry *other = g_hash_table_lookup (table->by_key, compact);
+  if (other != NULL && other != entry)
+    {
+      g_set_error (error, TR_COUNTRY_ERROR, TR_COUNTRY_ERROR_FORMAT,
+                   "%s:%u: found the label '%s' for %s; expected a label no other subject "
+                   "has (it names %s)",
+                   name, line, label, entry->code, other->code);
+      return FALSE;
+    }
+  if (!add_organisation_key (table, label, entry, name, line, error))
+    return FALSE;
+  if (!g_hash_table_contains (table->by_key, compact))
+    g_hash_table_insert (table->by_key, g_steal_pointer (&compact), (gpointer) entry);
+  return TRUE;
+}
+
+/* Reads aggregates.csv (code, name, aliases separated by ';', members): each aggregate is an
+ * entry of its code, named by its code, name and aliases; members is `eu_member` (the
+ * countries countries.csv marks so) or empty (not defined). */
+static gboolean
+load_aggregates (TrCountryTable *table, const char *data_dir, GError **error)
+{
+  const char *file = "aggregates.csv";
+  g_autofree char *path = g_build_filename (data_dir, file, NULL);
+  g_autofree char *name = g_build_filename ("data", file, NULL);
+  g_autoptr (TrCsv) csv = tr_csv_read (path, name, error);
+  if (csv == NULL)
+    return FALSE;
+  const TrRow *header = g_ptr_array_index (csv->rows, 0);
+  if (header->n_cells != 4)
+    {
+      g_set_error (error, TR_COUNTRY_ERROR, TR_COUNTRY_ERROR_FORMAT,
+                   "%s:1: found %u columns; expected code, name, aliases, members", name,
+                   header->n_cells);
+      return FALSE;
+    }
+  for (guint r = 1; r < csv->rows->len; r++)
+    {
+      const TrRow *row = g_ptr_array_index (csv->rows, r);
+      const char *code = row->cells[0].text;
+      const char *members = row->cells[3].text;
+      if (code[0] == '\0' || row->cells[1].text[0] == '\0'
+          || g_hash_table_contains (table->by_code, code)
+          || (members[0] != '\0' && strcmp (members, "eu_member") != 0))
+        {
+          g_set_error (error, TR_COUNTRY_ERROR, TR_COUNTRY_ERROR_FORMAT,
+                       "%s:%u: found the code '%s' with the name '%s' and the members '%s'; "
+                       "expected a new code, a name and the members eu_member or none",
+                       name, row->line, code, row->cells[1].text, members);
+          return FALSE;
+        }
+      TrCountry *entry = g_new0 (TrCountry, 1);
+      entry->kind = TR_SUBJECT_AGGREGATE;
+      entry->code = g_string_chunk_insert_const (table->strings, code);
+      entry->alpha3 = entry->eu_code = "";
+      entry->name_en = entry->name_fr = entry->name_de
+          = g_string_chunk_insert_const (table->strings, row->cells[1].text);
+      entry->eu_members = members[0] != '\0';
+      g_ptr_array_add (table->entries, entry);
+      g_hash_table_insert (table->by_code, (gpointer) entry->code, entry);
+      g_auto (GStrv) aliases = g_strsplit (row->cells[2].text, ";", -1);
+      if (!add_aggregate_key (table, entry->code, entry, name, row->line, error)
+          || !add_aggregate_key (table, entry->name_en, entry, name, row->line, error))
+        return FALSE;
+      for (char **alias = aliases; *alias != NULL; alias++)
+        if (**alias != '\0' && !add_aggregate_key (table, *alias, entry, name, row->line, error))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+tr_country_table_members (const TrCountryTable *table, const TrCountry *aggregate,
+                          GPtrArray *codes)
+{
+  if (aggregate == NULL || aggregate->kind != TR_SUBJECT_AGGREGATE || !aggregate->eu_members)
+    return FALSE;
+  for (guint i = 0; i < table->entries->len; i++)
+    {
+      const TrCountry *c = g_ptr_array_index (table->entries, i);
+      if (c->eu_member && tr_subject_is_country (c))
+        g_ptr_array_add (codes, (gpointer) c->code);
+    }
+  return TRUE;
+}
+
 TrCountryTable *
 tr_country_table_load (const char *data_dir, GError **error)
 {
@@ -297,7 +402,8 @@ tr_country_table_load (const char *data_dir, GError **error)
   if (!load_aliases (table, data_dir, "country-names.csv", TRUE, error)
       || !load_aliases (table, data_dir, "country-common-names.csv", FALSE, error)
       || !load_aliases (table, data_dir, "country-aliases.csv", TRUE, error)
-      || !load_organisations (table, data_dir, error))
+      || !load_organisations (table, data_dir, error)
+      || !load_aggregates (table, data_dir, error))
     return NULL;
   g_ptr_array_sort (table->entries, compare_entries);
   return g_steal_pointer (&table);

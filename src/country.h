@@ -12,6 +12,7 @@
 typedef enum {
   TR_SUBJECT_COUNTRY,      /* a country, or a pseudo row of NCMEC's */
   TR_SUBJECT_ORGANISATION, /* a provider (data/organisations.csv): code "org:" + its id */
+  TR_SUBJECT_AGGREGATE,    /* a named whole (data/aggregates.csv): EU27, WORLD */
 } TrSubjectKind;
 
 typedef struct {
@@ -25,10 +26,12 @@ typedef struct {
   gboolean pseudo;     /* a non-country row of NCMEC's (XNC, EEE, ANT): never matched */
   const char *parent;  /* organisation: the code of the one it belongs to as the documents
                           name it ("org:meta" for Instagram), or NULL; NULL for a country */
+  gboolean eu_members; /* aggregate: its members are the countries countries.csv marks
+                          eu_member (EU27); FALSE when its members are not defined (WORLD) */
 } TrCountry;
 
 /* TRUE when `subject` is a country that comparisons, scopes and --country may take: not an
- * organisation, not a pseudo row. */
+ * organisation, not an aggregate, not a pseudo row. */
 gboolean tr_subject_is_country (const TrCountry *subject);
 
 typedef struct _TrCountryTable TrCountryTable;
@@ -43,8 +46,10 @@ typedef enum {
 
 /* Loads countries.csv (generated), country-exceptions.csv, country-names.csv (generated: names
  * in the EU's other official languages), country-common-names.csv (generated),
- * country-aliases.csv (hand-kept) and organisations.csv (hand-kept: id, name, aliases
- * separated by ';', parent id) from data_dir. A label that names an unknown code, a name or
+ * country-aliases.csv (hand-kept), organisations.csv (hand-kept: id, name, aliases
+ * separated by ';', parent id) and aggregates.csv (hand-kept: code, name, aliases separated by
+ * ';', members: `eu_member` or empty) from data_dir. An aggregate is also named by each of its
+ * labels with spaces, '-' and '_' dropped ("EU_27"). A label that names an unknown code, a name or
  * alias that would take a label another subject already has, or an unknown parent, is an
  * error naming file and line. Returns NULL with error set on failure. */
 TrCountryTable *tr_country_table_load (const char *data_dir, GError **error);
@@ -52,14 +57,20 @@ void tr_country_table_free (TrCountryTable *table);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrCountryTable, tr_country_table_free)
 
 /* The entry a label names: alpha-2, alpha-3, EU code, name in any of the EU's 24 official
- * languages, or an alias; an organisation's name, alias or code (org:google); case-, accent- and white-space-insensitive, footnote superscripts ignored. NULL when
+ * languages, or an alias; an organisation's name, alias or code (org:google); an aggregate's code or alias (EU27, World); case-, accent- and white-space-insensitive, footnote superscripts ignored. NULL when
  * unknown. */
 const TrCountry *tr_country_table_lookup (const TrCountryTable *table, const char *label);
+
+/* When `aggregate` is an aggregate whose members are defined, appends their codes (const
+ * char *, countries only, in code order) to `codes` and returns TRUE; otherwise appends
+ * nothing and returns FALSE. */
+gboolean tr_country_table_members (const TrCountryTable *table, const TrCountry *aggregate,
+                                   GPtrArray *codes);
 
 /* The entry whose code is exactly `code`, or NULL. */
 const TrCountry *tr_country_table_get (const TrCountryTable *table, const char *code);
 
-/* Every entry (const TrCountry *), countries and organisations, sorted by code. */
+/* Every entry (const TrCountry *), countries, organisations and aggregates, sorted by code. */
 const GPtrArray *tr_country_table_entries (const TrCountryTable *table);
 
 /* The lookup key of a label, newly allocated: footnote superscripts dropped, white space

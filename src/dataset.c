@@ -281,6 +281,15 @@ lookup_country (LoadContext *ctx, const char *label, TrWhere where, const TrCoun
                           shown, (*out)->code);
       return FALSE;
     }
+  if (*out != NULL && (*out)->kind == TR_SUBJECT_AGGREGATE && !ctx->spec->organisations)
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_VALUE, where.file, where.line, where.column,
+                          "found '%s', the aggregate %s; expected a country: this table is "
+                          "compared country by country (a row of the table's own total is "
+                          "labelled Total)",
+                          shown, (*out)->code);
+      return FALSE;
+    }
   if (*out != NULL)
     return TRUE;
   tr_input_error_set (error, TR_INPUT_ERROR_VALUE, where.file, where.line, where.column,
@@ -610,13 +619,26 @@ load_csv (TrDataset *dataset, const TrTableSpec *spec, const TrCsv *csv, GKeyFil
   if (layout->fixed_country != NULL)
     {
       ctx.fixed_country = tr_country_table_lookup (dataset->countries, layout->fixed_country);
-      if (!tr_subject_is_country (ctx.fixed_country))
+      if (!tr_subject_is_country (ctx.fixed_country)
+          && !(spec->organisations && ctx.fixed_country != NULL
+               && ctx.fixed_country->kind == TR_SUBJECT_AGGREGATE))
         {
           g_autofree char *shown = tr_input_excerpt (layout->fixed_country, 60);
-          tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, spec->layout_path, 0, 0,
-                              "[layout] fixed-country = %s, which is not a known country; "
-                              "expected an ISO 3166-1 code, an EU code or a country name",
-                              shown);
+          if (ctx.fixed_country != NULL && !ctx.fixed_country->pseudo)
+            tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, spec->layout_path, 0, 0,
+                                "[layout] fixed-country = %s, the %s %s, which is not a "
+                                "country; expected an ISO 3166-1 code, an EU code or a "
+                                "country name: this table is compared country by country",
+                                shown,
+                                ctx.fixed_country->kind == TR_SUBJECT_AGGREGATE
+                                    ? "aggregate"
+                                    : "organisation",
+                                ctx.fixed_country->code);
+          else
+            tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, spec->layout_path, 0, 0,
+                                "[layout] fixed-country = %s, which is not a known country; "
+                                "expected an ISO 3166-1 code, an EU code or a country name",
+                                shown);
           return FALSE;
         }
     }

@@ -1,9 +1,9 @@
 /* dataset.h — observations read from tables, each with its provenance.
  *
  * An observation is (source, subject, year, measure, value, provenance): one cell of one
- * table. The subject (`country`) is a country or, in a context table, an organisation (see
- * country.h). A published total (a table's "Total" row) is an observation whose country is
- * NULL.
+ * table. The subject (`country`) is a country or, in a context table, an organisation or an
+ * aggregate (EU27, WORLD; see country.h). A published total (a table's "Total" row) is an
+ * observation whose country is NULL, never an aggregate.
  * Text columns (origin, remarks) are kept as annotations of their row.
  *
  * Ownership: the TrDataset owns every observation, annotation, input record and string in it
@@ -75,9 +75,9 @@ typedef struct {
   const TrSource *origin;  /* the source read (borrowed: it must outlive the dataset), whose
                               citation the outputs print; NULL: the file is cited by name */
   gboolean sum_duplicates; /* TRUE: add up duplicate (source, country, year, measure) */
-  gboolean organisations;  /* TRUE: rows may name organisations (a context table of
-                              providers); FALSE: a row naming one is an error, for the table
-                              is compared by country */
+  gboolean organisations;  /* TRUE: rows (and [layout] fixed-country) may name organisations
+                              and aggregates (a context table); FALSE: a row naming one is
+                              an error, for the table is compared by country */
 } TrTableSpec;
 
 TrDataset *tr_dataset_new (const TrCountryTable *countries);
@@ -93,7 +93,7 @@ gboolean tr_dataset_load_bytes (TrDataset *dataset, const TrTableSpec *spec, con
                                 gsize n_bytes, GError **error);
 
 /* A spec that reads the source `source` of the catalogue (borrowing its strings); rows may
- * name organisations only in a context table. */
+ * name organisations and aggregates only in a context table. */
 void tr_dataset_spec_of (const TrSource *source, TrTableSpec *spec);
 
 /* How an input is cited: its source's citation, or its name when it has no source. */

@@ -600,6 +600,16 @@ main (int argc, char **argv)
                 status = fail (m);
                 goto done;
               }
+            if (c->kind == TR_SUBJECT_AGGREGATE)
+              {
+                g_autofree char *m = g_strdup_printf (
+                    "tiprecon: --country %s: found '%s', the aggregate %s, which is not a "
+                    "country and has no members to compare; expected countries, or EU27 for "
+                    "the 27 Member States",
+                    options.countries, *label, c->code);
+                status = fail (m);
+                goto done;
+              }
             g_ptr_array_add (codes, (gpointer) c->code);
           }
         g_ptr_array_add (codes, NULL);
@@ -621,6 +631,15 @@ main (int argc, char **argv)
             g_autofree char *m = g_strdup_printf (
                 "tiprecon: --explain %s: found the organisation %s, which is not a country; "
                 "expected a country's code or name",
+                options.explain, explain->code);
+            status = fail (m);
+            goto done;
+          }
+        if (explain != NULL && explain->kind == TR_SUBJECT_AGGREGATE)
+          {
+            g_autofree char *m = g_strdup_printf (
+                "tiprecon: --explain %s: found the aggregate %s, which is not a country; "
+                "expected a country's code or name (--explain tells one country's figures)",
                 options.explain, explain->code);
             status = fail (m);
             goto done;

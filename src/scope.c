@@ -9,31 +9,23 @@
 
 G_DEFINE_QUARK (tr-scope-error-quark, tr_scope_error)
 
-/* Group names, as keys: tr_country_key() with spaces, '-' and '_' dropped. */
-static const char *const eu27_names[] = {
-  "eu27", "ue27", "eu", "ue", "eu272020", "europeanunion", "unioneuropeenne",
-  "europaischeunion", NULL,
-};
-
 gboolean
 tr_scope_group (const TrCountryTable *countries, const char *label, GPtrArray *codes)
 {
-  g_autofree char *key = tr_country_key (label);
-  char *kept = key;
-  for (const char *p = key; *p != '\0'; p++)
-    if (*p != ' ' && *p != '-' && *p != '_')
-      *kept++ = *p;
-  *kept = '\0';
-  if (!g_strv_contains (eu27_names, key))
-    return FALSE;
-  const GPtrArray *entries = tr_country_table_entries (countries);
-  for (guint i = 0; i < entries->len; i++)
+  const TrCountry *subject = tr_country_table_lookup (countries, label);
+  if (subject == NULL)
     {
-      const TrCountry *c = g_ptr_array_index (entries, i);
-      if (c->eu_member && tr_subject_is_country (c))
-        g_ptr_array_add (codes, (gpointer) c->code);
+      /* "EU_27", "UE 27": the aggregates are also named by their compacted labels. */
+      g_autofree char *key = tr_country_key (label);
+      char *kept = key;
+      for (const char *p = key; *p != '\0'; p++)
+        if (*p != ' ' && *p != '-' && *p != '_')
+          *kept++ = *p;
+      *kept = '\0';
+      subject = tr_country_table_lookup (countries, key);
     }
-  return TRUE;
+  return subject != NULL && subject->kind == TR_SUBJECT_AGGREGATE
+         && tr_country_table_members (countries, subject, codes);
 }
 
 static int

@@ -20,9 +20,11 @@ typedef enum {
   TR_SCOPE_ERROR_YEARS,     /* none in the years chosen */
 } TrScopeError;
 
-/* When `label` names a group of countries — EU27, EU-27, EU 27, UE27, UE-27, EU, UE (case
- * and spaces ignored): the 27 Member States as countries.csv marks them — appends their codes
- * (const char *) to `codes` and returns TRUE; otherwise appends nothing and returns FALSE. */
+/* When `label` names an aggregate whose members are defined (data/aggregates.csv: EU27, as
+ * EU-27, EU 27, UE27, UE-27, EU, UE, European Union…, case, spaces, '-' and '_' ignored; its
+ * members are the 27 Member States as countries.csv marks them), appends their codes (const
+ * char *) to `codes` and returns TRUE; otherwise (WORLD, whose members are not defined,
+ * included) appends nothing and returns FALSE. */
 gboolean tr_scope_group (const TrCountryTable *countries, const char *label, GPtrArray *codes);
 
 /* The subjects the `declared` series speaks of: the codes (const char *) of every country it

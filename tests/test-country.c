@@ -134,13 +134,19 @@ static void
 test_entries (void)
 {
   const GPtrArray *entries = tr_country_table_entries (table);
-  guint iso = 0, pseudo = 0, eu = 0, org = 0;
+  guint iso = 0, pseudo = 0, eu = 0, org = 0, agg = 0;
   for (guint i = 0; i < entries->len; i++)
     {
       const TrCountry *c = g_ptr_array_index (entries, i);
       if (c->kind == TR_SUBJECT_ORGANISATION)
         {
           org++;
+          CU_ASSERT_FALSE (c->eu_member);
+          CU_ASSERT_FALSE (tr_subject_is_country (c));
+        }
+      else if (c->kind == TR_SUBJECT_AGGREGATE)
+        {
+          agg++;
           CU_ASSERT_FALSE (c->eu_member);
           CU_ASSERT_FALSE (tr_subject_is_country (c));
         }
@@ -153,6 +159,7 @@ test_entries (void)
   CU_ASSERT_EQUAL (iso, 249 + 1); /* ISO 3166-1 and Kosovo */
   CU_ASSERT_EQUAL (pseudo, 3);
   CU_ASSERT_EQUAL (org, 13);
+  CU_ASSERT_EQUAL (agg, 2);
   CU_ASSERT_EQUAL (eu, 27);
   const TrCountry *gr = tr_country_table_get (table, "GR");
   CU_ASSERT_STRING_EQUAL (gr->eu_code, "EL");
@@ -201,6 +208,53 @@ test_organisations (void)
   CU_ASSERT_TRUE (tr_subject_is_country (tr_country_table_lookup (table, "Polska")));
   CU_ASSERT_FALSE (tr_subject_is_country (tr_country_table_get (table, "XNC")));
   CU_ASSERT_FALSE (tr_subject_is_country (NULL));
+}
+
+/* Aggregates: EU27 and WORLD by their usual spellings, never a country; EU27's members are the
+ * 27 Member States countries.csv marks, WORLD's are not defined. */
+static void
+test_aggregates (void)
+{
+  const struct {
+    const char *label, *code;
+  } cases[] = {
+    { "EU27", "EU27" },       { "EU-27", "EU27" },          { "UE-27", "EU27" },
+    { "ue27", "EU27" },       { "EU27_2020", "EU27" },      { "European Union", "EU27" },
+    { "Union européenne", "EU27" }, { "UNION EUROPEENNE", "EU27" }, { "Europäische Union", "EU27" },
+    { "EU", "EU27" },         { "WORLD", "WORLD" },         { "World", "WORLD" },
+    { "Monde", "WORLD" },     { "Worldwide", "WORLD" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const TrCountry *c = tr_country_table_lookup (table, cases[i].label);
+      CU_ASSERT_PTR_NOT_NULL_FATAL (c);
+      CU_ASSERT_STRING_EQUAL (c->code, cases[i].code);
+      CU_ASSERT_EQUAL (c->kind, TR_SUBJECT_AGGREGATE);
+      CU_ASSERT_FALSE (tr_subject_is_country (c));
+      CU_ASSERT_PTR_EQUAL (c, tr_country_table_get (table, cases[i].code));
+    }
+  /* A table's own total is not an aggregate of the lookup (dataset.c reads it as a published
+   * total), and the compacted forms name EU27 only where the aggregate is named. */
+  CU_ASSERT_PTR_NULL (tr_country_table_lookup (table, "Total"));
+  CU_ASSERT_PTR_NULL (tr_country_table_lookup (table, "Total mondial"));
+
+  g_autoptr (GPtrArray) codes = g_ptr_array_new ();
+  CU_ASSERT_TRUE (tr_country_table_members (table, tr_country_table_get (table, "EU27"), codes));
+  CU_ASSERT_EQUAL (codes->len, 27);
+  for (guint i = 0; i < codes->len; i++)
+    {
+      const TrCountry *m = tr_country_table_get (table, g_ptr_array_index (codes, i));
+      CU_ASSERT_TRUE (m->eu_member && tr_subject_is_country (m));
+      if (i > 0)
+        CU_ASSERT_TRUE (strcmp (g_ptr_array_index (codes, i - 1), g_ptr_array_index (codes, i)) < 0);
+    }
+  CU_ASSERT_STRING_EQUAL (g_ptr_array_index (codes, 0), "AT");
+  CU_ASSERT_STRING_EQUAL (g_ptr_array_index (codes, 26), "SK");
+  g_ptr_array_set_size (codes, 0);
+  CU_ASSERT_FALSE (tr_country_table_members (table, tr_country_table_get (table, "WORLD"), codes));
+  CU_ASSERT_FALSE (tr_country_table_members (table, tr_country_table_get (table, "FR"), codes));
+  CU_ASSERT_FALSE (tr_country_table_members (table, NULL, codes));
+  CU_ASSERT_EQUAL (codes->len, 0);
 }
 
 /* Every label and code of NCMEC's by-country table resolves, to the same entry both ways. */
@@ -254,6 +308,7 @@ main (void)
   CU_add_test (suite, "case, accents, white space", test_insensitivity);
   CU_add_test (suite, "entries", test_entries);
   CU_add_test (suite, "organisations", test_organisations);
+  CU_add_test (suite, "aggregates", test_aggregates);
   CU_add_test (suite, "NCMEC's labels", test_ncmec_labels);
   int status = tr_test_run ();
   tr_country_table_free (table);
