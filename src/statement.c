@@ -628,9 +628,10 @@ parse_side (Parser *p, TrStatementSide *side, gboolean left, RightKind right)
             return FALSE;
           return cite_side (p, side);
         }
-      if (call && left && strcmp (word, "missing") == 0)
+      if (call && left && (strcmp (word, "missing") == 0 || strcmp (word, "none") == 0))
         {
           side->kind = TR_SIDE_MISSING;
+          side->none = strcmp (word, "none") == 0;
           advance (p);
           if (!take_char (p, '(', "'('"))
             return FALSE;
@@ -1406,7 +1407,18 @@ check_missing (Check *c, const TrStatement *s, GString *sentence)
   for (GList *l = subjects; l != NULL; l = l->next)
     {
       const TrCountry *subject = l->data;
-      for (int y = first; y < first + years; y++)
+      /* missing(…): the first year without a figure; none(…): the last year, when no year
+       * has one. */
+      int with_figure = 0;
+      for (int y = first; s->left.none && y < first + years; y++)
+        {
+          const TrObservation *o
+              = tr_dataset_find (c->dataset, src->series, subject->code, y, key->measure);
+          with_figure += observation_matches (o, src) && o->value.present;
+        }
+      if (with_figure > 0)
+        continue;
+      for (int y = s->left.none ? first + years - 1 : first; y < first + years; y++)
         {
           const TrObservation *o
               = tr_dataset_find (c->dataset, src->series, subject->code, y, key->measure);
@@ -1481,12 +1493,14 @@ check_missing (Check *c, const TrStatement *s, GString *sentence)
         g_string_append (w, "no one");
       words[k] = g_string_free (w, FALSE);
     }
+  const char *scope = years == 1 ? "" : s->left.none ? "any year of " : "some year of ";
   if (cite != NULL)
-    g_string_append_printf (sentence, "%s (line %u) names %s as giving no %s figure for %s; ",
-                            cite, s->right.cite_line, words[0], measure, period);
+    g_string_append_printf (sentence, "%s (line %u) names %s as giving no %s figure for %s%s; ",
+                            cite, s->right.cite_line, words[0], measure, scope, period);
   else
-    g_string_append_printf (sentence, "The statement names %s as giving no %s figure for %s; ",
-                            words[0], measure, period);
+    g_string_append_printf (sentence,
+                            "The statement names %s as giving no %s figure for %s%s; ",
+                            words[0], measure, scope, period);
   if (same)
     g_string_append_printf (sentence, "%s has no figure for exactly these.", src->citation);
   else

@@ -8,7 +8,7 @@
  *
  * where a side is a dataset figure SOURCE[SUBJECT, PERIOD, MEASURE], a quoted figure
  * "42 596" @ SOURCE:LINE, sum(…), ratio(a, b), change(a, b), missing(SOURCE[*, PERIOD,
- * MEASURE]) or a set of subjects {PT, ES}. A statement is checked on intervals (interval.h):
+ * MEASURE]), none(SOURCE[*, PERIOD, MEASURE]) or a set of subjects {PT, ES}. A statement is checked on intervals (interval.h):
  * it fails only when no values its figures allow make it true; a figure missing from the
  * dataset, or a span whose yearly figures do not tile it, makes it "not checkable", never
  * zero and never a failure.
@@ -81,7 +81,7 @@ typedef enum {
   TR_SIDE_SUM,     /* sum(figures…) */
   TR_SIDE_RATIO,   /* ratio(num, den) */
   TR_SIDE_CHANGE,  /* change(before, after) */
-  TR_SIDE_MISSING, /* missing(source[*, period, measure]) */
+  TR_SIDE_MISSING, /* missing(source[*, period, measure]): no figure for some year of it */
   TR_SIDE_SET,     /* {subject, …} */
 } TrSideKind;
 
@@ -90,6 +90,7 @@ typedef struct {
   GPtrArray *figures;     /* TrStatementFigure *: one, the parts, num and den, before and
                              after, or the key of `missing` */
   GPtrArray *subjects;    /* char *, for a set */
+  gboolean none;          /* missing: written none(…), no figure for any year of the period */
   char *cite_source;      /* a set's citation: source identity and line, or NULL */
   guint cite_line;
   guint cite_source_line, cite_source_column; /* where that identity is written */

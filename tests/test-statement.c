@@ -222,6 +222,15 @@ test_missing (void)
   expect ("m: missing(t6[*, 2023, reports]) = {CZ, PT} @ t6-remarks:4", TR_STATEMENT_FAILS,
           "The remarks under Table 6 (line 4) names Czechia and Portugal as giving no reports "
           "figure for 2023; Table 6 has no figure for Czechia, Portugal and Spain.");
+  /* Over 2022-2024: Czechia and Spain lack a figure for 2023 only, Portugal for every year. */
+  expect ("m: missing(t6[*, 2022..2024, reports]) = {CZ, ES, PT} @ t6-remarks:4",
+          TR_STATEMENT_HOLDS, NULL);
+  expect ("m: none(t6[*, 2022..2024, reports]) = {PT} @ t6-remarks:4", TR_STATEMENT_HOLDS,
+          "The remarks under Table 6 (line 4) names Portugal as giving no reports figure for "
+          "any year of 2022–2024; Table 6 has no figure for exactly these.");
+  expect ("m: none(t6[*, 2022..2024, reports]) = {PT, ES} @ t6-remarks:4", TR_STATEMENT_FAILS,
+          "The remarks under Table 6 (line 4) names Portugal and Spain as giving no reports "
+          "figure for any year of 2022–2024; Table 6 has no figure for Portugal.");
   expect ("m: missing(t9[*, 2023, reports]) = {CZ, PT} @ t6-remarks:4",
           TR_STATEMENT_NOT_CHECKABLE, NULL);
 }
