@@ -12,12 +12,51 @@
 
 #include "input-error.h"
 
+/* A row kept past its parse: the row, its cells and their texts in one allocation. */
+static TrRow *
+row_copy (guint line, const TrCell *cells, guint n)
+{
+  gsize texts = 0;
+  for (guint i = 0; i < n; i++)
+    texts += strlen (cells[i].text) + 1;
+  TrRow *row = g_malloc (sizeof (TrRow) + n * sizeof (TrCell) + texts);
+  row->line = line;
+  row->n_cells = n;
+  row->cells = (TrCell *) (void *) (row + 1);
+  char *text = (char *) (row->cells + n);
+  for (guint i = 0; i < n; i++)
+    {
+      gsize len = strlen (cells[i].text) + 1;
+      memcpy (text, cells[i].text, len);
+      row->cells[i].text = text;
+      row->cells[i].line = cells[i].line;
+      text += len;
+    }
+  return row;
+}
+
 typedef struct {
   const char *path;
   guint cur_line;     /* line being fed to libcsv */
   guint field_line;   /* line on which the next field starts */
-  GArray *cells;      /* TrCell of the row being built, reused from row to row */
+  GArray *cells;      /* TrCell of the row being built (texts: offsets into `texts` until the
+                         row ends), reused from row to row */
+  GByteArray *texts;  /* the texts of the row being built, each NUL-terminated */
   TrCsv *csv;
+  const TrCsvFrame *frame;
+  TrCsvHeaderFunc on_header;
+  TrCsvRowFunc on_row;
+  gpointer data;
+  guint n_rows;       /* non-blank rows parsed, titles and notes included */
+  gboolean framed;    /* the header has been met, or found missing (header_missing) */
+  gboolean header_missing; /* [layout] header-line names no line on which a row starts */
+  GQueue held;        /* TrRow *: the last notes_below rows, held until a later row shows
+                         they are not notes */
+  guint n_data;       /* data rows let through (past the notes held back) */
+  TrRow *ragged;      /* the first row let through whose field count is not the header's */
+  guint ragged_index; /* its index from the header (1: the first data row) */
+  GError *deferred;   /* the first error of on_header or on_row; later rows are still parsed
+                         and counted, for errors of the file itself come first */
 } ReadState;
 
 void
@@ -28,8 +67,6 @@ tr_csv_free (TrCsv *csv)
   g_free (csv->path);
   g_free (csv->sha256);
   g_ptr_array_unref (csv->rows);
-  if (csv->strings != NULL)
-    g_string_chunk_free (csv->strings);
   g_free (csv);
 }
 
@@ -39,11 +76,60 @@ static void
 on_field (void *text, size_t len, void *data)
 {
   ReadState *st = data;
-  TrCell cell = { g_string_chunk_insert_len (st->csv->strings, text != NULL ? text : "",
-                                             text != NULL ? (gssize) len : 0),
-                  st->field_line };
+  TrCell cell = { GSIZE_TO_POINTER ((gsize) st->texts->len), st->field_line };
+  if (text != NULL)
+    g_byte_array_append (st->texts, text, (guint) len);
+  g_byte_array_append (st->texts, (const guint8 *) "", 1);
   g_array_append_val (st->cells, cell);
   st->field_line = st->cur_line;
+}
+
+/* A data row past the notes held back: checked against the header, then given to on_row. */
+static void
+let_through (ReadState *st, TrRow *row)
+{
+  const TrRow *header = g_ptr_array_index (st->csv->rows, 0);
+  guint index = ++st->n_data;
+  if (st->ragged == NULL && row->n_cells != header->n_cells)
+    {
+      st->ragged = row;
+      st->ragged_index = index;
+      return;
+    }
+  if (st->ragged == NULL && st->deferred == NULL
+      && !st->on_row (st->csv, row, st->data, &st->deferred))
+    g_assert (st->deferred != NULL);
+  g_free (row);
+}
+
+/* A non-blank row, in file order: title rows above the header are read past, the header is
+ * kept and given to on_header, every later row is held back as a possible note. */
+static void
+take_row (ReadState *st, guint line, const TrCell *cells, guint n)
+{
+  st->n_rows++;
+  guint header_line = st->frame != NULL ? st->frame->header_line : 0;
+  if (!st->framed)
+    {
+      if (line < header_line)
+        return;
+      st->framed = TRUE;
+      if (header_line > 0 && line != header_line)
+        {
+          st->header_missing = TRUE;
+          return;
+        }
+      g_ptr_array_add (st->csv->rows, row_copy (line, cells, n));
+      if (st->on_header != NULL && !st->on_header (st->csv, st->data, &st->deferred))
+        g_assert (st->deferred != NULL);
+      return;
+    }
+  if (st->header_missing)
+    return;
+  g_queue_push_tail (&st->held, row_copy (line, cells, n));
+  guint notes = st->frame != NULL ? st->frame->notes_below : 0;
+  if (st->held.length > notes)
+    let_through (st, g_queue_pop_head (&st->held));
 }
 
 static void
@@ -53,23 +139,18 @@ on_row (int terminator, void *data)
   ReadState *st = data;
   st->field_line = st->cur_line + 1;
   guint n = st->cells->len;
-  const TrCell *cells = (const TrCell *) (void *) st->cells->data;
+  TrCell *cells = (TrCell *) (void *) st->cells->data;
 
   gboolean blank = TRUE;
-  for (guint i = 0; i < n && blank; i++)
-    blank = cells[i].text[0] == '\0';
-  if (!blank)
+  for (guint i = 0; i < n; i++)
     {
-      /* One block per row, the cells right after the row: two allocations fewer per row
-       * than separate arrays, which counts when a table has millions of rows. */
-      TrRow *row = g_malloc (sizeof (TrRow) + n * sizeof (TrCell));
-      row->line = n > 0 ? cells[0].line : st->cur_line;
-      row->n_cells = n;
-      row->cells = (TrCell *) (void *) (row + 1);
-      memcpy (row->cells, cells, n * sizeof (TrCell));
-      g_ptr_array_add (st->csv->rows, row);
+      cells[i].text = (char *) st->texts->data + GPOINTER_TO_SIZE (cells[i].text);
+      blank = blank && cells[i].text[0] == '\0';
     }
+  if (!blank)
+    take_row (st, n > 0 ? cells[0].line : st->cur_line, cells, n);
   g_array_set_size (st->cells, 0);
+  g_byte_array_set_size (st->texts, 0);
 }
 
 /* Only the ASCII space is trimmed: a tab may be the delimiter, and no-break spaces are part
@@ -155,52 +236,37 @@ tr_csv_check_encoding (const char *path, const char *bytes, gsize n, GError **er
   return check_encoding (path, bytes, n, error);
 }
 
-/* Drops the rows `frame` reads past: title rows above the header, note rows under the table. */
+/* The error of the file itself, once it is parsed, if any: the header line of `frame` on which
+ * no row starts, more note rows than rows, a row whose number of fields differs from the
+ * header's (with the layout key that would read past it when it is a title line above the
+ * header or a note line under the table: never guessed, always declared). */
 static gboolean
-apply_frame (TrCsv *csv, const TrCsvFrame *frame, GError **error)
+check_table (const ReadState *st, GError **error)
 {
-  if (frame->header_line > 0)
+  const TrCsv *csv = st->csv;
+  const TrCsvFrame *frame = st->frame;
+  if (frame != NULL && frame->header_line > 0 && (!st->framed || st->header_missing))
     {
-      guint first = 0;
-      while (first < csv->rows->len
-             && ((const TrRow *) g_ptr_array_index (csv->rows, first))->line < frame->header_line)
-        first++;
-      if (first == csv->rows->len
-          || ((const TrRow *) g_ptr_array_index (csv->rows, first))->line != frame->header_line)
-        {
-          tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, frame->layout_path, 0, 0,
-                              "[layout] header-line = %u, but no row of %s starts on line %u "
-                              "(it is blank, past the end or inside a quoted field); expected "
-                              "the line of the header",
-                              frame->header_line, csv->path, frame->header_line);
-          return FALSE;
-        }
-      g_ptr_array_remove_range (csv->rows, 0, first);
+      tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, frame->layout_path, 0, 0,
+                          "[layout] header-line = %u, but no row of %s starts on line %u "
+                          "(it is blank, past the end or inside a quoted field); expected "
+                          "the line of the header",
+                          frame->header_line, csv->path, frame->header_line);
+      return FALSE;
     }
-  if (frame->notes_below > 0)
+  guint from_header = csv->rows->len > 0 ? 1 + st->n_data + st->held.length : 0;
+  if (frame != NULL && frame->notes_below > 0 && frame->notes_below >= from_header)
     {
-      if (frame->notes_below >= csv->rows->len)
-        {
-          tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, frame->layout_path, 0, 0,
-                              "[layout] notes-below = %u, but %s has %u rows from its header "
-                              "on; expected fewer note rows than that",
-                              frame->notes_below, csv->path, csv->rows->len);
-          return FALSE;
-        }
-      g_ptr_array_remove_range (csv->rows, csv->rows->len - frame->notes_below,
-                                frame->notes_below);
+      tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, frame->layout_path, 0, 0,
+                          "[layout] notes-below = %u, but %s has %u rows from its header "
+                          "on; expected fewer note rows than that",
+                          frame->notes_below, csv->path, from_header);
+      return FALSE;
     }
-  return TRUE;
-}
-
-/* The error for a row whose number of fields differs from the header's, with the layout key
- * that would read past it when it is a title line above the header or a note line under the
- * table: never guessed, always declared. */
-static void
-set_ragged_error (const TrCsv *csv, guint r, GError **error)
-{
+  if (st->ragged == NULL)
+    return TRUE;
   const TrRow *header = g_ptr_array_index (csv->rows, 0);
-  const TrRow *row = g_ptr_array_index (csv->rows, r);
+  const TrRow *row = st->ragged;
   g_autofree char *advice = NULL;
   if (row->n_cells > header->n_cells)
     advice = g_strdup_printf (" (if the lines above are a title, not the header, a layout file "
@@ -209,13 +275,24 @@ set_ragged_error (const TrCsv *csv, guint r, GError **error)
   else
     advice = g_strdup_printf (" (if this line and the ones after it are notes under the table, "
                               "a layout file saying [layout] notes-below = %u reads past them)",
-                              csv->rows->len - r);
+                              csv->n_rows - st->ragged_index);
   tr_input_error_set (error, TR_INPUT_ERROR_SYNTAX, csv->path, row->line,
                       MIN (row->n_cells, header->n_cells) + 1,
                       "found a row of %u field%s; expected %u field%s, as in the header on "
                       "line %u%s",
                       row->n_cells, row->n_cells == 1 ? "" : "s", header->n_cells,
                       header->n_cells == 1 ? "" : "s", header->line, advice);
+  return FALSE;
+}
+
+/* tr_csv_read_bytes_each()'s row function when every row is kept. */
+static gboolean
+keep_row (const TrCsv *csv, const TrRow *row, gpointer data, GError **error)
+{
+  (void) data;
+  (void) error;
+  g_ptr_array_add (csv->rows, row_copy (row->line, row->cells, row->n_cells));
+  return TRUE;
 }
 
 TrCsv *
@@ -228,6 +305,14 @@ TrCsv *
 tr_csv_read_bytes_framed (const char *path, const char *bytes, gsize n_bytes,
                           const TrCsvFrame *frame, GError **error)
 {
+  return tr_csv_read_bytes_each (path, bytes, n_bytes, frame, NULL, keep_row, NULL, error);
+}
+
+TrCsv *
+tr_csv_read_bytes_each (const char *path, const char *bytes, gsize n_bytes,
+                        const TrCsvFrame *frame, TrCsvHeaderFunc on_header,
+                        TrCsvRowFunc on_data_row, gpointer data, GError **error)
+{
   if (!check_encoding (path, bytes, n_bytes, error))
     return NULL;
 
@@ -236,7 +321,6 @@ tr_csv_read_bytes_framed (const char *path, const char *bytes, gsize n_bytes,
   csv->n_bytes = n_bytes;
   csv->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) bytes, n_bytes);
   csv->rows = g_ptr_array_new_with_free_func (g_free);
-  csv->strings = g_string_chunk_new (64 * 1024);
 
   /* A UTF-8 byte order mark is not part of the first header cell. */
   const char *p = bytes;
@@ -254,7 +338,11 @@ tr_csv_read_bytes_framed (const char *path, const char *bytes, gsize n_bytes,
   csv_set_delim (&parser, (unsigned char) csv->delimiter);
   csv_set_space_func (&parser, is_space);
 
-  ReadState st = { path, 1, 1, g_array_new (FALSE, FALSE, sizeof (TrCell)), csv };
+  ReadState st = { .path = path, .cur_line = 1, .field_line = 1,
+                   .cells = g_array_new (FALSE, FALSE, sizeof (TrCell)),
+                   .texts = g_byte_array_new (), .csv = csv, .frame = frame,
+                   .on_header = on_header, .on_row = on_data_row, .data = data };
+  g_queue_init (&st.held);
   gboolean ok = TRUE;
   while (p < end && ok)
     {
@@ -297,25 +385,30 @@ tr_csv_read_bytes_framed (const char *path, const char *bytes, gsize n_bytes,
         }
     }
   g_array_free (st.cells, TRUE);
+  g_byte_array_unref (st.texts);
   csv_free (&parser);
+  csv->n_rows = csv->rows->len > 0 ? 1 + st.n_data : 0;
+  g_autofree TrRow *ragged = st.ragged;
+  g_autoptr (GError) deferred = st.deferred;
+  gboolean framed_ok = !ok || st.n_rows == 0 || check_table (&st, error);
+  /* The rows still held are the notes under the table, read past. */
+  g_queue_clear_full (&st.held, g_free);
   if (!ok)
     return NULL;
 
-  if (csv->rows->len == 0)
+  if (st.n_rows == 0)
     {
       tr_input_error_set (error, TR_INPUT_ERROR_SYNTAX, path, 1, 1,
                           "found an empty file; expected a header row and rows of figures");
       return NULL;
     }
-  if (frame != NULL && !apply_frame (csv, frame, error))
+  if (!framed_ok)
     return NULL;
-  const TrRow *header = g_ptr_array_index (csv->rows, 0);
-  for (guint r = 1; r < csv->rows->len; r++)
-    if (((const TrRow *) g_ptr_array_index (csv->rows, r))->n_cells != header->n_cells)
-      {
-        set_ragged_error (csv, r, error);
-        return NULL;
-      }
+  if (deferred != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&deferred));
+      return NULL;
+    }
   return g_steal_pointer (&csv);
 }
 
@@ -395,7 +488,9 @@ read_limited (int fd, const char *path, gsize *n_bytes, GError **error)
 
 /* Bytes of memory a table needs while it is parsed and loaded, per cell, on top of twice its
  * size (its bytes, and their copy as cell texts): the cell, its row's share, its observation
- * and index entry (measured with scripts/bench, /usr/bin/time -v, on long and wide tables). */
+ * and index entry (measured with scripts/bench, /usr/bin/time -v, on long and wide tables,
+ * when every row was kept until the table was loaded; the rows handed over as they are parsed
+ * (tr_csv_read_each()) need less, so the estimate errs on the side of refusing). */
 #define TR_CSV_BYTES_PER_CELL 40
 
 /* Checks that the memory `bytes` will need once parsed and loaded can be had, by asking for
@@ -433,6 +528,14 @@ tr_csv_read (const char *file, const char *name, GError **error)
 TrCsv *
 tr_csv_read_framed (const char *file, const char *name, const TrCsvFrame *frame,
                     GError **error)
+{
+  return tr_csv_read_each (file, name, frame, NULL, keep_row, NULL, error);
+}
+
+TrCsv *
+tr_csv_read_each (const char *file, const char *name, const TrCsvFrame *frame,
+                  TrCsvHeaderFunc on_header, TrCsvRowFunc on_data_row, gpointer data,
+                  GError **error)
 {
   const char *path = name != NULL ? name : file;
   struct stat info;
@@ -480,5 +583,5 @@ tr_csv_read_framed (const char *file, const char *name, const TrCsvFrame *frame,
   close (fd);
   if (bytes == NULL || !check_room (path, bytes, n_bytes, error))
     return NULL;
-  return tr_csv_read_bytes_framed (path, bytes, n_bytes, frame, error);
+  return tr_csv_read_bytes_each (path, bytes, n_bytes, frame, on_header, on_data_row, data, error);
 }

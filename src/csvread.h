@@ -29,10 +29,17 @@ typedef struct {
   char delimiter;   /* ',', ';' or '\t', detected from the header line */
   char *sha256;     /* hex digest of the file's bytes */
   gsize n_bytes;
-  GPtrArray *rows;  /* TrRow *; rows[0] is the header; rows whose cells are all empty are dropped */
-  /* private */
-  GStringChunk *strings; /* every cell's text */
+  GPtrArray *rows;  /* TrRow *; rows[0] is the header; rows whose cells are all empty are
+                       dropped; only the header when the rows were given to a row function */
+  guint n_rows;     /* rows of the table, the header included (titles and notes not) */
 } TrCsv;
+
+/* Called once the header (csv->rows[0]) is read, before any data row. */
+typedef gboolean (*TrCsvHeaderFunc) (const TrCsv *csv, gpointer data, GError **error);
+/* Called with each data row of the table in file order; `row` (its cells and texts) lives only
+ * for the call. */
+typedef gboolean (*TrCsvRowFunc) (const TrCsv *csv, const TrRow *row, gpointer data,
+                                  GError **error);
 
 /* Where the table sits in its file, when lines above or below it are not part of it (a title
  * above the header, "Source: …" under the table). A layout file declares it. */
@@ -65,6 +72,21 @@ TrCsv *tr_csv_read_framed (const char *path, const char *name, const TrCsvFrame 
                            GError **error);
 TrCsv *tr_csv_read_bytes_framed (const char *path, const char *bytes, gsize n_bytes,
                                  const TrCsvFrame *frame, GError **error);
+
+/* Same as tr_csv_read_framed() and tr_csv_read_bytes_framed(), handing the table over as it is
+ * parsed instead of keeping its rows: `on_header` (may be NULL) once the header is read, then
+ * `on_row` with every data row, the rows of a ragged table up to the first ragged one. Only the
+ * header, the row being parsed and the last frame->notes_below rows are kept at any time.
+ * Errors are those of tr_csv_read_framed(), and an error of `on_header` or `on_row` is reported
+ * only when the file itself has none (no row is given after such an error): the messages are
+ * those a read of the whole table before handing it over would give. The returned TrCsv has
+ * only the header in its rows, and the count of rows in n_rows. */
+TrCsv *tr_csv_read_each (const char *path, const char *name, const TrCsvFrame *frame,
+                         TrCsvHeaderFunc on_header, TrCsvRowFunc on_row, gpointer data,
+                         GError **error);
+TrCsv *tr_csv_read_bytes_each (const char *path, const char *bytes, gsize n_bytes,
+                               const TrCsvFrame *frame, TrCsvHeaderFunc on_header,
+                               TrCsvRowFunc on_row, gpointer data, GError **error);
 
 /* Checks `n` bytes are UTF-8 without NUL, as every input must be (CSV files, layout files).
  * Returns FALSE with a TR_INPUT_ERROR_ENCODING error naming `path`, the line and the byte in

@@ -16,13 +16,26 @@ static const char *const total_labels[] = {
   "insgesamt", "gesamt", "summe", "somme",
 };
 
+/* Observations are allocated this many at a time: one allocation per observation costs its
+ * allocator header, a sixth of an observation, on tables of millions of rows. */
+#define OBSERVATIONS_PER_BLOCK 1024
+
 static void
-observation_free (gpointer data)
+observation_clear (gpointer data)
 {
   TrObservation *obs = data;
   if (obs->merged != NULL)
     g_array_unref (obs->merged);
-  g_free (obs);
+}
+
+/* A new zeroed observation, from the dataset's current block. */
+static TrObservation *
+observation_new (TrDataset *dataset)
+{
+  if (dataset->observations->len % OBSERVATIONS_PER_BLOCK == 0)
+    g_ptr_array_add (dataset->blocks, g_new0 (TrObservation, OBSERVATIONS_PER_BLOCK));
+  TrObservation *block = g_ptr_array_index (dataset->blocks, dataset->blocks->len - 1);
+  return &block[dataset->observations->len % OBSERVATIONS_PER_BLOCK];
 }
 
 /* The index: each observation is its own key, identified by (source, country, year,
@@ -47,7 +60,8 @@ TrDataset *
 tr_dataset_new (const TrCountryTable *countries)
 {
   TrDataset *dataset = g_new0 (TrDataset, 1);
-  dataset->observations = g_ptr_array_new_with_free_func (observation_free);
+  dataset->observations = g_ptr_array_new_with_free_func (observation_clear);
+  dataset->blocks = g_ptr_array_new_with_free_func (g_free);
   dataset->annotations = g_ptr_array_new_with_free_func (g_free);
   dataset->inputs = g_ptr_array_new_with_free_func (g_free);
   dataset->countries = countries;
@@ -62,6 +76,7 @@ tr_dataset_free (TrDataset *dataset)
   if (dataset == NULL)
     return;
   g_ptr_array_unref (dataset->observations);
+  g_ptr_array_unref (dataset->blocks);
   g_ptr_array_unref (dataset->annotations);
   g_ptr_array_unref (dataset->inputs);
   g_hash_table_unref (dataset->index);
@@ -207,7 +222,7 @@ add_observation_of (LoadContext *ctx, const char *source, const TrCountry *count
       g_array_append_vals (earlier->merged, also, n_also);
       return TRUE;
     }
-  TrObservation *obs = g_new0 (TrObservation, 1);
+  TrObservation *obs = observation_new (dataset);
   obs->source = source;
   obs->country = country;
   obs->year = year;
@@ -314,7 +329,7 @@ row_country (LoadContext *ctx, const char *label, TrWhere where, const TrCountry
     return TRUE;
   if (!lookup_country (ctx, label, where, country, error))
     return FALSE;
-  g_hash_table_insert (ctx->seen, (gpointer) label, (gpointer) *country);
+  g_hash_table_insert (ctx->seen, g_strdup (label), (gpointer) *country);
   return TRUE;
 }
 
@@ -564,8 +579,15 @@ load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *row, const
          && add_observation (ctx, source, country, year, measure, &value, where, error);
 }
 
-static gboolean load_csv (TrDataset *dataset, const TrTableSpec *spec, const TrCsv *csv,
-                          GKeyFile *hints, GError **error);
+/* One table being read: what its header decided, and the context its rows share. */
+typedef struct {
+  TrDataset *dataset;
+  const TrTableSpec *spec;
+  GKeyFile *hints;
+  TrLayout *layout;
+  const char *path; /* interned */
+  LoadContext ctx;
+} TableLoad;
 
 /* The layout file of `spec`, if any, and where it says the table sits in its file. */
 static gboolean
@@ -579,61 +601,37 @@ load_hints (const TrTableSpec *spec, GKeyFile **hints, TrCsvFrame *frame, GError
   return *hints != NULL && tr_layout_file_frame (*hints, spec->layout_path, frame, error);
 }
 
-gboolean
-tr_dataset_load (TrDataset *dataset, const TrTableSpec *spec, GError **error)
-{
-  g_autoptr (GKeyFile) hints = NULL;
-  TrCsvFrame frame;
-  if (!load_hints (spec, &hints, &frame, error))
-    return FALSE;
-  g_autoptr (TrCsv) csv = tr_csv_read_framed (spec->path, spec->name, &frame, error);
-  return csv != NULL && load_csv (dataset, spec, csv, hints, error);
-}
-
-gboolean
-tr_dataset_load_bytes (TrDataset *dataset, const TrTableSpec *spec, const char *bytes,
-                       gsize n_bytes, GError **error)
-{
-  g_autoptr (GKeyFile) hints = NULL;
-  TrCsvFrame frame;
-  if (!load_hints (spec, &hints, &frame, error))
-    return FALSE;
-  g_autoptr (TrCsv) csv = tr_csv_read_bytes_framed (spec->name != NULL ? spec->name
-                                                                        : spec->path,
-                                                    bytes, n_bytes, &frame, error);
-  return csv != NULL && load_csv (dataset, spec, csv, hints, error);
-}
-
-/* Reads a parsed table into the dataset: layout, then every row. */
+/* The table's header is read: its layout, and what every row shares. */
 static gboolean
-load_csv (TrDataset *dataset, const TrTableSpec *spec, const TrCsv *csv, GKeyFile *hints,
-          GError **error)
+on_header (const TrCsv *csv, gpointer data, GError **error)
 {
-  g_autoptr (TrLayout) layout = tr_layout_detect (csv, hints, spec->layout_path, error);
-  if (layout == NULL)
+  TableLoad *load = data;
+  TrDataset *dataset = load->dataset;
+  const TrTableSpec *spec = load->spec;
+  load->layout = tr_layout_detect (csv, load->hints, spec->layout_path, error);
+  if (load->layout == NULL)
     return FALSE;
+  const TrLayout *layout = load->layout;
 
-  /* The labels are the CSV's cell texts, which outlive the context. */
-  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  LoadContext ctx = { dataset, spec, NULL, NULL, spec->sum_duplicates, seen, NULL };
+  LoadContext *ctx = &load->ctx;
   if (layout->fixed_country != NULL)
     {
-      ctx.fixed_country = tr_country_table_lookup (dataset->countries, layout->fixed_country);
-      if (!tr_subject_is_country (ctx.fixed_country)
-          && !(spec->organisations && ctx.fixed_country != NULL
-               && ctx.fixed_country->kind == TR_SUBJECT_AGGREGATE))
+      ctx->fixed_country = tr_country_table_lookup (dataset->countries, layout->fixed_country);
+      if (!tr_subject_is_country (ctx->fixed_country)
+          && !(spec->organisations && ctx->fixed_country != NULL
+               && ctx->fixed_country->kind == TR_SUBJECT_AGGREGATE))
         {
           g_autofree char *shown = tr_input_excerpt (layout->fixed_country, 60);
-          if (ctx.fixed_country != NULL && !ctx.fixed_country->pseudo)
+          if (ctx->fixed_country != NULL && !ctx->fixed_country->pseudo)
             tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, spec->layout_path, 0, 0,
                                 "[layout] fixed-country = %s, the %s %s, which is not a "
                                 "country; expected an ISO 3166-1 code, an EU code or a "
                                 "country name: this table is compared country by country",
                                 shown,
-                                ctx.fixed_country->kind == TR_SUBJECT_AGGREGATE
+                                ctx->fixed_country->kind == TR_SUBJECT_AGGREGATE
                                     ? "aggregate"
                                     : "organisation",
-                                ctx.fixed_country->code);
+                                ctx->fixed_country->code);
           else
             tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, spec->layout_path, 0, 0,
                                 "[layout] fixed-country = %s, which is not a known country; "
@@ -652,33 +650,72 @@ load_csv (TrDataset *dataset, const TrTableSpec *spec, const TrCsv *csv, GKeyFil
                           shown, spec->source, others);
       return FALSE;
     }
-  ctx.source = intern (dataset, layout->source != NULL ? layout->source
-                                : spec->source != NULL ? spec->source
-                                                       : "declared");
-  ctx.default_measure = intern (dataset, spec->measure != NULL    ? spec->measure
-                                         : layout->measure != NULL ? layout->measure
-                                                                   : "reports");
+  ctx->source = intern (dataset, layout->source != NULL ? layout->source
+                                 : spec->source != NULL ? spec->source
+                                                        : "declared");
+  ctx->default_measure = intern (dataset, spec->measure != NULL    ? spec->measure
+                                          : layout->measure != NULL ? layout->measure
+                                                                    : "reports");
   if (g_strcmp0 (layout->on_duplicate, "sum") == 0)
-    ctx.sum_duplicates = TRUE;
+    ctx->sum_duplicates = TRUE;
+  return TRUE;
+}
 
+/* One data row of the table, as it is parsed. */
+static gboolean
+on_data_row (const TrCsv *csv, const TrRow *row, gpointer data, GError **error)
+{
+  TableLoad *load = data;
+  const TrLayout *layout = load->layout;
+  return layout->kind == TR_LAYOUT_WIDE
+             ? load_wide_row (&load->ctx, layout, g_ptr_array_index (csv->rows, 0), row,
+                              load->path, error)
+             : load_long_row (&load->ctx, layout, row, load->path, error);
+}
+
+/* Reads a table (from `bytes` when not NULL, else from spec->path) into the dataset, row by row
+ * as it is parsed: only the header, the row being read and the observations are kept. */
+static gboolean
+load_table (TrDataset *dataset, const TrTableSpec *spec, const char *bytes, gsize n_bytes,
+            GError **error)
+{
+  g_autoptr (GKeyFile) hints = NULL;
+  TrCsvFrame frame;
+  if (!load_hints (spec, &hints, &frame, error))
+    return FALSE;
+  /* The country labels seen are copies: a row's cells live only while it is read. */
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *path = intern (dataset, spec->name != NULL ? spec->name : spec->path);
-  const TrRow *header = g_ptr_array_index (csv->rows, 0);
-  for (guint r = 1; r < csv->rows->len; r++)
-    {
-      const TrRow *row = g_ptr_array_index (csv->rows, r);
-      gboolean ok = layout->kind == TR_LAYOUT_WIDE
-                        ? load_wide_row (&ctx, layout, header, row, path, error)
-                        : load_long_row (&ctx, layout, row, path, error);
-      if (!ok)
-        return FALSE;
-    }
+  TableLoad load = { dataset, spec, hints, NULL, path,
+                     { dataset, spec, NULL, NULL, spec->sum_duplicates, seen, NULL } };
+  g_autoptr (TrCsv) csv
+      = bytes != NULL ? tr_csv_read_bytes_each (path, bytes, n_bytes, &frame, on_header,
+                                                on_data_row, &load, error)
+                      : tr_csv_read_each (spec->path, spec->name, &frame, on_header,
+                                          on_data_row, &load, error);
+  g_clear_pointer (&load.layout, tr_layout_free);
+  if (csv == NULL)
+    return FALSE;
   TrInput *input = g_new0 (TrInput, 1);
   input->path = path;
   g_strlcpy (input->sha256, csv->sha256, sizeof input->sha256);
-  input->rows = csv->rows->len - 1;
+  input->rows = csv->n_rows - 1;
   input->origin = spec->origin;
   g_ptr_array_add (dataset->inputs, input);
   return TRUE;
+}
+
+gboolean
+tr_dataset_load (TrDataset *dataset, const TrTableSpec *spec, GError **error)
+{
+  return load_table (dataset, spec, NULL, 0, error);
+}
+
+gboolean
+tr_dataset_load_bytes (TrDataset *dataset, const TrTableSpec *spec, const char *bytes,
+                       gsize n_bytes, GError **error)
+{
+  return load_table (dataset, spec, bytes, n_bytes, error);
 }
 
 void

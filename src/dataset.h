@@ -58,6 +58,7 @@ typedef struct {
   const TrCountryTable *countries;
   GStringChunk *strings;
   GHashTable *index;       /* TrObservation *, keyed by its (source, country, year, measure) */
+  GPtrArray *blocks;       /* TrObservation[]: the observations, allocated a block at a time */
 } TrDataset;
 
 /* What to read, and how to label it. */

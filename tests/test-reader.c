@@ -166,6 +166,58 @@ test_csv_frame (void)
                           "header on; expected fewer note rows than that");
 }
 
+/* tr_csv_read_bytes_each(): the data rows are handed over in order, past the title and
+ * without the notes, each living only for its call; an error of the row function gives way to
+ * an error of the file itself found later (a ragged row), as when the whole file was read
+ * first. */
+static gboolean
+collect_row (const TrCsv *csv, const TrRow *row, gpointer data, GError **error)
+{
+  (void) csv;
+  GString *seen = data;
+  g_string_append_printf (seen, "%u:%s;", row->line, row->cells[0].text);
+  if (strcmp (row->cells[0].text, "XX") == 0)
+    {
+      g_set_error (error, TR_INPUT_ERROR, TR_INPUT_ERROR_VALUE, "row XX");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_csv_each (void)
+{
+  static const char text[] = "Title line\n\n\"Pays\",2022\nAT,1\nBE,2\nSource: x\n";
+  TrCsvFrame frame = { 3, 1, "t.layout" };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) seen = g_string_new (NULL);
+  g_autoptr (TrCsv) csv = tr_csv_read_bytes_each ("t.csv", text, strlen (text), &frame, NULL,
+                                                  collect_row, seen, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (csv);
+  CU_ASSERT_STRING_EQUAL (seen->str, "4:AT;5:BE;");
+  CU_ASSERT_EQUAL (csv->rows->len, 1);
+  CU_ASSERT_EQUAL (csv->n_rows, 3);
+
+  /* The row function fails on line 4, a ragged row follows on line 6: the ragged row is the
+   * error, and no row is handed over after the failure. */
+  static const char ragged[] = "Pays,2022\nAT,1\nXX,2\nBE,3\nFR,4,5\n";
+  g_string_truncate (seen, 0);
+  g_autoptr (TrCsv) none = tr_csv_read_bytes_each ("t.csv", ragged, strlen (ragged), NULL, NULL,
+                                                   collect_row, seen, &error);
+  CU_ASSERT_PTR_NULL (none);
+  CU_ASSERT_STRING_EQUAL (seen->str, "2:AT;3:XX;");
+  CU_ASSERT_STRING_EQUAL (error->message,
+                          "t.csv:5:3: found a row of 3 fields; expected 2 fields, as in the "
+                          "header on line 1 (if the lines above are a title, not the header, "
+                          "a layout file saying [layout] header-line = 5 reads past them)");
+  g_clear_error (&error);
+  /* Without the ragged row, the row function's error. */
+  g_autoptr (TrCsv) failed = tr_csv_read_bytes_each ("t.csv", ragged, strlen (ragged) - 7, NULL,
+                                                     NULL, collect_row, seen, &error);
+  CU_ASSERT_PTR_NULL (failed);
+  CU_ASSERT_STRING_EQUAL (error->message, "row XX");
+}
+
 static void
 test_csv_errors (void)
 {
@@ -483,6 +535,7 @@ main (void)
     return EXIT_FAILURE;
   CU_pSuite csv = CU_add_suite ("csv", NULL, NULL);
   CU_add_test (csv, "plain", test_csv_plain);
+  CU_add_test (csv, "rows handed over as they are parsed", test_csv_each);
   CU_add_test (csv, "BOM, CRLF, semicolon", test_csv_bom_crlf_semicolon);
   CU_add_test (csv, "tab", test_csv_tab);
   CU_add_test (csv, "multi-line quoted cell", test_csv_multiline);
