@@ -330,19 +330,23 @@ totals (const TrReport *report, FILE *out)
 {
   const GPtrArray *t = report->rec->totals;
   fprintf (out, "Published totals checked against the sum of their rows\n\n");
+  /* The check column is as wide as its longest word ("ok (within rounding)"). */
+  int check_width = 8;
+  for (guint i = 0; i < t->len; i++)
+    check_width = MAX (check_width, (int) strlen (tr_total_check_words (g_ptr_array_index (t, i))));
   if (t->len > 0)
-    fprintf (out, "  %-9s %-19s %4s %10s %10s %-8s %s\n", "Source", "Measure", "Year",
-             "Published", "Sum", "Check", "Printed at");
+    fprintf (out, "  %-9s %-19s %4s %10s %10s %-*s %s\n", "Source", "Measure", "Year",
+             "Published", "Sum", check_width, "Check", "Printed at");
   if (t->len == 0)
     fprintf (out, "  (the inputs print no total)\n");
   for (guint i = 0; i < t->len; i++)
     {
       const TrTotalCheck *c = g_ptr_array_index (t, i);
       char p[48], s[48], w[160];
-      fprintf (out, "  %-9s %-19s %4d %10s %10s %-8s %s\n", c->source,
+      fprintf (out, "  %-9s %-19s %4d %10s %10s %-*s %s\n", c->source,
                c->measure, c->year,
                tr_format_value (&c->published->value, TR_VALUE_CELL, p, sizeof p),
-               tr_format_value (&c->sum_value, TR_VALUE_CELL, s, sizeof s),
+               tr_format_value (&c->sum_value, TR_VALUE_CELL, s, sizeof s), check_width,
                c->exact && !c->ok ? "MISMATCH" : tr_total_check_words (c),
                where (&c->published->where, w, sizeof w));
     }

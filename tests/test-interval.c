@@ -7,6 +7,8 @@
 #include "testutil.h"
 
 #include "interval.h"
+#include "rules.h"
+#include "value.h"
 
 #define EXACT(v) tr_interval_exact (v)
 
@@ -185,6 +187,73 @@ test_changes (void)
   CU_ASSERT_TRUE (tr_interval_change_can_be (EXACT (10), EXACT (0), EXACT (-100)));
 }
 
+static TrValue
+figure (gint64 count, TrQualifier qualifier, gint64 precision)
+{
+  TrValue v = tr_value_exact (count);
+  v.qualifier = qualifier;
+  v.precision = precision;
+  return v;
+}
+
+/* Figures computed from figures (value.c), on both sides of each bound, and as printed. */
+static void
+test_value_arithmetic (void)
+{
+  TrValue hundred = tr_value_exact (100), under_ten = figure (10, TR_QUALIFIER_UPPER_BOUND, 1);
+  TrValue over_5800 = figure (5800, TR_QUALIFIER_LOWER_BOUND, 1);
+  TrValue about_1200 = figure (1200, TR_QUALIFIER_APPROXIMATE, 100);
+  char buf[64];
+  /* 100 - "<10": the gap is 91 to 100, "more than 90". */
+  TrValue gap = tr_value_subtract (&hundred, &under_ten);
+  CU_ASSERT_EQUAL (gap.qualifier, TR_QUALIFIER_LOWER_BOUND);
+  CU_ASSERT_EQUAL (gap.count, 90);
+  CU_ASSERT_STRING_EQUAL (tr_format_value (&gap, TR_VALUE_WORDS, buf, sizeof buf),
+                          "more than 90");
+  /* "plus de 5 800" + 100 is more than 5 900; 5 000 - it is below -800. */
+  TrValue sum = tr_value_add (&over_5800, &hundred);
+  CU_ASSERT_EQUAL (sum.qualifier, TR_QUALIFIER_LOWER_BOUND);
+  CU_ASSERT_EQUAL (sum.count, 5900);
+  TrValue five_thousand = tr_value_exact (5000);
+  TrValue below = tr_value_subtract (&five_thousand, &over_5800);
+  CU_ASSERT_STRING_EQUAL (tr_format_value (&below, TR_VALUE_CELL, buf, sizeof buf), "<-800");
+  /* "<10" + "<20": at most 9 + 19 = 28, so "<29". */
+  TrValue under_twenty = figure (20, TR_QUALIFIER_UPPER_BOUND, 1);
+  TrValue small = tr_value_add (&under_ten, &under_twenty);
+  CU_ASSERT_EQUAL (small.qualifier, TR_QUALIFIER_UPPER_BOUND);
+  CU_ASSERT_EQUAL (small.count, 29);
+  /* Approximations add their precisions: the interval is that of the two together. */
+  TrValue two = tr_value_add (&about_1200, &about_1200);
+  CU_ASSERT_EQUAL (two.qualifier, TR_QUALIFIER_APPROXIMATE);
+  CU_ASSERT_EQUAL (two.count, 2400);
+  CU_ASSERT_EQUAL (two.precision, 200);
+  CU_ASSERT_STRING_EQUAL (tr_format_value (&two, TR_VALUE_CELL, buf, sizeof buf), "~2 400");
+  CU_ASSERT_STRING_EQUAL (tr_format_value (&two, TR_VALUE_WORDS, buf, sizeof buf),
+                          "about 2 400");
+  /* Exact stays exact; a bound minus a bound the same way determines nothing. */
+  TrValue exact = tr_value_subtract (&hundred, &hundred);
+  CU_ASSERT_EQUAL (exact.qualifier, TR_QUALIFIER_EXACT);
+  CU_ASSERT_EQUAL (exact.count, 0);
+  TrValue nothing = tr_value_subtract (&over_5800, &over_5800);
+  CU_ASSERT_FALSE (nothing.present);
+  /* An approximate figure plus "<10" is bounded on both sides: approximate, and its
+   * interval holds every value the parts allow (1 150 to 1 258). */
+  TrValue mixed = tr_value_add (&about_1200, &under_ten);
+  CU_ASSERT_EQUAL (mixed.qualifier, TR_QUALIFIER_APPROXIMATE);
+  TrInterval i = tr_value_interval (&mixed);
+  CU_ASSERT_TRUE (tr_interval_overlaps (i, tr_interval_exact (1150)));
+  CU_ASSERT_TRUE (tr_interval_overlaps (i, tr_interval_exact (1258)));
+  /* Missing is never zero: it prints its reason. */
+  TrValue missing = { .present = FALSE, .missing = TR_MISSING_NOT_REPORTED };
+  CU_ASSERT_STRING_EQUAL (tr_format_value (&missing, TR_VALUE_WORDS, buf, sizeof buf),
+                          "no figure (not reported)");
+  CU_ASSERT_STRING_EQUAL (tr_format_value (&missing, TR_VALUE_CELL, buf, sizeof buf), "missing");
+  /* A ratio's qualifier: more declared or less sent may make it higher. */
+  CU_ASSERT_EQUAL (tr_value_ratio_qualifier (&under_ten, &hundred), TR_QUALIFIER_UPPER_BOUND);
+  CU_ASSERT_EQUAL (tr_value_ratio_qualifier (&over_5800, &hundred), TR_QUALIFIER_LOWER_BOUND);
+  CU_ASSERT_EQUAL (tr_value_ratio_qualifier (&about_1200, &hundred), TR_QUALIFIER_APPROXIMATE);
+}
+
 int
 main (void)
 {
@@ -196,5 +265,6 @@ main (void)
   CU_add_test (suite, "sums", test_sums);
   CU_add_test (suite, "printed ratios", test_printed_ratios);
   CU_add_test (suite, "printed changes", test_changes);
+  CU_add_test (suite, "figures computed from figures", test_value_arithmetic);
   return tr_test_run ();
 }
