@@ -84,22 +84,22 @@ on_field (void *text, size_t len, void *data)
   st->field_line = st->cur_line;
 }
 
-/* A data row past the notes held back: checked against the header, then given to on_row. */
+/* A data row past the notes held back (borrowed): checked against the header, then given to
+ * on_row. */
 static void
-let_through (ReadState *st, TrRow *row)
+let_through (ReadState *st, const TrRow *row)
 {
   const TrRow *header = g_ptr_array_index (st->csv->rows, 0);
   guint index = ++st->n_data;
   if (st->ragged == NULL && row->n_cells != header->n_cells)
     {
-      st->ragged = row;
+      st->ragged = row_copy (row->line, row->cells, row->n_cells);
       st->ragged_index = index;
       return;
     }
   if (st->ragged == NULL && st->deferred == NULL
       && !st->on_row (st->csv, row, st->data, &st->deferred))
     g_assert (st->deferred != NULL);
-  g_free (row);
 }
 
 /* A non-blank row, in file order: title rows above the header are read past, the header is
@@ -126,10 +126,21 @@ take_row (ReadState *st, guint line, const TrCell *cells, guint n)
     }
   if (st->header_missing)
     return;
-  g_queue_push_tail (&st->held, row_copy (line, cells, n));
   guint notes = st->frame != NULL ? st->frame->notes_below : 0;
+  if (notes == 0)
+    {
+      /* Nothing held back: the row is handed over where it was parsed, never copied (a
+       * field may be tens of megabytes). */
+      TrRow row = { line, n, (TrCell *) cells };
+      let_through (st, &row);
+      return;
+    }
+  g_queue_push_tail (&st->held, row_copy (line, cells, n));
   if (st->held.length > notes)
-    let_through (st, g_queue_pop_head (&st->held));
+    {
+      g_autofree TrRow *row = g_queue_pop_head (&st->held);
+      let_through (st, row);
+    }
 }
 
 static void
