@@ -171,31 +171,55 @@ load_aliases (TrCountryTable *table, const char *data_dir, const char *file, gbo
   return TRUE;
 }
 
-/* Adds a label of an organisation, which no other subject may already have. */
+/* The key of a label with spaces, '-' and '_' dropped ("eu27" for "EU-27"), newly allocated. */
+static char *
+compact_key (const char *label)
+{
+  char *key = tr_country_key (label);
+  char *kept = key;
+  for (const char *p = key; *p != '\0'; p++)
+    if (*p != ' ' && *p != '-' && *p != '_')
+      *kept++ = *p;
+  *kept = '\0';
+  return key;
+}
+
+/* Adds a label of an organisation or an aggregate (an aggregate's also compacted), which no
+ * other subject may already have. */
 static gboolean
-add_organisation_key (TrCountryTable *table, const char *label, const TrCountry *entry,
-                      const char *name, guint line, GError **error)
+add_subject_key (TrCountryTable *table, const char *label, const TrCountry *entry,
+                 const char *name, guint line, GError **error)
 {
   g_autofree char *key = tr_country_key (label);
-  const TrCountry *other = g_hash_table_lookup (table->by_key, key);
-  if (other != NULL && other != entry)
+  g_autofree char *compact = entry->kind == TR_SUBJECT_AGGREGATE ? compact_key (label) : NULL;
+  const char *keys[] = { key, compact };
+  for (gsize i = 0; i < G_N_ELEMENTS (keys) && keys[i] != NULL; i++)
     {
-      g_set_error (error, TR_COUNTRY_ERROR, TR_COUNTRY_ERROR_FORMAT,
-                   "%s:%u: found the label '%s' for %s; expected a label no other subject "
-                   "has (it names %s)",
-                   name, line, label, entry->code, other->code);
-      return FALSE;
+      const TrCountry *other = g_hash_table_lookup (table->by_key, keys[i]);
+      if (other != NULL && other != entry)
+        {
+          g_set_error (error, TR_COUNTRY_ERROR, TR_COUNTRY_ERROR_FORMAT,
+                       "%s:%u: found the label '%s' for %s; expected a label no other subject "
+                       "has (it names %s)",
+                       name, line, label, entry->code, other->code);
+          return FALSE;
+        }
+      if (other == NULL)
+        g_hash_table_insert (table->by_key, g_strdup (keys[i]), (gpointer) entry);
     }
-  add_key (table, label, entry);
   return TRUE;
 }
 
-/* Reads organisations.csv (id, name, aliases separated by ';', parent id): each organisation
- * is an entry of code "org:" + id, named by its code, name and aliases. */
+/* Reads a hand-kept file of subjects of one kind with the columns code (or id), name, aliases
+ * separated by ';', and a fourth (`extra`): an organisation's parent id, or an aggregate's
+ * members. Each subject is an entry of `prefix` + its code, named by its code, name and
+ * aliases (an aggregate also by their compacted forms). The rows stay in *csv for checks
+ * that need every entry. */
 static gboolean
-load_organisations (TrCountryTable *table, const char *data_dir, GError **error)
+load_subjects (TrCountryTable *table, const char *data_dir, const char *file,
+               TrSubjectKind kind, const char *prefix, const char *extra, TrCsv **csv_out,
+               GError **error)
 {
-  const char *file = "organisations.csv";
   g_autofree char *path = g_build_filename (data_dir, file, NULL);
   g_autofree char *name = g_build_filename ("data", file, NULL);
   g_autoptr (TrCsv) csv = tr_csv_read (path, name, error);
@@ -205,44 +229,67 @@ load_organisations (TrCountryTable *table, const char *data_dir, GError **error)
   if (header->n_cells != 4)
     {
       g_set_error (error, TR_COUNTRY_ERROR, TR_COUNTRY_ERROR_FORMAT,
-                   "%s:1: found %u columns; expected id, name, aliases, parent", name,
-                   header->n_cells);
+                   "%s:1: found %u columns; expected %s, name, aliases, %s", name,
+                   header->n_cells, kind == TR_SUBJECT_AGGREGATE ? "code" : "id", extra);
       return FALSE;
     }
   for (guint r = 1; r < csv->rows->len; r++)
     {
       const TrRow *row = g_ptr_array_index (csv->rows, r);
-      g_autofree char *code = g_strconcat ("org:", row->cells[0].text, NULL);
+      g_autofree char *code = g_strconcat (prefix, row->cells[0].text, NULL);
+      const char *fourth = row->cells[3].text;
+      gboolean bad_members = kind == TR_SUBJECT_AGGREGATE && fourth[0] != '\0'
+                             && strcmp (fourth, "eu_member") != 0;
       if (row->cells[0].text[0] == '\0' || row->cells[1].text[0] == '\0'
-          || g_hash_table_contains (table->by_code, code))
+          || g_hash_table_contains (table->by_code, code) || bad_members)
         {
           g_set_error (error, TR_COUNTRY_ERROR, TR_COUNTRY_ERROR_FORMAT,
-                       "%s:%u: found the id '%s' with the name '%s'; expected a new id and a "
-                       "name",
-                       name, row->line, row->cells[0].text, row->cells[1].text);
+                       "%s:%u: found the %s '%s' with the name '%s' and the %s '%s'; "
+                       "expected a new %s, a name and %s",
+                       name, row->line, kind == TR_SUBJECT_AGGREGATE ? "code" : "id",
+                       row->cells[0].text, row->cells[1].text, extra, fourth,
+                       kind == TR_SUBJECT_AGGREGATE ? "code" : "id",
+                       kind == TR_SUBJECT_AGGREGATE ? "the members eu_member or none"
+                                                    : "a parent id or none");
           return FALSE;
         }
       TrCountry *entry = g_new0 (TrCountry, 1);
-      entry->kind = TR_SUBJECT_ORGANISATION;
+      entry->kind = kind;
       entry->code = g_string_chunk_insert_const (table->strings, code);
       entry->alpha3 = entry->eu_code = "";
       entry->name_en = entry->name_fr = entry->name_de
           = g_string_chunk_insert_const (table->strings, row->cells[1].text);
-      if (row->cells[3].text[0] != '\0')
+      if (kind == TR_SUBJECT_AGGREGATE)
+        entry->eu_members = fourth[0] != '\0';
+      else if (fourth[0] != '\0')
         {
-          g_autofree char *parent = g_strconcat ("org:", row->cells[3].text, NULL);
+          g_autofree char *parent = g_strconcat (prefix, fourth, NULL);
           entry->parent = g_string_chunk_insert_const (table->strings, parent);
         }
       g_ptr_array_add (table->entries, entry);
       g_hash_table_insert (table->by_code, (gpointer) entry->code, entry);
       g_auto (GStrv) aliases = g_strsplit (row->cells[2].text, ";", -1);
-      if (!add_organisation_key (table, entry->code, entry, name, row->line, error)
-          || !add_organisation_key (table, entry->name_en, entry, name, row->line, error))
+      if (!add_subject_key (table, entry->code, entry, name, row->line, error)
+          || !add_subject_key (table, entry->name_en, entry, name, row->line, error))
         return FALSE;
       for (char **alias = aliases; *alias != NULL; alias++)
-        if (**alias != '\0' && !add_organisation_key (table, *alias, entry, name, row->line, error))
+        if (**alias != '\0' && !add_subject_key (table, *alias, entry, name, row->line, error))
           return FALSE;
     }
+  *csv_out = g_steal_pointer (&csv);
+  return TRUE;
+}
+
+/* Reads organisations.csv (id, name, aliases separated by ';', parent id): each organisation
+ * is an entry of code "org:" + id. */
+static gboolean
+load_organisations (TrCountryTable *table, const char *data_dir, GError **error)
+{
+  g_autoptr (TrCsv) csv = NULL;
+  if (!load_subjects (table, data_dir, "organisations.csv", TR_SUBJECT_ORGANISATION, "org:",
+                      "parent", &csv, error))
+    return FALSE;
+  g_autofree char *name = g_build_filename ("data", "organisations.csv", NULL);
   /* A parent is an organisation of the file. */
   for (guint r = 1; r < csv->rows->len; r++)
     {
@@ -263,94 +310,14 @@ load_organisations (TrCountryTable *table, const char *data_dir, GError **error)
   return TRUE;
 }
 
-/* The key of a label with spaces, '-' and '_' dropped ("eu27" for "EU-27"), newly allocated. */
-static char *
-compact_key (const char *label)
-{
-  char *key = tr_country_key (label);
-  char *kept = key;
-  for (const char *p = key; *p != '\0'; p++)
-    if (*p != ' ' && *p != '-' && *p != '_')
-      *kept++ = *p;
-  *kept = '\0';
-  return key;
-}
-
-/* Adds a label of an aggregate, as printed and compacted; neither may name another subject. */
-static gboolean
-add_aggregate_key (TrCountryTable *table, const char *label, const TrCountry *entry,
-                   const char *name, guint line, GError **error)
-{
-  g_autofree char *compact = compact_key (label);
-  const TrCountry *other = g_hash_table_lookup (table->by_key, compact);
-  if (other != NULL && other != entry)
-    {
-      g_set_error (error, TR_COUNTRY_ERROR, TR_COUNTRY_ERROR_FORMAT,
-                   "%s:%u: found the label '%s' for %s; expected a label no other subject "
-                   "has (it names %s)",
-                   name, line, label, entry->code, other->code);
-      return FALSE;
-    }
-  if (!add_organisation_key (table, label, entry, name, line, error))
-    return FALSE;
-  if (!g_hash_table_contains (table->by_key, compact))
-    g_hash_table_insert (table->by_key, g_steal_pointer (&compact), (gpointer) entry);
-  return TRUE;
-}
-
-/* Reads aggregates.csv (code, name, aliases separated by ';', members): each aggregate is an
- * entry of its code, named by its code, name and aliases; members is `eu_member` (the
- * countries countries.csv marks so) or empty (not defined). */
+/* Reads aggregates.csv (code, name, aliases separated by ';', members): members is
+ * `eu_member` (the countries countries.csv marks so) or empty (not defined). */
 static gboolean
 load_aggregates (TrCountryTable *table, const char *data_dir, GError **error)
 {
-  const char *file = "aggregates.csv";
-  g_autofree char *path = g_build_filename (data_dir, file, NULL);
-  g_autofree char *name = g_build_filename ("data", file, NULL);
-  g_autoptr (TrCsv) csv = tr_csv_read (path, name, error);
-  if (csv == NULL)
-    return FALSE;
-  const TrRow *header = g_ptr_array_index (csv->rows, 0);
-  if (header->n_cells != 4)
-    {
-      g_set_error (error, TR_COUNTRY_ERROR, TR_COUNTRY_ERROR_FORMAT,
-                   "%s:1: found %u columns; expected code, name, aliases, members", name,
-                   header->n_cells);
-      return FALSE;
-    }
-  for (guint r = 1; r < csv->rows->len; r++)
-    {
-      const TrRow *row = g_ptr_array_index (csv->rows, r);
-      const char *code = row->cells[0].text;
-      const char *members = row->cells[3].text;
-      if (code[0] == '\0' || row->cells[1].text[0] == '\0'
-          || g_hash_table_contains (table->by_code, code)
-          || (members[0] != '\0' && strcmp (members, "eu_member") != 0))
-        {
-          g_set_error (error, TR_COUNTRY_ERROR, TR_COUNTRY_ERROR_FORMAT,
-                       "%s:%u: found the code '%s' with the name '%s' and the members '%s'; "
-                       "expected a new code, a name and the members eu_member or none",
-                       name, row->line, code, row->cells[1].text, members);
-          return FALSE;
-        }
-      TrCountry *entry = g_new0 (TrCountry, 1);
-      entry->kind = TR_SUBJECT_AGGREGATE;
-      entry->code = g_string_chunk_insert_const (table->strings, code);
-      entry->alpha3 = entry->eu_code = "";
-      entry->name_en = entry->name_fr = entry->name_de
-          = g_string_chunk_insert_const (table->strings, row->cells[1].text);
-      entry->eu_members = members[0] != '\0';
-      g_ptr_array_add (table->entries, entry);
-      g_hash_table_insert (table->by_code, (gpointer) entry->code, entry);
-      g_auto (GStrv) aliases = g_strsplit (row->cells[2].text, ";", -1);
-      if (!add_aggregate_key (table, entry->code, entry, name, row->line, error)
-          || !add_aggregate_key (table, entry->name_en, entry, name, row->line, error))
-        return FALSE;
-      for (char **alias = aliases; *alias != NULL; alias++)
-        if (**alias != '\0' && !add_aggregate_key (table, *alias, entry, name, row->line, error))
-          return FALSE;
-    }
-  return TRUE;
+  g_autoptr (TrCsv) csv = NULL;
+  return load_subjects (table, data_dir, "aggregates.csv", TR_SUBJECT_AGGREGATE, "", "members",
+                        &csv, error);
 }
 
 gboolean
