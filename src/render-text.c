@@ -207,8 +207,15 @@ tr_render_headline (const TrReconciliation *rec, const TrYear *y)
   tr_format_value (&f->declared_all, TR_VALUE_WORDS, declared, sizeof declared);
   tr_format_value (&f->reference_matched, TR_VALUE_WORDS, rm, sizeof rm);
   tr_format_value (&f->declared_matched, TR_VALUE_WORDS, dm, sizeof dm);
-  tr_format_value (&f->shortfall, TR_VALUE_WORDS, short_by, sizeof short_by);
-  tr_format_value (&f->excess, TR_VALUE_WORDS, excess, sizeof excess);
+  /* A gap between two bounds of one direction determines nothing, nor a sum that holds it. */
+  if (f->shortfall.present)
+    tr_format_value (&f->shortfall, TR_VALUE_WORDS, short_by, sizeof short_by);
+  else
+    g_strlcpy (short_by, "an undetermined number of", sizeof short_by);
+  if (f->excess.present)
+    tr_format_value (&f->excess, TR_VALUE_WORDS, excess, sizeof excess);
+  else
+    g_strlcpy (excess, "an undetermined number", sizeof excess);
   tr_format_value (&f->reference_left_out, TR_VALUE_WORDS, left, sizeof left);
   tr_format_value (&f->declared_left_out, TR_VALUE_WORDS, left_decl, sizeof left_decl);
   gint64 unaccounted = y->reference_matched - y->declared_matched;
