@@ -24,7 +24,7 @@ is_footnote (gunichar c)
 }
 
 char *
-tr_country_key (const char *label)
+tr_country_key_full (const char *label)
 {
   g_autofree char *nfd = g_utf8_normalize (label, -1, G_NORMALIZE_NFD);
   if (nfd == NULL)
@@ -47,6 +47,56 @@ tr_country_key (const char *label)
       g_string_append_unichar (kept, c);
     }
   return g_utf8_casefold (kept->str, -1);
+}
+
+char *
+tr_country_key (const char *label)
+{
+  /* tr_country_key_full() one character at a time, without normalising the whole label
+   * first: every character of non-zero combining class is a mark (for every code point GLib
+   * knows), so NFD's reordering moves only marks, which are dropped, and the characters kept
+   * are those of each character's own canonical decomposition, in order. Case folding maps
+   * character by character; an all-ASCII key folds to its ASCII lower case. The unit test
+   * compares both functions over every code point and every bundled label. */
+  if (!g_utf8_validate (label, -1, NULL))
+    return g_strdup ("");
+  GString *kept = g_string_sized_new (strlen (label));
+  gboolean space = FALSE;
+  gboolean ascii = TRUE;
+  for (const char *p = label; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar whole = g_utf8_get_char (p);
+      gunichar parts[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+      gsize n_parts = 1;
+      parts[0] = whole;
+      if (whole >= 0x80)
+        n_parts = g_unichar_fully_decompose (whole, FALSE, parts, G_N_ELEMENTS (parts));
+      for (gsize k = 0; k < n_parts; k++)
+        {
+          gunichar c = parts[k];
+          if (c >= 0x80 && (is_footnote (c) || g_unichar_ismark (c)))
+            continue;
+          if (g_unichar_isspace (c) || c == 0x00A0 || c == 0x202F || c == 0x2009)
+            {
+              space = TRUE;
+              continue;
+            }
+          if (space && kept->len > 0)
+            g_string_append_c (kept, ' ');
+          space = FALSE;
+          if (c < 0x80)
+            g_string_append_c (kept, g_ascii_tolower ((char) c));
+          else
+            {
+              g_string_append_unichar (kept, c);
+              ascii = FALSE;
+            }
+        }
+    }
+  if (ascii)
+    return g_string_free (kept, FALSE);
+  g_autoptr (GString) owned = kept;
+  return g_utf8_casefold (owned->str, (gssize) owned->len);
 }
 
 gboolean

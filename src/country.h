@@ -76,3 +76,7 @@ const GPtrArray *tr_country_table_entries (const TrCountryTable *table);
 /* The lookup key of a label, newly allocated: footnote superscripts dropped, white space
  * trimmed and collapsed, accents removed (NFD without combining marks), case-folded. */
 char *tr_country_key (const char *label);
+
+/* The same key as tr_country_key(), always by the Unicode path (NFD, marks, case folding),
+ * which tr_country_key() skips for ASCII labels: for the test that the two agree. */
+char *tr_country_key_full (const char *label);

@@ -294,6 +294,59 @@ test_ncmec_labels (void)
   CU_ASSERT_FALSE (tr_country_table_lookup (table, "Kosovo")->pseudo);
 }
 
+/* tr_country_key() (character by character) and tr_country_key_full() (NFD of the whole label)
+ * give byte-identical keys: for every code point alone and beside others, for labels with
+ * spaces, marks and footnotes, and for every cell of the bundled country tables. */
+static void
+assert_same_key (const char *label)
+{
+  g_autofree char *fast = tr_country_key (label);
+  g_autofree char *full = tr_country_key_full (label);
+  if (strcmp (fast, full) != 0)
+    fprintf (stderr, "\nkeys differ for '%s': '%s' and '%s'\n", label, fast, full);
+  CU_ASSERT_STRING_EQUAL (fast, full);
+}
+
+static void
+test_key_paths_agree (void)
+{
+  for (gunichar c = 1; c < 0x110000; c++)
+    {
+      if (!g_unichar_validate (c))
+        continue;
+      char one[8] = { 0 };
+      g_unichar_to_utf8 (c, one);
+      g_autofree char *around = g_strdup_printf (" A%s\u00e9\u0301 b%s", one, one);
+      assert_same_key (one);
+      assert_same_key (around);
+    }
+  static const char *const labels[] = {
+    "", " ", "  Côte d’Ivoire\t", "FRANCE\u00b9", "\u0391\u03c5\u03c3\u03c4\u03c1\u03af\u03b1",
+    "Stra\u00dfe", "A\u0301\u0323b", "\u00a0Germany\u202f\u2009(DE)\r\n", "x\vy", "\xff",
+    "\uac00\ud7a3", "\u2000\u2001",
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (labels); i++)
+    assert_same_key (labels[i]);
+  static const char *const files[] = {
+    "countries.csv", "country-names.csv", "country-aliases.csv", "country-common-names.csv",
+  };
+  const char *data = g_getenv ("TIPRECON_DATA_DIR");
+  for (gsize f = 0; f < G_N_ELEMENTS (files); f++)
+    {
+      g_autofree char *path = g_build_filename (data != NULL ? data : "data", files[f], NULL);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (TrCsv) csv = tr_csv_read (path, NULL, &error);
+      CU_ASSERT_PTR_NOT_NULL_FATAL (csv);
+      CU_ASSERT_TRUE (csv->rows->len > 10);
+      for (guint r = 0; r < csv->rows->len; r++)
+        {
+          const TrRow *row = g_ptr_array_index (csv->rows, r);
+          for (guint i = 0; i < row->n_cells; i++)
+            assert_same_key (row->cells[i].text);
+        }
+    }
+}
+
 int
 main (void)
 {
@@ -302,6 +355,7 @@ main (void)
     return EXIT_FAILURE;
   CU_pSuite suite = CU_add_suite ("country", NULL, NULL);
   CU_add_test (suite, "labels of the report's tables", test_report_labels);
+  CU_add_test (suite, "keys: the character-by-character and NFD paths agree", test_key_paths_agree);
   CU_add_test (suite, "English, French and German names", test_three_languages);
   CU_add_test (suite, "names in the EU's other languages", test_other_languages);
   CU_add_test (suite, "a name of two countries", test_name_of_two_countries);
