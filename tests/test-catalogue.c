@@ -187,6 +187,12 @@ test_bundled (void)
   CU_ASSERT_STRING_EQUAL (tr_catalogue_get (catalogue, "com740-t7")->series, "reference");
   CU_ASSERT_PTR_EQUAL (tr_catalogue_get (catalogue, "com740-t9-remarks")->of,
                        tr_catalogue_get (catalogue, "com740-t9"));
+  /* A secondary document is quoted by statements only: declared, never read. */
+  const TrSource *document = tr_catalogue_get (catalogue, "childfocus-csa-qa");
+  CU_ASSERT_PTR_NOT_NULL_FATAL (document);
+  CU_ASSERT_EQUAL (document->kind, TR_SOURCE_DOCUMENT);
+  CU_ASSERT_PTR_NULL (document->path);
+  CU_ASSERT_STRING_EQUAL (document->licence, "reuse terms not stated");
 }
 
 int
