@@ -104,6 +104,8 @@ typedef struct {
 
 static const Qualifier qualifiers[] = {
   { "environ", TR_QUALIFIER_APPROXIMATE },    { "env.", TR_QUALIFIER_APPROXIMATE },
+  { "quelque", TR_QUALIFIER_APPROXIMATE },    { "près de", TR_QUALIFIER_APPROXIMATE },
+  { "some", TR_QUALIFIER_APPROXIMATE },
   { "approximately", TR_QUALIFIER_APPROXIMATE }, { "approx.", TR_QUALIFIER_APPROXIMATE },
   { "about", TR_QUALIFIER_APPROXIMATE },      { "around", TR_QUALIFIER_APPROXIMATE },
   { "circa", TR_QUALIFIER_APPROXIMATE },      { "ca.", TR_QUALIFIER_APPROXIMATE },

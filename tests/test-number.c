@@ -144,6 +144,9 @@ test_qualifiers (void)
   assert_count ("au moins 12", 12, TR_QUALIFIER_LOWER_BOUND);
   /* "environ" is approximate to the last non-zero digit printed. */
   assert_approx ("environ 254 500", 254500, TR_QUALIFIER_APPROXIMATE, 100);
+  /* Table 3's remark prints the same figure as "quelque 254 500". */
+  assert_approx ("quelque 254 500", 254500, TR_QUALIFIER_APPROXIMATE, 100);
+  assert_approx ("près de 1 800", 1800, TR_QUALIFIER_APPROXIMATE, 100);
   assert_approx ("~500", 500, TR_QUALIFIER_APPROXIMATE, 100);
   assert_approx ("about 7", 7, TR_QUALIFIER_APPROXIMATE, 1);
   assert_approx ("about 0", 0, TR_QUALIFIER_APPROXIMATE, 1);
