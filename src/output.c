@@ -40,7 +40,9 @@ struct TrOutput {
 static char pending_temp[PATH_MAX];
 static volatile sig_atomic_t pending_set;
 
-static const int cleanup_signals[] = { SIGINT, SIGTERM, SIGHUP };
+/* SIGABRT and SIGTRAP too: GLib ends the program with one of them when an allocation fails
+ * (g_malloc() never returns NULL), and a report cut short must not stay behind. */
+static const int cleanup_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGABRT, SIGTRAP };
 
 static void
 on_signal (int sig)

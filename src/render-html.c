@@ -290,7 +290,11 @@ stories (const TrReport *report, const GPtrArray *list, GString *out, FILE *file
       if (mem == NULL)
         return FALSE;
       tr_render_explain (report, c, mem);
-      if (fclose (mem) != 0)
+      /* A write into the memory stream fails when memory runs out: fclose() alone may not
+       * say so, the stream's error flag does, and glibc's fclose() returns 0 with the buffer
+       * NULL when its last realloc() fails. */
+      gboolean failed = ferror (mem) != 0;
+      if (fclose (mem) != 0 || failed || bytes == NULL)
         {
           free (bytes);
           return FALSE;

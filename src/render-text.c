@@ -509,7 +509,13 @@ capture_open (Capture *capture)
 static void
 capture_close (Capture *capture, FILE *out)
 {
-  fclose (capture->mem);
+  /* A write into the memory stream that failed for want of memory leaves a report cut short:
+   * end as any other allocation failure does (output.c removes the temporary file). glibc's
+   * fclose() of a memory stream returns 0 even when its last realloc() fails: it then leaves
+   * the buffer NULL, which is the only sign. */
+  gboolean failed = ferror (capture->mem) != 0;
+  if (fclose (capture->mem) != 0 || failed || capture->bytes == NULL)
+    g_error ("cannot allocate memory for the text report");
   g_autofree char *safe = tr_escape_terminal (capture->bytes, (gssize) capture->size, TRUE);
   fputs (safe, out);
   free (capture->bytes);
