@@ -36,6 +36,11 @@ trap 'rm -rf "$tmp"' EXIT
 printf 'leak:_nl_normalize_codeset\nleak:setlocale\n' > "$tmp/leaks.supp"
 LSAN_OPTIONS="suppressions=$tmp/leaks.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export LSAN_OPTIONS
+# A sanitizer report ends the run with abort() rather than _exit(): the program's SIGABRT
+# handler then removes its temporary file, as it does for GLib's out-of-memory abort, and a
+# report of the C library's defect (libc_defect) leaves nothing behind either.
+ASAN_OPTIONS="abort_on_error=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+export ASAN_OPTIONS
 args=${TIPRECON_ALLOC_ARGS:---format html --country AT}
 target=$tmp/out/report.out
 mkdir -p "$tmp/out"
