@@ -11,28 +11,19 @@ LC_ALL=C
 export LC_ALL
 
 file=data/ncmec-reports-per-year-1998-2025.csv
-tidy=$(mktemp)
 got=$(mktemp)
 want=$(mktemp)
-trap 'rm -f "$tidy" "$got" "$want"' EXIT
-if ! "$TIPRECON" --tidy > "$tidy"; then
+trap 'rm -f "$got" "$want"' EXIT
+# Read: the rows of the source as --tidy prints them (tests/tidy-rows.sh).
+if ! sh "${TESTS_DIR:-$(dirname "$0")}/tidy-rows.sh" ncmec-world > "$got"; then
   echo "data-world: tiprecon --tidy failed"
   exit 1
 fi
 
-# Read: the rows of the source, columns found by header name.
-awk -F, '
-  NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-  $col["source"] == "ncmec-world" {
-    print $col["country"], $col["year"], $col["measure"], "[" $col["value"] "]",
-          "[" $col["qualifier"] "]", "[" $col["missing_reason"] "]", $col["file"],
-          $col["line"] ":" $col["column"]
-  }' "$tidy" | sort > "$got"
-
 # Printed: the file as apparebit/diaphanous transcribes NCMEC's yearly figures
 # (data/ocse-reports-per-year.csv), line for line; the bundled file must be exactly this.
 printed=$(mktemp)
-trap 'rm -f "$tidy" "$got" "$want" "$printed"' EXIT
+trap 'rm -f "$got" "$want" "$printed"' EXIT
 cat > "$printed" <<'FILE'
 year,reports
 2025,21351493
