@@ -191,7 +191,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   const char *measure = (h1 & 0x20) ? "children_identified" : "reports";
 
   if (g_getenv ("FUZZ_RENDER_TRACE") != NULL)
-    fprintf (stderr, "fuzz-render: %u observations\n", dataset->observations->len);
+    fprintf (stderr, "fuzz-render: %u observations\n", dataset->n_observations);
   g_autoptr (TrReconciliation) rec
       = tr_reconcile (dataset, measure, "reference", "declared", &filter);
   g_autoptr (GPtrArray) anomalies = tr_rules_run (rec, NULL, &config);

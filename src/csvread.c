@@ -1,4 +1,5 @@
-/* csvread.c — libcsv driven one physical line at a time, so that every cell knows its line. */
+/* csvread.c — libcsv driven one physical line at a time, so that every cell knows its line;
+ * a regular file read a chunk at a time, never held whole. */
 #include "config.h"
 
 #include "csvread.h"
@@ -57,6 +58,8 @@ typedef struct {
   guint ragged_index; /* its index from the header (1: the first data row) */
   GError *deferred;   /* the first error of on_header or on_row; later rows are still parsed
                          and counted, for errors of the file itself come first */
+  gboolean started;   /* a chunk has been parsed (its byte order mark, if any, read past) */
+  gboolean line_ended; /* the last byte parsed ended a line */
 } ReadState;
 
 void
@@ -172,29 +175,6 @@ is_space (unsigned char c)
   return c == ' ' ? 1 : 0;
 }
 
-/* The delimiter is whichever of ',', ';', TAB occurs most often outside quotes on the header
- * line; ties go to the earlier of that list. */
-static char
-detect_delimiter (const char *bytes, gsize n)
-{
-  static const char candidates[] = { ',', ';', '\t' };
-  guint counts[G_N_ELEMENTS (candidates)] = { 0 };
-  gboolean quoted = FALSE;
-  for (gsize i = 0; i < n && (quoted || (bytes[i] != '\n' && bytes[i] != '\r')); i++)
-    {
-      if (bytes[i] == '"')
-        quoted = !quoted;
-      else if (!quoted)
-        for (guint k = 0; k < G_N_ELEMENTS (candidates); k++)
-          counts[k] += bytes[i] == candidates[k];
-    }
-  guint best = 0;
-  for (guint k = 1; k < G_N_ELEMENTS (candidates); k++)
-    if (counts[k] > counts[best])
-      best = k;
-  return candidates[best];
-}
-
 /* The length of the line starting at p, its line end included. A line ends with LF, CRLF or
  * a CR alone (old Mac files), as libcsv ends a row at any of them: every way of ending a row
  * also counts as a line, so that positions match what an editor shows. */
@@ -209,42 +189,223 @@ line_length (const char *p, const char *end)
   return nl != NULL ? (gsize) (nl - p) + 1 : n;
 }
 
-/* Checks the bytes are UTF-8 without NUL; on failure names the line and the byte in it. */
-static gboolean
-check_encoding (const char *path, const char *bytes, gsize n, GError **error)
-{
-  const char *end = NULL;
-  const char *nul = memchr (bytes, '\0', n);
-  gboolean valid = g_utf8_validate_len (bytes, nul != NULL ? (gsize) (nul - bytes) : n, &end);
-  if (valid && nul == NULL)
-    return TRUE;
+/* What a look over a file's bytes, chunk by chunk, finds before they are parsed (and again while
+ * they are): their size and checksum, an upper bound on their cells, the delimiter of their
+ * first line, and the first byte that is not UTF-8 text, by line and byte. A chunk must not end
+ * in a CR, unless it is the last, nor split a UTF-8 character (read_chunk() sees to it). */
+typedef struct {
+  GChecksum *sha256;
+  gsize n_bytes;
+  gsize cells;          /* delimiters and line feeds, plus one */
+  guint line;           /* the line of the next byte */
+  gsize line_start;     /* the offset of its first byte */
+  gboolean first_line_read, quoted;
+  guint counts[3];      /* of each of `delimiters` on the first line, outside quotes */
+} Scan;
 
-  const char *bad = valid ? nul : end;
-  /* The lines partition the bytes: the one that runs past `bad` holds it. */
-  guint line = 1;
-  const char *line_start = bytes;
-  for (gsize len = line_length (line_start, bytes + n); line_start + len <= bad;
-       len = line_length (line_start, bytes + n))
+#define SCAN_INIT { .sha256 = g_checksum_new (G_CHECKSUM_SHA256), .cells = 1, .line = 1 }
+
+static const char delimiters[] = { ',', ';', '\t' };
+
+static void
+scan_clear (Scan *scan)
+{
+  g_checksum_free (scan->sha256);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scan, scan_clear)
+
+/* Looks over the next `n` bytes; on a byte that is not text, FALSE with an error naming its
+ * line and its byte in the line. */
+static gboolean
+scan_chunk (Scan *scan, const char *path, const char *p, gsize n, GError **error)
+{
+  const char *end = p + n;
+  const char *nul = memchr (p, '\0', n);
+  const char *invalid = NULL;
+  gboolean valid = g_utf8_validate_len (p, nul != NULL ? (gsize) (nul - p) : n, &invalid);
+  const char *bad = valid ? nul : invalid;
+  /* The lines partition the bytes: count those that end before the bad byte, if any. */
+  const char *stop = bad != NULL ? bad : end;
+  for (const char *q = p; q < end;)
     {
-      line_start += len;
-      line++;
+      gsize len = line_length (q, end);
+      if (q + len > stop)
+        break;
+      q += len;
+      if (q[-1] == '\n' || q[-1] == '\r')
+        {
+          scan->line++;
+          scan->line_start = scan->n_bytes + (gsize) (q - p);
+        }
     }
-  guint byte = (guint) (bad - line_start) + 1;
-  if (valid)
-    tr_input_error_set (error, TR_INPUT_ERROR_ENCODING, path, line, byte,
-                        "found a NUL byte at byte %u of the line; expected text", byte);
-  else
-    tr_input_error_set (error, TR_INPUT_ERROR_ENCODING, path, line, byte,
-                        "found the byte 0x%02X at byte %u of the line, which is not valid UTF-8; "
-                        "expected UTF-8 text (convert the file, e.g. with iconv)",
-                        (guint) (unsigned char) *bad, byte);
-  return FALSE;
+  if (bad != NULL)
+    {
+      guint byte = (guint) (scan->n_bytes + (gsize) (bad - p) - scan->line_start) + 1;
+      if (valid)
+        tr_input_error_set (error, TR_INPUT_ERROR_ENCODING, path, scan->line, byte,
+                            "found a NUL byte at byte %u of the line; expected text", byte);
+      else
+        tr_input_error_set (error, TR_INPUT_ERROR_ENCODING, path, scan->line, byte,
+                            "found the byte 0x%02X at byte %u of the line, which is not valid "
+                            "UTF-8; expected UTF-8 text (convert the file, e.g. with iconv)",
+                            (guint) (unsigned char) *bad, byte);
+      return FALSE;
+    }
+
+  /* The delimiter is whichever of ',', ';', TAB occurs most often outside quotes on the
+   * first line (after a byte order mark); see scan_delimiter(). */
+  const char *q = p;
+  if (scan->n_bytes == 0 && n >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    q += 3;
+  for (; !scan->first_line_read && q < end; q++)
+    {
+      if (*q == '"')
+        scan->quoted = !scan->quoted;
+      else if (scan->quoted)
+        continue;
+      else if (*q == '\n' || *q == '\r')
+        scan->first_line_read = TRUE;
+      else
+        for (guint k = 0; k < G_N_ELEMENTS (delimiters); k++)
+          scan->counts[k] += *q == delimiters[k];
+    }
+  for (gsize i = 0; i < n; i++)
+    scan->cells += p[i] == ',' || p[i] == ';' || p[i] == '\t' || p[i] == '\n';
+  g_checksum_update (scan->sha256, (const guchar *) p, (gssize) n);
+  scan->n_bytes += n;
+  return TRUE;
 }
 
+/* The delimiter the scan found; ties go to the earlier of ',', ';', TAB. */
+static char
+scan_delimiter (const Scan *scan)
+{
+  guint best = 0;
+  for (guint k = 1; k < G_N_ELEMENTS (delimiters); k++)
+    if (scan->counts[k] > scan->counts[best])
+      best = k;
+  return delimiters[best];
+}
+
+/* Checks the bytes are UTF-8 without NUL; on failure names the line and the byte in it. */
 gboolean
 tr_csv_check_encoding (const char *path, const char *bytes, gsize n, GError **error)
 {
-  return check_encoding (path, bytes, n, error);
+  g_auto (Scan) scan = SCAN_INIT;
+  return scan_chunk (&scan, path, bytes, n, error);
+}
+
+/* Reads up to `n` bytes from `fd` into `buffer`, `so_far` bytes having been read before:
+ * the number read (0 at the end), or -1 with an error (a device waiting for input, a read
+ * error, more than TR_CSV_MAX_BYTES in all). */
+static gssize
+read_some (int fd, const char *path, char *buffer, gsize n, gsize so_far, GError **error)
+{
+  for (;;)
+    {
+      ssize_t got = read (fd, buffer, n);
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        {
+          tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0,
+                              "found a device that is waiting for input; expected a CSV file "
+                              "that ends");
+          return -1;
+        }
+      if (got < 0)
+        {
+          int err = errno;
+          tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0,
+                              "cannot read the file: %s", g_strerror (err));
+          return -1;
+        }
+      if (so_far + (gsize) got > TR_CSV_MAX_BYTES)
+        {
+          tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0,
+                              "found more than %" G_GSIZE_FORMAT " bytes; expected at most %"
+                              G_GSIZE_FORMAT " bytes (the input size limit)",
+                              TR_CSV_MAX_BYTES, TR_CSV_MAX_BYTES);
+          return -1;
+        }
+      return got;
+    }
+}
+
+/* A regular file read a chunk at a time. */
+#define CHUNK_BYTES TR_CSV_CHUNK_BYTES
+
+typedef struct {
+  int fd;              /* borrowed */
+  const char *path;
+  char *buffer;        /* CHUNK_BYTES */
+  gsize chunk;         /* bytes of the buffer given as the last chunk */
+  gsize carried;       /* bytes after them, held back for the next chunk */
+  gsize total;         /* bytes read from the file */
+  gboolean at_end;
+} Reader;
+
+static void
+reader_clear (Reader *reader)
+{
+  g_free (reader->buffer);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Reader, reader_clear)
+
+/* The next chunk of the file in *p and *n (0 at its end): a full buffer but for the bytes held
+ * back for the next chunk, a CR that may be the first half of a CRLF and a UTF-8 character
+ * that may be cut short, so that every chunk is whole lines and whole characters as far as
+ * it goes. */
+static gboolean
+read_chunk (Reader *reader, const char **p, gsize *n, GError **error)
+{
+  char *buffer = reader->buffer;
+  if (reader->carried > 0)
+    memmove (buffer, buffer + reader->chunk, reader->carried);
+  gsize have = reader->carried;
+  while (!reader->at_end && have < CHUNK_BYTES)
+    {
+      gssize got = read_some (reader->fd, reader->path, buffer + have, CHUNK_BYTES - have,
+                              reader->total, error);
+      if (got < 0)
+        return FALSE;
+      reader->at_end = got == 0;
+      have += (gsize) got;
+      reader->total += (gsize) got;
+    }
+  gsize cut = have;
+  if (!reader->at_end)
+    {
+      /* A character's lead byte and the continuation bytes after it (at most three). */
+      gsize k = cut;
+      while (k > 0 && cut - k < 3 && ((guchar) buffer[k - 1] & 0xC0) == 0x80)
+        k--;
+      if (k > 0 && (guchar) buffer[k - 1] >= 0xC0)
+        cut = k - 1;
+      if (cut > 0 && buffer[cut - 1] == '\r')
+        cut--;
+    }
+  reader->chunk = cut;
+  reader->carried = have - cut;
+  *p = buffer;
+  *n = cut;
+  return TRUE;
+}
+
+/* Back to the start of the file, for a second reading. */
+static gboolean
+reader_rewind (Reader *reader, GError **error)
+{
+  if (lseek (reader->fd, 0, SEEK_SET) != 0)
+    {
+      int err = errno;
+      tr_input_error_set (error, TR_INPUT_ERROR_IO, reader->path, 0, 0,
+                          "cannot read the file again: %s", g_strerror (err));
+      return FALSE;
+    }
+  reader->chunk = reader->carried = reader->total = 0;
+  reader->at_end = FALSE;
+  return TRUE;
 }
 
 /* The error of the file itself, once it is parsed, if any: the header line of `frame` on which
@@ -319,97 +480,108 @@ tr_csv_read_bytes_framed (const char *path, const char *bytes, gsize n_bytes,
   return tr_csv_read_bytes_each (path, bytes, n_bytes, frame, NULL, keep_row, NULL, error);
 }
 
-TrCsv *
-tr_csv_read_bytes_each (const char *path, const char *bytes, gsize n_bytes,
-                        const TrCsvFrame *frame, TrCsvHeaderFunc on_header,
-                        TrCsvRowFunc on_data_row, gpointer data, GError **error)
+/* Starts parsing a file whose scan found `delimiter`: `csv` (taken) receives the header and
+ * the rows. */
+static gboolean
+parse_begin (ReadState *st, struct csv_parser *parser, TrCsv *csv, char delimiter,
+             const TrCsvFrame *frame, TrCsvHeaderFunc on_header, TrCsvRowFunc on_data_row,
+             gpointer data, GError **error)
 {
-  if (!check_encoding (path, bytes, n_bytes, error))
-    return NULL;
-
-  g_autoptr (TrCsv) csv = g_new0 (TrCsv, 1);
-  csv->path = g_strdup (path);
-  csv->n_bytes = n_bytes;
-  csv->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) bytes, n_bytes);
+  *st = (ReadState){ .path = csv->path, .cur_line = 1, .field_line = 1,
+                     .cells = g_array_new (FALSE, FALSE, sizeof (TrCell)),
+                     .texts = g_byte_array_new (), .csv = csv, .frame = frame,
+                     .on_header = on_header, .on_row = on_data_row, .data = data };
+  g_queue_init (&st->held);
+  csv->delimiter = delimiter;
   csv->rows = g_ptr_array_new_with_free_func (g_free);
-
-  /* A UTF-8 byte order mark is not part of the first header cell. */
-  const char *p = bytes;
-  const char *end = bytes + n_bytes;
-  if (n_bytes >= 3 && memcmp (bytes, "\xEF\xBB\xBF", 3) == 0)
-    p += 3;
-  csv->delimiter = detect_delimiter (p, (gsize) (end - p));
-
-  struct csv_parser parser;
-  if (csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
+  if (csv_init (parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
     {
-      tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0, "cannot start the CSV parser");
-      return NULL;
+      tr_input_error_set (error, TR_INPUT_ERROR_IO, csv->path, 0, 0,
+                          "cannot start the CSV parser");
+      return FALSE;
     }
-  csv_set_delim (&parser, (unsigned char) csv->delimiter);
-  csv_set_space_func (&parser, is_space);
+  csv_set_delim (parser, (unsigned char) delimiter);
+  csv_set_space_func (parser, is_space);
+  return TRUE;
+}
 
-  ReadState st = { .path = path, .cur_line = 1, .field_line = 1,
-                   .cells = g_array_new (FALSE, FALSE, sizeof (TrCell)),
-                   .texts = g_byte_array_new (), .csv = csv, .frame = frame,
-                   .on_header = on_header, .on_row = on_data_row, .data = data };
-  g_queue_init (&st.held);
-  gboolean ok = TRUE;
-  while (p < end && ok)
+/* Parses the next `n` bytes of the file, one physical line at a time, so that every cell knows
+ * its line. The chunk must not split a CRLF (see read_chunk()); a line may run on into the
+ * next chunk. */
+static gboolean
+parse_chunk (ReadState *st, struct csv_parser *parser, const char *p, gsize n, GError **error)
+{
+  const char *end = p + n;
+  /* A UTF-8 byte order mark is not part of the first header cell. */
+  if (!st->started && n >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  st->started = TRUE;
+  while (p < end)
     {
       gsize len = line_length (p, end);
       /* libcsv grows a field by blk_size bytes at a time: let one step hold the whole line
        * and at least double the buffer, or a 50 MB field would be copied thousands of times. */
-      csv_set_blk_size (&parser, MAX (MAX ((gsize) 128, len), parser.entry_size));
-      size_t parsed = csv_parse (&parser, p, len, on_field, on_row, &st);
-      if (parsed != len && csv_error (&parser) == CSV_ENOMEM)
+      csv_set_blk_size (parser, MAX (MAX ((gsize) 128, len), parser->entry_size));
+      size_t parsed = csv_parse (parser, p, len, on_field, on_row, st);
+      if (parsed != len && csv_error (parser) == CSV_ENOMEM)
         {
-          tr_input_error_set (error, TR_INPUT_ERROR_IO, path, st.cur_line, st.cells->len + 1,
-                              "cannot read the field: not enough memory");
-          ok = FALSE;
-          break;
+          tr_input_error_set (error, TR_INPUT_ERROR_IO, st->path, st->cur_line,
+                              st->cells->len + 1, "cannot read the field: not enough memory");
+          return FALSE;
         }
       if (parsed != len)
         {
-          tr_input_error_set (error, TR_INPUT_ERROR_SYNTAX, path, st.cur_line,
-                              st.cells->len + 1,
+          tr_input_error_set (error, TR_INPUT_ERROR_SYNTAX, st->path, st->cur_line,
+                              st->cells->len + 1,
                               "found a quote inside an unquoted field, or text after a closing "
                               "quote; expected a field either without quotes or wholly in "
                               "double quotes (a quote inside written as \"\")");
-          ok = FALSE;
-          break;
+          return FALSE;
         }
       p += len;
-      st.cur_line++;
+      st->line_ended = p[-1] == '\n' || p[-1] == '\r';
+      if (st->line_ended)
+        st->cur_line++;
     }
+  return TRUE;
+}
+
+/* Ends the parse begun by parse_begin() (whether or not every chunk was parsed: `ok`), frees
+ * the parser and returns the table, or NULL with the file's first error. */
+static TrCsv *
+parse_end (ReadState *st, struct csv_parser *parser, gboolean ok, GError **error)
+{
+  g_autoptr (TrCsv) csv = st->csv;
   if (ok)
     {
-      guint open_line = st.field_line;
-      guint open_column = st.cells->len + 1;
-      st.cur_line--;
-      if (csv_fini (&parser, on_field, on_row, &st) != 0)
+      guint open_line = st->field_line;
+      guint open_column = st->cells->len + 1;
+      /* The end of the file is on the last line, not after it. */
+      if (st->line_ended)
+        st->cur_line--;
+      if (csv_fini (parser, on_field, on_row, st) != 0)
         {
-          tr_input_error_set (error, TR_INPUT_ERROR_SYNTAX, path, open_line, open_column,
+          tr_input_error_set (error, TR_INPUT_ERROR_SYNTAX, st->path, open_line, open_column,
                               "found a quoted field that is never closed; expected a closing "
                               "double quote before the end of the file");
           ok = FALSE;
         }
     }
-  g_array_free (st.cells, TRUE);
-  g_byte_array_unref (st.texts);
-  csv_free (&parser);
-  csv->n_rows = csv->rows->len > 0 ? 1 + st.n_data : 0;
-  g_autofree TrRow *ragged = st.ragged;
-  g_autoptr (GError) deferred = st.deferred;
-  gboolean framed_ok = !ok || st.n_rows == 0 || check_table (&st, error);
+  g_array_free (st->cells, TRUE);
+  g_byte_array_unref (st->texts);
+  csv_free (parser);
+  csv->n_rows = csv->rows->len > 0 ? 1 + st->n_data : 0;
+  g_autofree TrRow *ragged = st->ragged;
+  g_autoptr (GError) deferred = st->deferred;
+  gboolean framed_ok = !ok || st->n_rows == 0 || check_table (st, error);
   /* The rows still held are the notes under the table, read past. */
-  g_queue_clear_full (&st.held, g_free);
+  g_queue_clear_full (&st->held, g_free);
   if (!ok)
     return NULL;
 
-  if (st.n_rows == 0)
+  if (st->n_rows == 0)
     {
-      tr_input_error_set (error, TR_INPUT_ERROR_SYNTAX, path, 1, 1,
+      tr_input_error_set (error, TR_INPUT_ERROR_SYNTAX, csv->path, 1, 1,
                           "found an empty file; expected a header row and rows of figures");
       return NULL;
     }
@@ -423,25 +595,59 @@ tr_csv_read_bytes_each (const char *path, const char *bytes, gsize n_bytes,
   return g_steal_pointer (&csv);
 }
 
+/* A new table named `path`, of the bytes `scan` looked over. */
+static TrCsv *
+csv_new (const char *path, const Scan *scan)
+{
+  TrCsv *csv = g_new0 (TrCsv, 1);
+  csv->path = g_strdup (path);
+  csv->n_bytes = scan->n_bytes;
+  csv->sha256 = g_strdup (g_checksum_get_string (scan->sha256));
+  return csv;
+}
+
+static gboolean check_room (const char *path, gsize n, gsize cells, GError **error);
+
+/* tr_csv_read_bytes_each(), checking first that the memory the table needs can be had when
+ * `room` (see check_room()). */
+static TrCsv *
+read_bytes_each (const char *path, const char *bytes, gsize n_bytes, const TrCsvFrame *frame,
+                 TrCsvHeaderFunc on_header, TrCsvRowFunc on_data_row, gpointer data,
+                 gboolean room, GError **error)
+{
+  g_auto (Scan) scan = SCAN_INIT;
+  if (!scan_chunk (&scan, path, bytes, n_bytes, error)
+      || (room && !check_room (path, scan.n_bytes, scan.cells, error)))
+    return NULL;
+
+  ReadState st;
+  struct csv_parser parser;
+  if (!parse_begin (&st, &parser, csv_new (path, &scan), scan_delimiter (&scan), frame,
+                    on_header, on_data_row, data, error))
+    {
+      tr_csv_free (st.csv);
+      return NULL;
+    }
+  gboolean ok = parse_chunk (&st, &parser, bytes, n_bytes, error);
+  return parse_end (&st, &parser, ok, error);
+}
+
+TrCsv *
+tr_csv_read_bytes_each (const char *path, const char *bytes, gsize n_bytes,
+                        const TrCsvFrame *frame, TrCsvHeaderFunc on_header,
+                        TrCsvRowFunc on_data_row, gpointer data, GError **error)
+{
+  return read_bytes_each (path, bytes, n_bytes, frame, on_header, on_data_row, data, FALSE,
+                          error);
+}
+
 /* Reads all of `fd` into a new buffer, never more than TR_CSV_MAX_BYTES whatever the kind of
  * file (a device such as /dev/zero never ends). The buffer, the one allocation the size of the
  * input, is allocated with g_try_*: running out of memory is an error, not an abort. */
 static char *
 read_limited (int fd, const char *path, gsize *n_bytes, GError **error)
 {
-  struct stat info;
-  if (fstat (fd, &info) != 0 || !(S_ISREG (info.st_mode) || S_ISCHR (info.st_mode)))
-    {
-      /* Replaced by something else since it was checked. */
-      tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0,
-                          "found a special file; expected a CSV file");
-      return NULL;
-    }
-  /* A regular file is read in one allocation of its size (one byte more to see it end);
-   * anything else grows geometrically. */
-  gsize size = S_ISREG (info.st_mode) && info.st_size > 0
-                   ? MIN ((gsize) info.st_size, TR_CSV_MAX_BYTES) + 1
-                   : 64 * 1024;
+  gsize size = 64 * 1024;
   g_autofree char *bytes = g_try_malloc (size);
   gsize n = 0;
   for (;;)
@@ -464,57 +670,34 @@ read_limited (int fd, const char *path, gsize *n_bytes, GError **error)
             bytes = larger;
           continue;
         }
-      ssize_t got = read (fd, bytes + n, size - n);
-      if (got < 0 && errno == EINTR)
-        continue;
-      if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-        {
-          tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0,
-                              "found a device that is waiting for input; expected a CSV file "
-                              "that ends");
-          return NULL;
-        }
+      gssize got = read_some (fd, path, bytes + n, size - n, n, error);
       if (got < 0)
-        {
-          int err = errno;
-          tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0,
-                              "cannot read the file: %s", g_strerror (err));
-          return NULL;
-        }
+        return NULL;
       if (got == 0)
         break;
       n += (gsize) got;
-      if (n > TR_CSV_MAX_BYTES)
-        {
-          tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0,
-                              "found more than %" G_GSIZE_FORMAT " bytes; expected at most %"
-                              G_GSIZE_FORMAT " bytes (the input size limit)",
-                              TR_CSV_MAX_BYTES, TR_CSV_MAX_BYTES);
-          return NULL;
-        }
     }
   *n_bytes = n;
   return g_steal_pointer (&bytes);
 }
 
 /* Bytes of memory a table needs while it is parsed and loaded, per cell, on top of twice its
- * size (its bytes, and their copy as cell texts): the cell, its row's share, its observation
- * and index entry (measured with scripts/bench, /usr/bin/time -v, on long and wide tables,
- * when every row was kept until the table was loaded; the rows handed over as they are parsed
- * (tr_csv_read_each()) need less, so the estimate errs on the side of refusing). */
+ * size (the longest field may be held three times while it is parsed: by libcsv, as a cell and
+ * as a remark): the cell, its observation and index entry (measured with scripts/bench,
+ * /usr/bin/time -v, on long and wide tables when every row was kept until the table was
+ * loaded; the rows handed over as they are parsed (tr_csv_read_each()) need less, so the
+ * estimate errs on the side of refusing). */
 #define TR_CSV_BYTES_PER_CELL 40
 
-/* Checks that the memory `bytes` will need once parsed and loaded can be had, by asking for
- * that much at once and giving it back (never touched, so it costs no physical memory). GLib
- * ends the program when an allocation fails (g_malloc, and the GLib containers the later
- * stages use); under an address-space limit (ulimit -v) this turns most of those aborts into
- * an error message before any of them can happen. An estimate, not a guarantee. */
+/* Checks that the memory a table of `n` bytes and at most `cells` cells will need once parsed
+ * and loaded can be had, by asking for that much at once and giving it back (never touched, so
+ * it costs no physical memory). GLib ends the program when an allocation fails (g_malloc, and
+ * the GLib containers the later stages use); under an address-space limit (ulimit -v) this
+ * turns most of those aborts into an error message before any of them can happen. An
+ * estimate, not a guarantee. */
 static gboolean
-check_room (const char *path, const char *bytes, gsize n, GError **error)
+check_room (const char *path, gsize n, gsize cells, GError **error)
 {
-  gsize cells = 1;
-  for (gsize i = 0; i < n; i++)
-    cells += bytes[i] == ',' || bytes[i] == ';' || bytes[i] == '\t' || bytes[i] == '\n';
   gsize need = 2 * n + TR_CSV_BYTES_PER_CELL * cells;
   void *room = g_try_malloc (need);
   if (room == NULL)
@@ -528,6 +711,72 @@ check_room (const char *path, const char *bytes, gsize n, GError **error)
     }
   g_free (room);
   return TRUE;
+}
+
+/* A regular file, read twice a chunk at a time and never held whole: a first pass looks it
+ * over (its size, checksum, encoding, cells and delimiter), the second parses it, checking it
+ * again chunk by chunk, and finds it the same. A file of one chunk is read once. */
+static TrCsv *
+read_streamed (int fd, const char *path, const TrCsvFrame *frame, TrCsvHeaderFunc on_header,
+               TrCsvRowFunc on_data_row, gpointer data, GError **error)
+{
+  g_auto (Reader) reader = { .fd = fd, .path = path, .buffer = g_try_malloc (CHUNK_BYTES) };
+  if (reader.buffer == NULL)
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0,
+                          "cannot read the file: not enough memory for %" G_GSIZE_FORMAT
+                          " bytes",
+                          CHUNK_BYTES);
+      return NULL;
+    }
+  g_auto (Scan) first = SCAN_INIT;
+  const char *p;
+  gsize n;
+  /* A file of one chunk (every bundled table) stays in the buffer: it is parsed from there. */
+  const char *whole = NULL;
+  gsize n_whole = 0;
+  do
+    {
+      if (!read_chunk (&reader, &p, &n, error) || !scan_chunk (&first, path, p, n, error))
+        return NULL;
+      if (first.n_bytes == n && reader.at_end)
+        {
+          whole = p;
+          n_whole = n;
+        }
+    }
+  while (n > 0);
+  if (!check_room (path, first.n_bytes, first.cells, error))
+    return NULL;
+  if (whole == NULL && !reader_rewind (&reader, error))
+    return NULL;
+
+  ReadState st;
+  struct csv_parser parser;
+  if (!parse_begin (&st, &parser, csv_new (path, &first), scan_delimiter (&first), frame,
+                    on_header, on_data_row, data, error))
+    {
+      tr_csv_free (st.csv);
+      return NULL;
+    }
+  if (whole != NULL)
+    return parse_end (&st, &parser, parse_chunk (&st, &parser, whole, n_whole, error), error);
+  g_auto (Scan) again = SCAN_INIT;
+  gboolean ok = TRUE;
+  do
+    ok = read_chunk (&reader, &p, &n, error) && scan_chunk (&again, path, p, n, error)
+         && parse_chunk (&st, &parser, p, n, error);
+  while (ok && n > 0);
+  if (ok && (again.n_bytes != first.n_bytes
+             || strcmp (g_checksum_get_string (again.sha256),
+                        g_checksum_get_string (first.sha256)) != 0))
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0,
+                          "found other bytes on the second reading; expected a file that does "
+                          "not change while it is read");
+      ok = FALSE;
+    }
+  return parse_end (&st, &parser, ok, error);
 }
 
 TrCsv *
@@ -589,10 +838,22 @@ tr_csv_read_each (const char *file, const char *name, const TrCsvFrame *frame,
                           g_strerror (err));
       return NULL;
     }
-  gsize n_bytes = 0;
-  g_autofree char *bytes = read_limited (fd, path, &n_bytes, error);
+  TrCsv *csv = NULL;
+  if (fstat (fd, &info) != 0 || !(S_ISREG (info.st_mode) || S_ISCHR (info.st_mode)))
+    /* Replaced by something else since it was checked. */
+    tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0,
+                        "found a special file; expected a CSV file");
+  else if (S_ISREG (info.st_mode))
+    csv = read_streamed (fd, path, frame, on_header, on_data_row, data, error);
+  else
+    {
+      /* A device cannot be read twice: its bytes are kept, up to the size limit. */
+      gsize n_bytes = 0;
+      g_autofree char *bytes = read_limited (fd, path, &n_bytes, error);
+      if (bytes != NULL)
+        csv = read_bytes_each (path, bytes, n_bytes, frame, on_header, on_data_row, data, TRUE,
+                               error);
+    }
   close (fd);
-  if (bytes == NULL || !check_room (path, bytes, n_bytes, error))
-    return NULL;
-  return tr_csv_read_bytes_each (path, bytes, n_bytes, frame, on_header, on_data_row, data, error);
+  return csv;
 }

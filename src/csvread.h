@@ -12,6 +12,10 @@
  * every kind of input: a regular file by its size, a device (/dev/zero) while it is read. */
 #define TR_CSV_MAX_BYTES ((gsize) 64 * 1024 * 1024)
 
+/* A regular file is read this many bytes at a time, twice (a first look, then the parse), and
+ * never held whole; a device, which cannot be read twice, is held whole. */
+#define TR_CSV_CHUNK_BYTES ((gsize) 1 << 20)
+
 typedef struct {
   char *text;   /* UTF-8, NUL-terminated, never NULL ("" for an empty field); owned by the
                    TrCsv's string chunk */

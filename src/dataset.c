@@ -16,26 +16,35 @@ static const char *const total_labels[] = {
   "insgesamt", "gesamt", "summe", "somme",
 };
 
-/* Observations are allocated this many at a time: one allocation per observation costs its
- * allocator header, a sixth of an observation, on tables of millions of rows. */
-#define OBSERVATIONS_PER_BLOCK 1024
-
-static void
-observation_clear (gpointer data)
-{
-  TrObservation *obs = data;
-  if (obs->merged != NULL)
-    g_array_unref (obs->merged);
-}
-
-/* A new zeroed observation, from the dataset's current block. */
+/* A new zeroed observation, the last of the dataset. Observations are allocated
+ * TR_OBSERVATIONS_PER_BLOCK at a time and never move: one allocation per observation would
+ * cost its allocator header, and an array of pointers to them 8 bytes more, on tables of
+ * millions of rows. */
 static TrObservation *
 observation_new (TrDataset *dataset)
 {
-  if (dataset->observations->len % OBSERVATIONS_PER_BLOCK == 0)
-    g_ptr_array_add (dataset->blocks, g_new0 (TrObservation, OBSERVATIONS_PER_BLOCK));
-  TrObservation *block = g_ptr_array_index (dataset->blocks, dataset->blocks->len - 1);
-  return &block[dataset->observations->len % OBSERVATIONS_PER_BLOCK];
+  if (dataset->n_observations % TR_OBSERVATIONS_PER_BLOCK == 0)
+    g_ptr_array_add (dataset->blocks, g_new0 (TrObservation, TR_OBSERVATIONS_PER_BLOCK));
+  return tr_dataset_observation (dataset, dataset->n_observations++);
+}
+
+const GArray *
+tr_dataset_merged (const TrDataset *dataset, const TrObservation *obs)
+{
+  return g_hash_table_lookup (dataset->merged, obs);
+}
+
+/* The cells added into `obs` by on-duplicate=sum, made when the first is added. */
+static GArray *
+merged_of (TrDataset *dataset, const TrObservation *obs)
+{
+  GArray *merged = g_hash_table_lookup (dataset->merged, obs);
+  if (merged == NULL)
+    {
+      merged = g_array_new (FALSE, FALSE, sizeof (TrWhere));
+      g_hash_table_insert (dataset->merged, (gpointer) obs, merged);
+    }
+  return merged;
 }
 
 /* The index: each observation is its own key, identified by (source, country, year,
@@ -60,13 +69,14 @@ TrDataset *
 tr_dataset_new (const TrCountryTable *countries)
 {
   TrDataset *dataset = g_new0 (TrDataset, 1);
-  dataset->observations = g_ptr_array_new_with_free_func (observation_clear);
   dataset->blocks = g_ptr_array_new_with_free_func (g_free);
   dataset->annotations = g_ptr_array_new_with_free_func (g_free);
   dataset->inputs = g_ptr_array_new_with_free_func (g_free);
   dataset->countries = countries;
   dataset->strings = g_string_chunk_new (4096);
   dataset->index = g_hash_table_new (observation_hash, observation_equal);
+  dataset->merged = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                           (GDestroyNotify) g_array_unref);
   return dataset;
 }
 
@@ -75,7 +85,7 @@ tr_dataset_free (TrDataset *dataset)
 {
   if (dataset == NULL)
     return;
-  g_ptr_array_unref (dataset->observations);
+  g_hash_table_unref (dataset->merged);
   g_ptr_array_unref (dataset->blocks);
   g_ptr_array_unref (dataset->annotations);
   g_ptr_array_unref (dataset->inputs);
@@ -216,10 +226,9 @@ add_observation_of (LoadContext *ctx, const char *source, const TrCountry *count
         }
       else if (earlier->value.present)
         earlier->value = *value;
-      if (earlier->merged == NULL)
-        earlier->merged = g_array_new (FALSE, FALSE, sizeof (TrWhere));
-      g_array_append_val (earlier->merged, where);
-      g_array_append_vals (earlier->merged, also, n_also);
+      GArray *merged = merged_of (dataset, earlier);
+      g_array_append_val (merged, where);
+      g_array_append_vals (merged, also, n_also);
       return TRUE;
     }
   TrObservation *obs = observation_new (dataset);
@@ -231,11 +240,7 @@ add_observation_of (LoadContext *ctx, const char *source, const TrCountry *count
   obs->where = where;
   obs->origin = ctx->spec->origin;
   if (n_also > 0)
-    {
-      obs->merged = g_array_new (FALSE, FALSE, sizeof (TrWhere));
-      g_array_append_vals (obs->merged, also, n_also);
-    }
-  g_ptr_array_add (dataset->observations, obs);
+    g_array_append_vals (merged_of (dataset, obs), also, n_also);
   g_hash_table_add (dataset->index, obs);
   return TRUE;
 }
@@ -361,7 +366,7 @@ load_breakdown (LoadContext *ctx, const TrColumn *column, const TrCountry *count
        * reason; a third part (unknown sex) is only ever printed when it exists. */
       if (country == NULL)
         return TRUE;
-      TrValue absent = { FALSE, 0, TR_QUALIFIER_EXACT, missing, 0 };
+      TrValue absent = { .present = FALSE, .missing = missing };
       for (guint k = 0; k < MIN (2u, n_names); k++)
         {
           g_autofree char *name = g_strdup_printf ("%s_%s", measure, column->parts[k]);
@@ -390,7 +395,7 @@ load_sum (LoadContext *ctx, const TrLayout *layout, const TrRow *row, guint firs
           GError **error)
 {
   const TrColumn *column = &layout->columns[first];
-  TrValue sum = { TRUE, 0, TR_QUALIFIER_EXACT, TR_MISSING_NONE, 1 };
+  TrValue sum = { .present = TRUE, .qualifier = TR_QUALIFIER_EXACT, .precision = 1 };
   g_autoptr (GArray) also = g_array_new (FALSE, FALSE, sizeof (TrWhere));
   guint n_blank = 0, n_parts = 0;
   TrWhere where = { path, row->cells[first].line, first + 1 };
@@ -744,14 +749,15 @@ tr_dataset_cite (const TrDataset *dataset, const char *source, const char *measu
 {
   /* Observations name their file by the input's interned path: collect the files seen. */
   g_autoptr (GHashTable) files = g_hash_table_new (g_direct_hash, g_direct_equal);
-  for (guint i = 0; i < dataset->observations->len; i++)
+  for (guint i = 0; i < dataset->n_observations; i++)
     {
-      const TrObservation *o = g_ptr_array_index (dataset->observations, i);
+      const TrObservation *o = tr_dataset_observation (dataset, i);
       if (strcmp (o->source, source) != 0 || strcmp (o->measure, measure) != 0)
         continue;
       g_hash_table_add (files, (gpointer) o->where.file);
-      for (guint k = 0; o->merged != NULL && k < o->merged->len; k++)
-        g_hash_table_add (files, (gpointer) g_array_index (o->merged, TrWhere, k).file);
+      const GArray *merged = tr_dataset_merged (dataset, o);
+      for (guint k = 0; merged != NULL && k < merged->len; k++)
+        g_hash_table_add (files, (gpointer) g_array_index (merged, TrWhere, k).file);
     }
   g_autoptr (GString) cite = NULL;
   for (guint i = 0; i < dataset->inputs->len; i++)

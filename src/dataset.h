@@ -26,13 +26,13 @@ typedef struct {
 typedef struct {
   const char *source;       /* interned: "reference", "declared", "ncmec", … */
   const TrCountry *country; /* NULL for a published total */
-  int year;
   const char *measure;      /* interned: "reports", "children_identified_girls", … */
-  TrValue value;
-  TrWhere where;            /* the cell the value comes from */
-  GArray *merged;           /* TrWhere of cells added in by on-duplicate=sum; NULL if none */
+  int year;
   const TrSource *origin;   /* the source it was read from (borrowed), or NULL when the
                                spec named none */
+  TrWhere where;            /* the cell the value comes from (and the cells added in by
+                               on-duplicate=sum: tr_dataset_merged()) */
+  TrValue value;
 } TrObservation;
 
 typedef struct {
@@ -51,15 +51,33 @@ typedef struct {
 } TrInput;
 
 typedef struct {
-  GPtrArray *observations; /* TrObservation *, in file, row, column order */
+  guint n_observations;    /* in file, row, column order: tr_dataset_observation() */
   GPtrArray *annotations;  /* TrAnnotation * */
   GPtrArray *inputs;       /* TrInput * */
   /* private */
   const TrCountryTable *countries;
   GStringChunk *strings;
   GHashTable *index;       /* TrObservation *, keyed by its (source, country, year, measure) */
-  GPtrArray *blocks;       /* TrObservation[]: the observations, allocated a block at a time */
+  GPtrArray *blocks;       /* TrObservation[TR_OBSERVATIONS_PER_BLOCK]: the observations,
+                              allocated a block at a time (a table may make millions) */
+  GHashTable *merged;      /* TrObservation * -> GArray of the TrWhere of the cells added in
+                              by on-duplicate=sum */
 } TrDataset;
+
+#define TR_OBSERVATIONS_PER_BLOCK 1024
+
+/* The observation number `i` (< n_observations), in file, row and column order; owned by the
+ * dataset. */
+static inline TrObservation *
+tr_dataset_observation (const TrDataset *dataset, guint i)
+{
+  TrObservation *block = g_ptr_array_index (dataset->blocks, i / TR_OBSERVATIONS_PER_BLOCK);
+  return &block[i % TR_OBSERVATIONS_PER_BLOCK];
+}
+
+/* The cells added into `obs` by on-duplicate=sum (TrWhere, in reading order), or NULL when it
+ * is one cell. Owned by the dataset. */
+const GArray *tr_dataset_merged (const TrDataset *dataset, const TrObservation *obs);
 
 /* What to read, and how to label it. */
 typedef struct {

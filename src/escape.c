@@ -3,6 +3,7 @@
 
 #include "escape.h"
 
+#include <stdio.h>
 #include <string.h>
 
 char *
@@ -35,13 +36,21 @@ tr_escape_visible (const char *text)
   return g_string_free (out, FALSE);
 }
 
-void
-tr_escape_html (GString *out, const char *text)
+/* A byte that is not UTF-8 becomes U+FFFD, as g_utf8_make_valid() makes it. */
+static void
+escape_html_len (GString *out, const char *text, gsize n)
 {
-  g_autofree char *valid = tr_escape_utf8 (text);
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+  const char *p = text, *end = text + n;
+  while (p < end)
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = *p == '\0' ? 0 : g_utf8_get_char_validated (p, end - p);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append (out, "\xEF\xBF\xBD");
+          p++;
+          continue;
+        }
+      const char *next = g_utf8_next_char (p);
       if (c == '&')
         g_string_append (out, "&amp;");
       else if (c == '<')
@@ -55,8 +64,21 @@ tr_escape_html (GString *out, const char *text)
       else if (is_control (c))
         g_string_append_printf (out, "&lt;U+%04X&gt;", (guint) c);
       else
-        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+        g_string_append_len (out, p, next - p);
+      p = next;
     }
+}
+
+void
+tr_escape_html (GString *out, const char *text)
+{
+  escape_html_len (out, text != NULL ? text : "", text != NULL ? strlen (text) : 0);
+}
+
+void
+tr_escape_html_len (GString *out, const char *text, gsize n)
+{
+  escape_html_len (out, text, n);
 }
 
 char *
@@ -138,32 +160,67 @@ tr_escape_markdown_code (GString *out, const char *text)
     g_string_append_c (out, '`');
 }
 
+/* Where escaped text goes: a string, or a stream written a run at a time. */
+typedef struct {
+  GString *string;
+  FILE *file;
+} Sink;
+
+static void
+sink_write (Sink *sink, const char *p, gsize n)
+{
+  if (sink->string != NULL)
+    g_string_append_len (sink->string, p, (gssize) n);
+  else if (n > 0)
+    fwrite (p, 1, n, sink->file);
+}
+
+static void
+escape_terminal (Sink *sink, const char *text, gsize n, gboolean keep_newlines)
+{
+  const char *p = text, *end = text + n, *run = text;
+  while (p < end)
+    {
+      char shown[16] = "";
+      const char *next;
+      /* GLib reads a NUL inside the length as invalid: it is the character U+0000. */
+      gunichar c = *p == '\0' ? 0 : g_utf8_get_char_validated (p, end - p);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_snprintf (shown, sizeof shown, "<0x%02X>", (guint) (unsigned char) *p);
+          next = p + 1;
+        }
+      else
+        {
+          next = g_utf8_next_char (p);
+          if (!(c == '\n' && keep_newlines) && is_unseen (c))
+            g_snprintf (shown, sizeof shown, "<U+%04X>", (guint) c);
+        }
+      if (shown[0] != '\0')
+        {
+          sink_write (sink, run, (gsize) (p - run));
+          sink_write (sink, shown, strlen (shown));
+          run = next;
+        }
+      p = next;
+    }
+  sink_write (sink, run, (gsize) (end - run));
+}
+
 char *
 tr_escape_terminal (const char *text, gssize length, gboolean keep_newlines)
 {
   if (text == NULL)
     return g_strdup ("");
   gsize n = length < 0 ? strlen (text) : (gsize) length;
-  GString *out = g_string_sized_new (n);
-  const char *p = text, *end = text + n;
-  while (p < end)
-    {
-      /* GLib reads a NUL inside the length as invalid: it is the character U+0000. */
-      gunichar c = *p == '\0' ? 0 : g_utf8_get_char_validated (p, end - p);
-      if (c == (gunichar) -1 || c == (gunichar) -2)
-        {
-          g_string_append_printf (out, "<0x%02X>", (guint) (unsigned char) *p);
-          p++;
-          continue;
-        }
-      const char *next = g_utf8_next_char (p);
-      if (c == '\n' && keep_newlines)
-        g_string_append_c (out, '\n');
-      else if (is_unseen (c))
-        g_string_append_printf (out, "<U+%04X>", (guint) c);
-      else
-        g_string_append_len (out, p, next - p);
-      p = next;
-    }
-  return g_string_free (out, FALSE);
+  Sink sink = { .string = g_string_sized_new (n) };
+  escape_terminal (&sink, text, n, keep_newlines);
+  return g_string_free (sink.string, FALSE);
+}
+
+void
+tr_escape_terminal_write (FILE *out, const char *text, gsize n, gboolean keep_newlines)
+{
+  Sink sink = { .file = out };
+  escape_terminal (&sink, text, n, keep_newlines);
 }

@@ -8,11 +8,15 @@
 #pragma once
 
 #include <glib.h>
+#include <stdio.h>
 
 /* Appends `text` as HTML or SVG character data, or as the value of an attribute in double
  * or single quotes: & < > " ' escaped, a control character (which XML forbids) shown as
  * "&lt;U+001B&gt;", invalid UTF-8 replaced by U+FFFD. */
 void tr_escape_html (GString *out, const char *text);
+
+/* The same, for the first `n` bytes of `text` (a NUL among them is shown as U+0000). */
+void tr_escape_html_len (GString *out, const char *text, gsize n);
 
 /* `text` as a token for an HTML id and a "#…" link to it: ASCII letters, digits, '-' and '_'
  * kept, every other byte written as '.' and two hex digits ("A B" -> "A.20B"). Newly
@@ -35,6 +39,10 @@ void tr_escape_markdown_code (GString *out, const char *text);
  * ones (format characters such as U+FEFF and U+200B, line and paragraph separators) are
  * written as "<U+XXXX>", and a byte that is not UTF-8 as "<0xXX>". Newly allocated. */
 char *tr_escape_terminal (const char *text, gssize length, gboolean keep_newlines);
+
+/* The same, the first `n` bytes of `text` written to `out` as they are escaped (runs of text
+ * that need no escape are written as they are, never copied). */
+void tr_escape_terminal_write (FILE *out, const char *text, gsize n, gboolean keep_newlines);
 
 /* `text` as valid UTF-8 (invalid bytes replaced by U+FFFD), for JSON and CSV. Newly
  * allocated. */

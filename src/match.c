@@ -124,10 +124,10 @@ build_pairs (TrReconciliation *rec, const TrFilter *filter)
 {
   /* (code, year) -> pair under construction */
   g_autoptr (GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const GPtrArray *observations = rec->dataset->observations;
-  for (guint i = 0; i < observations->len; i++)
+  const TrDataset *observed = rec->dataset;
+  for (guint i = 0; i < observed->n_observations; i++)
     {
-      const TrObservation *obs = g_ptr_array_index (observations, i);
+      const TrObservation *obs = tr_dataset_observation (observed, i);
       gboolean is_ref = strcmp (obs->source, rec->reference) == 0;
       gboolean is_decl = strcmp (obs->source, rec->declared) == 0;
       if (obs->country == NULL || obs->country->kind != TR_SUBJECT_COUNTRY
@@ -353,10 +353,10 @@ static void
 build_series (TrReconciliation *rec, const TrFilter *filter)
 {
   g_autoptr (GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const GPtrArray *observations = rec->dataset->observations;
-  for (guint i = 0; i < observations->len; i++)
+  const TrDataset *observed = rec->dataset;
+  for (guint i = 0; i < observed->n_observations; i++)
     {
-      const TrObservation *obs = g_ptr_array_index (observations, i);
+      const TrObservation *obs = tr_dataset_observation (observed, i);
       if (!tr_subject_is_country (obs->country) || !obs->value.present
           || strcmp (obs->measure, rec->measure) != 0 || !tr_filter_keeps_year (filter, obs->year)
           || !tr_filter_keeps_country (filter, obs->country))
@@ -416,10 +416,10 @@ tr_total_check_name (const TrTotalCheck *check)
 static void
 build_totals (TrReconciliation *rec, const TrFilter *filter)
 {
-  const GPtrArray *observations = rec->dataset->observations;
-  for (guint t = 0; t < observations->len; t++)
+  const TrDataset *observed = rec->dataset;
+  for (guint t = 0; t < observed->n_observations; t++)
     {
-      const TrObservation *total = g_ptr_array_index (observations, t);
+      const TrObservation *total = tr_dataset_observation (observed, t);
       if (total->country != NULL || !total->value.present || !tr_filter_keeps_year (filter, total->year))
         continue;
       TrTotalCheck *check = g_new0 (TrTotalCheck, 1);
@@ -427,9 +427,9 @@ build_totals (TrReconciliation *rec, const TrFilter *filter)
       check->measure = total->measure;
       check->year = total->year;
       check->published = total;
-      for (guint i = 0; i < observations->len; i++)
+      for (guint i = 0; i < observed->n_observations; i++)
         {
-          const TrObservation *obs = g_ptr_array_index (observations, i);
+          const TrObservation *obs = tr_dataset_observation (observed, i);
           if (obs->country == NULL || obs->year != total->year
               || strcmp (obs->source, total->source) != 0
               || strcmp (obs->measure, total->measure) != 0)
@@ -465,9 +465,9 @@ build_breakdowns (TrReconciliation *rec, const TrFilter *filter)
 {
   static const char *const part_names[] = { "girls", "boys", "unknown" };
   const TrDataset *dataset = rec->dataset;
-  for (guint i = 0; i < dataset->observations->len; i++)
+  for (guint i = 0; i < dataset->n_observations; i++)
     {
-      const TrObservation *first = g_ptr_array_index (dataset->observations, i);
+      const TrObservation *first = tr_dataset_observation (dataset, i);
       if (first->country == NULL || !g_str_has_suffix (first->measure, "_girls")
           || !tr_filter_keeps_year (filter, first->year) || !tr_filter_keeps_country (filter, first->country))
         continue;

@@ -165,9 +165,9 @@ tr_notes_apply_rounding (const GPtrArray *notes, TrDataset *dataset)
       const TrNote *note = g_ptr_array_index (notes, i);
       if (note->precision == 0)
         continue;
-      for (guint k = 0; k < dataset->observations->len; k++)
+      for (guint k = 0; k < dataset->n_observations; k++)
         {
-          TrObservation *obs = g_ptr_array_index (dataset->observations, k);
+          TrObservation *obs = tr_dataset_observation (dataset, k);
           if (obs->value.present && obs->value.qualifier == TR_QUALIFIER_EXACT
               && is_about (note, obs) && covers (note, obs->year))
             {

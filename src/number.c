@@ -354,8 +354,8 @@ tr_number_parse (const char *text, TrValue *out, GError **error)
         n++;
       if (n > 0 && n < 16 && text[n] == '\0')
         {
-          *out = (TrValue) { TRUE, (gint64) g_ascii_strtoull (text, NULL, 10),
-                             TR_QUALIFIER_EXACT, TR_MISSING_NONE, 1 };
+          *out = (TrValue) { .present = TRUE, .count = (gint64) g_ascii_strtoull (text, NULL, 10),
+                             .qualifier = TR_QUALIFIER_EXACT, .precision = 1 };
           return TRUE;
         }
     }
@@ -374,14 +374,14 @@ tr_number_parse (const char *text, TrValue *out, GError **error)
   g_autofree char *folded = fold_cell (shown);
   if (folded[0] == '\0')
     {
-      *out = (TrValue) { FALSE, 0, TR_QUALIFIER_EXACT, TR_MISSING_NOT_REPORTED, 0 };
+      *out = (TrValue) { .present = FALSE, .missing = TR_MISSING_NOT_REPORTED };
       return TRUE;
     }
   for (gsize i = 0; i < G_N_ELEMENTS (markers); i++)
     if (strcmp (folded, markers[i].word) == 0)
       {
-        *out = (TrValue) { markers[i].present, 0, TR_QUALIFIER_EXACT, markers[i].missing,
-                           markers[i].present ? 1 : 0 };
+        *out = (TrValue) { .present = markers[i].present, .missing = markers[i].missing,
+                           .precision = markers[i].present ? 1 : 0 };
         return TRUE;
       }
 
@@ -421,7 +421,8 @@ tr_number_parse (const char *text, TrValue *out, GError **error)
   if (qualifier == TR_QUALIFIER_APPROXIMATE && !scaled)
     for (gint64 rest = count; rest > 0 && rest % 10 == 0; rest /= 10)
       precision *= 10;
-  *out = (TrValue) { TRUE, count, qualifier, TR_MISSING_NONE, precision };
+  *out = (TrValue) { .present = TRUE, .count = count, .qualifier = qualifier,
+                     .precision = precision };
   return TRUE;
 }
 

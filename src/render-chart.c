@@ -545,9 +545,9 @@ collect (const TrReport *report, const TrCountry *country, const char *source,
          const char *measure, GPtrArray *into)
 {
   const TrDataset *ds = report->dataset;
-  for (guint i = 0; i < ds->observations->len; i++)
+  for (guint i = 0; i < ds->n_observations; i++)
     {
-      const TrObservation *o = g_ptr_array_index (ds->observations, i);
+      const TrObservation *o = tr_dataset_observation (ds, i);
       if (o->country == country && o->value.present && strcmp (o->source, source) == 0
           && strcmp (o->measure, measure) == 0)
         g_ptr_array_add (into, (gpointer) o);

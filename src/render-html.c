@@ -16,10 +16,10 @@
 /* Appends `text` escaped. A space between thousands groups ("1 460 757") or before a percent
  * sign becomes a no-break space, so that a browser never breaks a figure across two lines. */
 static void
-esc (GString *out, const char *text)
+esc_len (GString *out, const char *text, gsize n)
 {
   g_autoptr (GString) buffer = g_string_new (NULL);
-  tr_escape_html (buffer, text);
+  tr_escape_html_len (buffer, text, n);
   const char *escaped = buffer->str;
   for (const char *p = escaped; *p != '\0'; p++)
     {
@@ -32,6 +32,77 @@ esc (GString *out, const char *text)
       else
         g_string_append_c (out, *p);
     }
+}
+
+static void
+esc (GString *out, const char *text)
+{
+  esc_len (out, text != NULL ? text : "", text != NULL ? strlen (text) : 0);
+}
+
+/* A stream that writes what it is given to another, escaped as esc() escapes it, whole lines
+ * at a time (a figure is never cut between two writes): a story with a remark of tens of
+ * megabytes is written as it is made, never held whole. */
+typedef struct {
+  FILE *out;
+  GString *line;    /* the start of a line, until its end is written */
+  GString *escaped; /* reused */
+} StoryStream;
+
+/* Writes the lines `stream` holds, all of it when `at_end`. */
+static gboolean
+story_flush (StoryStream *stream, gboolean at_end)
+{
+  const char *last = memrchr (stream->line->str, '\n', stream->line->len);
+  gsize n = at_end ? stream->line->len : last != NULL ? (gsize) (last - stream->line->str) + 1 : 0;
+  if (n == 0)
+    return TRUE;
+  g_string_truncate (stream->escaped, 0);
+  esc_len (stream->escaped, stream->line->str, n);
+  g_string_erase (stream->line, 0, (gssize) n);
+  return fwrite (stream->escaped->str, 1, stream->escaped->len, stream->out)
+         == stream->escaped->len;
+}
+
+static ssize_t
+story_write (void *cookie, const char *buffer, size_t size)
+{
+  StoryStream *stream = cookie;
+  /* A slice at a time, so that what is escaped at once stays small when lines are. */
+  const gsize slice = 64 * 1024;
+  for (size_t done = 0; done < size; done += MIN (size - done, slice))
+    {
+      g_string_append_len (stream->line, buffer + done, (gssize) MIN (size - done, slice));
+      if (!story_flush (stream, FALSE))
+        return -1;
+    }
+  return (ssize_t) size;
+}
+
+static int
+story_close (void *cookie)
+{
+  StoryStream *stream = cookie;
+  gboolean ok = story_flush (stream, TRUE);
+  g_string_free (stream->line, TRUE);
+  g_string_free (stream->escaped, TRUE);
+  g_free (stream);
+  return ok ? 0 : EOF;
+}
+
+/* A stream into `out` as above (fclose() it; `out` stays open), or NULL. */
+static FILE *
+story_open (FILE *out)
+{
+  StoryStream *stream = g_new0 (StoryStream, 1);
+  stream->out = out;
+  stream->line = g_string_new (NULL);
+  stream->escaped = g_string_new (NULL);
+  FILE *file = fopencookie (stream, "w", (cookie_io_functions_t){ .write = story_write,
+                                                                   .close = story_close });
+  if (file == NULL)
+    story_close (stream);
+  return file;
 }
 
 static const char *const style =
@@ -276,7 +347,8 @@ flush_page (GString *page, FILE *out)
   g_string_truncate (page, 0);
 }
 
-/* FALSE when memory ran out for a country's story. */
+/* FALSE when memory ran out for a country's story; a failed write is left to the caller, which
+ * finds it in the stream's error flag. */
 static gboolean
 stories (const TrReport *report, const GPtrArray *list, GString *out, FILE *file)
 {
@@ -284,28 +356,18 @@ stories (const TrReport *report, const GPtrArray *list, GString *out, FILE *file
   for (guint i = 0; i < list->len; i++)
     {
       const TrCountry *c = g_ptr_array_index (list, i);
-      char *bytes = NULL;
-      size_t n = 0;
-      FILE *mem = open_memstream (&bytes, &n);
-      if (mem == NULL)
-        return FALSE;
-      tr_render_explain (report, c, mem);
-      /* A write into the memory stream fails when memory runs out: fclose() alone may not
-       * say so, the stream's error flag does, and glibc's fclose() returns 0 with the buffer
-       * NULL when its last realloc() fails. */
-      gboolean failed = ferror (mem) != 0;
-      if (fclose (mem) != 0 || failed || bytes == NULL)
-        {
-          free (bytes);
-          return FALSE;
-        }
       g_autofree char *id = tr_escape_html_id (c->code);
       g_string_append_printf (out, "<h3 id=\"country-%s\">", id);
       esc (out, c->name_en);
       g_string_append (out, "</h3>\n<pre class=\"story\">");
-      esc (out, bytes);
+      flush_page (out, file);
+      FILE *story = story_open (file);
+      if (story == NULL)
+        return FALSE;
+      tr_render_explain (report, c, story);
+      /* A write that failed is the output's error, which the caller reports. */
+      fclose (story);
       g_string_append (out, "</pre>\n");
-      free (bytes);
       flush_page (out, file);
     }
   g_string_append (out, "</section>\n");

@@ -516,8 +516,7 @@ capture_close (Capture *capture, FILE *out)
   gboolean failed = ferror (capture->mem) != 0;
   if (fclose (capture->mem) != 0 || failed || capture->bytes == NULL)
     g_error ("cannot allocate memory for the text report");
-  g_autofree char *safe = tr_escape_terminal (capture->bytes, (gssize) capture->size, TRUE);
-  fputs (safe, out);
+  tr_escape_terminal_write (out, capture->bytes, capture->size, TRUE);
   free (capture->bytes);
 }
 
@@ -568,9 +567,9 @@ render_explain (const TrReport *report, const TrCountry *country, FILE *out)
   fprintf (out, "%s (%s; %s in French, %s in German)\n\n", country->name_en, country->code,
            country->name_fr, country->name_de);
   fprintf (out, "Figures\n");
-  for (guint i = 0; i < ds->observations->len; i++)
+  for (guint i = 0; i < ds->n_observations; i++)
     {
-      const TrObservation *o = g_ptr_array_index (ds->observations, i);
+      const TrObservation *o = tr_dataset_observation (ds, i);
       if (o->country != country)
         continue;
       char v[48], w[160];

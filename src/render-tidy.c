@@ -11,9 +11,9 @@ tr_render_tidy (const TrDataset *dataset, FILE *out)
                                         "qualifier", "missing_reason", "file", "line",
                                         "column", NULL };
   tr_csv_write_row (out, header, TRUE);
-  for (guint i = 0; i < dataset->observations->len; i++)
+  for (guint i = 0; i < dataset->n_observations; i++)
     {
-      const TrObservation *obs = g_ptr_array_index (dataset->observations, i);
+      const TrObservation *obs = tr_dataset_observation (dataset, i);
       char year[16], value[32];
       g_snprintf (year, sizeof year, "%d", obs->year);
       if (obs->value.present)
@@ -25,9 +25,10 @@ tr_render_tidy (const TrDataset *dataset, FILE *out)
       g_autoptr (GString) columns = g_string_sized_new (16);
       g_string_append_printf (lines, "%u", obs->where.line);
       g_string_append_printf (columns, "%u", obs->where.column);
-      for (guint k = 0; obs->merged != NULL && k < obs->merged->len; k++)
+      const GArray *merged = tr_dataset_merged (dataset, obs);
+      for (guint k = 0; merged != NULL && k < merged->len; k++)
         {
-          const TrWhere *more = &g_array_index (obs->merged, TrWhere, k);
+          const TrWhere *more = &g_array_index (merged, TrWhere, k);
           g_string_append_printf (lines, ";%u", more->line);
           g_string_append_printf (columns, ";%u", more->column);
         }

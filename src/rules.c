@@ -645,9 +645,9 @@ check_jumps (Run *run)
     g_hash_table_add (in_scope, (gpointer) ((const TrPair *) g_ptr_array_index (
                                                 run->rec->all_pairs, i))->country);
   g_autoptr (GPtrArray) obs = g_ptr_array_new ();
-  for (guint i = 0; i < ds->observations->len; i++)
+  for (guint i = 0; i < ds->n_observations; i++)
     {
-      const TrObservation *o = g_ptr_array_index (ds->observations, i);
+      const TrObservation *o = tr_dataset_observation (ds, i);
       if (o->country != NULL && g_hash_table_contains (in_scope, o->country) && o->value.present
           && !is_breakdown_part (o->measure))
         g_ptr_array_add (obs, (gpointer) o);
@@ -783,9 +783,9 @@ check_divergence (Run *run)
 static gboolean
 rows_exact (const TrDataset *ds, const TrTotalCheck *t)
 {
-  for (guint i = 0; i < ds->observations->len; i++)
+  for (guint i = 0; i < ds->n_observations; i++)
     {
-      const TrObservation *o = g_ptr_array_index (ds->observations, i);
+      const TrObservation *o = tr_dataset_observation (ds, i);
       if (o->country != NULL && o->value.present && o->year == t->year
           && o->value.qualifier != TR_QUALIFIER_EXACT && strcmp (o->source, t->source) == 0
           && strcmp (o->measure, t->measure) == 0)

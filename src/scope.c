@@ -43,9 +43,9 @@ countries_of (const TrDataset *dataset, Keep keep, gconstpointer data)
 {
   g_autoptr (GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
   GPtrArray *codes = g_ptr_array_new ();
-  for (guint i = 0; i < dataset->observations->len; i++)
+  for (guint i = 0; i < dataset->n_observations; i++)
     {
-      const TrObservation *obs = g_ptr_array_index (dataset->observations, i);
+      const TrObservation *obs = tr_dataset_observation (dataset, i);
       if (!tr_subject_is_country (obs->country) || !keep (obs, data)
           || !g_hash_table_add (seen, (gpointer) obs->country))
         continue;
@@ -83,9 +83,9 @@ tr_scope_count_outside (const TrDataset *dataset, const char *reference, const c
   if (scope == NULL)
     return 0;
   g_autoptr (GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
-  for (guint i = 0; i < dataset->observations->len; i++)
+  for (guint i = 0; i < dataset->n_observations; i++)
     {
-      const TrObservation *obs = g_ptr_array_index (dataset->observations, i);
+      const TrObservation *obs = tr_dataset_observation (dataset, i);
       if (tr_subject_is_country (obs->country) && strcmp (obs->source, reference) == 0
           && strcmp (obs->measure, measure) == 0 && !in_codes (scope, obs->country->code))
         g_hash_table_add (seen, (gpointer) obs->country);
@@ -151,13 +151,13 @@ tr_scope_check_found (const TrReconciliation *rec, GError **error)
 {
   if (rec->pairs->len > 0)
     return TRUE;
-  const GPtrArray *observations = rec->dataset->observations;
+  const TrDataset *observed = rec->dataset;
 
   /* The measure: does either series hold it at all? */
   g_autoptr (GHashTable) measures = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < observations->len; i++)
+  for (guint i = 0; i < observed->n_observations; i++)
     {
-      const TrObservation *obs = g_ptr_array_index (observations, i);
+      const TrObservation *obs = tr_dataset_observation (observed, i);
       if (compared (rec, obs))
         g_hash_table_add (measures, (gpointer) obs->measure);
     }
@@ -194,9 +194,9 @@ tr_scope_check_found (const TrReconciliation *rec, GError **error)
   /* The years, for the countries kept. */
   g_autoptr (GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr (GArray) years = g_array_new (FALSE, FALSE, sizeof (int));
-  for (guint i = 0; i < observations->len; i++)
+  for (guint i = 0; i < observed->n_observations; i++)
     {
-      const TrObservation *obs = g_ptr_array_index (observations, i);
+      const TrObservation *obs = tr_dataset_observation (observed, i);
       if (compared_in_measure (obs, rec) && tr_filter_keeps_country (&rec->filter, obs->country)
           && g_hash_table_add (seen, GINT_TO_POINTER (obs->year)))
         g_array_append_val (years, obs->year);

@@ -1389,9 +1389,9 @@ check_missing (Check *c, const TrStatement *s, GString *sentence)
   c->result->measure = key->measure;
   /* The subjects the source has a row for, and which of them lack a figure in the period. */
   g_autoptr (GHashTable) rows = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < c->dataset->observations->len; i++)
+  for (guint i = 0; i < c->dataset->n_observations; i++)
     {
-      const TrObservation *o = g_ptr_array_index (c->dataset->observations, i);
+      const TrObservation *o = tr_dataset_observation (c->dataset, i);
       if (o->country != NULL && strcmp (o->source, src->series) == 0
           && strcmp (o->measure, key->measure) == 0 && observation_matches (o, src))
         g_hash_table_insert (rows, (gpointer) o->country->code, (gpointer) o->country);

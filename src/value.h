@@ -27,16 +27,18 @@ typedef enum {
 /* Counts are integers in [0, 2^53]: every one of them is exact as a double too. */
 #define TR_VALUE_MAX ((gint64) 1 << 53)
 
+/* A million observations may be held at once: the fields are ordered, and the enums kept in a
+ * byte each, so that a value takes 24 bytes, not 32. */
 typedef struct {
-  gboolean present;      /* FALSE: `missing` says why and `count` is 0 and meaningless */
   gint64 count;          /* the figure, when present */
-  TrQualifier qualifier; /* when present */
-  TrMissing missing;     /* TR_MISSING_NONE when present */
   gint64 precision;      /* when present: the unit of the last digit the figure was printed
                             to, 1 for "10 130" and for bounds, 100 000 for "3,6 millions",
                             100 for "environ 254 500" (its last non-zero digit); an
                             approximate figure stands for [count - precision/2,
                             count + precision/2) */
+  gboolean present;      /* FALSE: `missing` says why and `count` is 0 and meaningless */
+  TrQualifier qualifier : 8; /* when present */
+  TrMissing missing : 8;     /* TR_MISSING_NONE when present */
 } TrValue;
 
 /* Vocabulary words used in every output (tidy CSV, JSON): "exact", "approximate",

@@ -43,7 +43,7 @@ assert_missing (const char *text, TrMissing missing)
 static char *
 parse_error (const char *text, TrNumberError code)
 {
-  TrValue value = { TRUE, 42, TR_QUALIFIER_EXACT, TR_MISSING_NONE, 1 };
+  TrValue value = { .present = TRUE, .count = 42, .precision = 1 };
   g_autoptr (GError) error = NULL;
   CU_ASSERT_FALSE (tr_number_parse (text, &value, &error));
   CU_ASSERT_EQUAL (value.count, 42); /* untouched */

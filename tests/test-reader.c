@@ -133,6 +133,99 @@ test_csv_blank_rows_dropped (void)
 
 /* A layout file's header-line and notes-below: the rows they read past are dropped; a header
  * line on which no row starts, or too many note rows, are errors. */
+/* A table whose `special` bytes start at byte `offset` of the file, inside a row "g,…" (in a
+ * quoted cell when `special` ends with a quote) after rows of filler. */
+static GString *
+table_with_at (gsize offset, const char *special)
+{
+  gboolean quoted = g_str_has_suffix (special, "\"");
+  GString *text = g_string_new ("h,i\r\n");
+  while (text->len + 1000 + 2 < offset)
+    {
+      g_string_append (text, "f,");
+      for (guint i = 0; i < 996; i++)
+        g_string_append_c (text, 'x');
+      g_string_append (text, "\r\n");
+    }
+  g_string_append (text, quoted ? "g,\"" : "g,");
+  while (text->len < offset)
+    g_string_append_c (text, 'x');
+  g_string_append (text, special);
+  g_string_append (text, "\r\nlast,row\r\n");
+  return text;
+}
+
+/* A file read a chunk at a time gives the cells, lines, checksum and errors the same bytes give
+ * read at once, when a chunk ends inside a CRLF, a character, a quoted cell or before a byte
+ * that is not UTF-8. */
+static void
+test_csv_chunks (void)
+{
+  const gsize chunk = TR_CSV_CHUNK_BYTES;
+  const struct {
+    gsize offset;
+    const char *special;
+    const char *error; /* expected of both readings, or NULL */
+  } cases[] = {
+    { chunk - 1, "\r\nq,r", NULL },          /* CR the last byte of the first chunk */
+    { chunk - 1, "\xC3\xA9t\xC3\xA9", NULL }, /* a character across it */
+    { chunk - 2, "\xE2\x80\xAF", NULL },       /* a three-byte character across it */
+    { chunk - 4, "\n\r\nmulti\nline\"", NULL }, /* a quoted cell of four lines across it */
+    { chunk + 10, "\xFF", "t.csv:1050:582: found the byte 0xFF at byte 582 of the line, which "
+                         "is not valid UTF-8; expected UTF-8 text (convert the file, e.g. with "
+                         "iconv)" },
+    { 2 * chunk + 3, "\r\n\"open", "t.csv:2100:1: found a quoted field that is never closed; "
+                                    "expected a closing double quote before the end of the file" },
+  };
+  for (gsize k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autoptr (GString) text
+          = table_with_at (cases[k].offset, cases[k].special);
+      g_autofree char *dir = g_dir_make_tmp ("test-reader-XXXXXX", NULL);
+      g_autofree char *path = g_build_filename (dir, "t.csv", NULL);
+      CU_ASSERT_FATAL (g_file_set_contents (path, text->str, (gssize) text->len, NULL));
+      g_autoptr (GError) file_error = NULL, bytes_error = NULL;
+      g_autoptr (TrCsv) from_file = tr_csv_read (path, "t.csv", &file_error);
+      g_autoptr (TrCsv) from_bytes = tr_csv_read_bytes ("t.csv", text->str, text->len,
+                                                        &bytes_error);
+      g_unlink (path);
+      g_rmdir (dir);
+      if (cases[k].error != NULL)
+        {
+          CU_ASSERT_PTR_NULL (from_file);
+          CU_ASSERT_PTR_NULL (from_bytes);
+          CU_ASSERT_STRING_EQUAL (file_error != NULL ? file_error->message : "", cases[k].error);
+          CU_ASSERT_STRING_EQUAL (bytes_error != NULL ? bytes_error->message : "",
+                                  cases[k].error);
+          continue;
+        }
+      CU_ASSERT_PTR_NOT_NULL_FATAL (from_file);
+      CU_ASSERT_PTR_NOT_NULL_FATAL (from_bytes);
+      CU_ASSERT_STRING_EQUAL (from_file->sha256, from_bytes->sha256);
+      CU_ASSERT_EQUAL (from_file->n_bytes, text->len);
+      CU_ASSERT_EQUAL (from_file->rows->len, from_bytes->rows->len);
+      for (guint r = 0; r < MIN (from_file->rows->len, from_bytes->rows->len); r++)
+        {
+          const TrRow *a = g_ptr_array_index (from_file->rows, r);
+          const TrRow *b = g_ptr_array_index (from_bytes->rows, r);
+          CU_ASSERT_EQUAL (a->line, b->line);
+          CU_ASSERT_EQUAL_FATAL (a->n_cells, b->n_cells);
+          for (guint c = 0; c < a->n_cells; c++)
+            {
+              CU_ASSERT_STRING_EQUAL (a->cells[c].text, b->cells[c].text);
+              CU_ASSERT_EQUAL (a->cells[c].line, b->cells[c].line);
+            }
+        }
+      /* The row after the special bytes starts on the line after the last one they end. */
+      const TrRow *last = g_ptr_array_index (from_file->rows, from_file->rows->len - 1);
+      CU_ASSERT_STRING_EQUAL (last->cells[0].text, "last");
+      guint lines = 1;
+      for (gsize i = 0; i < text->len; i++)
+        lines += text->str[i] == '\n';
+      CU_ASSERT_EQUAL (last->line, lines - 1);
+    }
+}
+
 static void
 test_csv_frame (void)
 {
@@ -491,8 +584,10 @@ test_dataset_duplicates (void)
   CU_ASSERT_PTR_NOT_NULL_FATAL (summed);
   const TrObservation *gf = tr_dataset_find (summed, "declared", "GF", 2019, "reports");
   CU_ASSERT_EQUAL (gf->value.count, 558);
-  CU_ASSERT_EQUAL (gf->merged->len, 1);
-  CU_ASSERT_EQUAL (g_array_index (gf->merged, TrWhere, 0).line, 3);
+  const GArray *merged = tr_dataset_merged (summed, gf);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (merged);
+  CU_ASSERT_EQUAL (merged->len, 1);
+  CU_ASSERT_EQUAL (g_array_index (merged, TrWhere, 0).line, 3);
 }
 
 static void
@@ -542,6 +637,7 @@ main (void)
   CU_add_test (csv, "blank rows dropped", test_csv_blank_rows_dropped);
   CU_add_test (csv, "errors", test_csv_errors);
   CU_add_test (csv, "title and note lines", test_csv_frame);
+  CU_add_test (csv, "a file read a chunk at a time", test_csv_chunks);
   CU_pSuite layout = CU_add_suite ("layout", NULL, NULL);
   CU_add_test (layout, "year in header", test_header_year);
   CU_add_test (layout, "period in header", test_header_period);
