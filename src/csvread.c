@@ -332,8 +332,9 @@ read_some (int fd, const char *path, char *buffer, gsize n, gsize so_far, GError
     }
 }
 
-/* A regular file read a chunk at a time. */
+/* A regular file read a chunk at a time. A chunk holds back at most 5 bytes for the next. */
 #define CHUNK_BYTES TR_CSV_CHUNK_BYTES
+G_STATIC_ASSERT (CHUNK_BYTES >= 16);
 
 typedef struct {
   int fd;              /* borrowed */
@@ -726,7 +727,7 @@ read_streamed (int fd, const char *path, const TrCsvFrame *frame, TrCsvHeaderFun
       tr_input_error_set (error, TR_INPUT_ERROR_IO, path, 0, 0,
                           "cannot read the file: not enough memory for %" G_GSIZE_FORMAT
                           " bytes",
-                          CHUNK_BYTES);
+                          (gsize) CHUNK_BYTES);
       return NULL;
     }
   g_auto (Scan) first = SCAN_INIT;
