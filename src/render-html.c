@@ -229,8 +229,10 @@ totals (const TrReport *report, GString *out)
   g_string_append (out, "</tbody></table></section>\n");
 }
 
+/* anomalies(): `told` are the countries whose story the page tells (a link leads to it); a
+ * provider, an aggregate or a country left out has its name without a link. */
 static void
-anomalies (const TrReport *report, GString *out)
+anomalies (const TrReport *report, GPtrArray *told, GString *out)
 {
   g_string_append_printf (out, "<section id=\"anomalies\"><h2>Anomalies (%u)</h2>\n",
                           report->anomalies->len);
@@ -250,12 +252,17 @@ anomalies (const TrReport *report, GString *out)
           if (a->severity != (TrSeverity) s)
             continue;
           g_string_append_printf (out, "<li><strong>%s</strong> ", a->rule->name);
-          if (a->country != NULL)
+          if (a->country != NULL && g_ptr_array_find (told, a->country, NULL))
             {
               g_autofree char *id = tr_escape_html_id (a->country->code);
               g_string_append_printf (out, "<a href=\"#country-%s\">", id);
               esc (out, a->country->name_en);
               g_string_append_printf (out, "</a> %d: ", a->year);
+            }
+          else if (a->country != NULL)
+            {
+              esc (out, a->country->name_en);
+              g_string_append_printf (out, " %d: ", a->year);
             }
           else
             g_string_append_printf (out, "%d: ", a->year);
@@ -480,7 +487,7 @@ tr_render_html (const TrReport *report, FILE *out)
     }
   g_string_append (page, "</div></section>\n");
   flush_page (page, out);
-  anomalies (report, page);
+  anomalies (report, list, page);
   flush_page (page, out);
   statements (report, page);
   flush_page (page, out);

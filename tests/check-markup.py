@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """check-markup.py FILE — checks that an HTML page or SVG chart tiprecon wrote holds no markup
 from its input: valid UTF-8, no control character, only the elements tiprecon writes and no
-event-handler attribute; an SVG document must also be well-formed XML. Prints what is wrong
-and exits 1, or exits 0."""
+event-handler attribute; an SVG document must also be well-formed XML. Every link inside the
+page ("#id") leads to an element of the page. Prints what is wrong and exits 1, or exits 0."""
 import html.parser
 import sys
 import xml.etree.ElementTree as ElementTree
@@ -18,10 +18,16 @@ class Markup(html.parser.HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.tags, self.handlers, self.texts = set(), [], []
+        self.ids, self.links = set(), []
 
     def handle_starttag(self, tag, attrs):
         self.tags.add(tag)
         self.handlers += ["%s %s" % (tag, k) for k, _ in attrs if k.startswith("on")]
+        for k, v in attrs:
+            if k == "id":
+                self.ids.add(v)
+            elif k == "href" and v is not None and v.startswith("#"):
+                self.links.append(v[1:])
 
     def handle_data(self, data):
         self.texts.append(data)
@@ -51,6 +57,9 @@ def problems(path):
         found.append("elements tiprecon does not write: " + ", ".join(sorted(parser.tags - TAGS)))
     if parser.handlers:
         found.append("event handlers: " + ", ".join(parser.handlers[:3]))
+    dangling = sorted({link for link in parser.links if link not in parser.ids})
+    if dangling:
+        found.append("links to no element of the page: #" + ", #".join(dangling[:5]))
     if text.startswith("<?xml"):
         try:
             ElementTree.fromstring(data)
