@@ -90,6 +90,8 @@ typedef struct {
   gsize length;
   Token cur;       /* the next token, not yet taken */
   GError *error;   /* the first error */
+  gsize located;   /* the offset last located (locate()), on the line and column below */
+  guint located_line, located_column;
 } Parser;
 
 /* Skips white space and '#' comments from offset `at`, as the scanner does. */
@@ -135,12 +137,20 @@ advance (Parser *p)
   p->cur = t;
 }
 
-/* Line and column (1-based, in characters) of byte offset `at`. */
+/* Line and column (1-based, in characters) of byte offset `at`. Offsets are asked for in
+ * reading order: each count goes on from the last one (counting from the start of the file
+ * each time made a file of statements quadratic to read). */
 static void
-locate (const Parser *p, gsize at, guint *line, guint *column)
+locate (Parser *p, gsize at, guint *line, guint *column)
 {
-  guint l = 1, c = 1;
-  for (gsize i = 0; i < at && i < p->length; i++)
+  if (at < p->located || p->located_line == 0)
+    {
+      p->located = 0;
+      p->located_line = p->located_column = 1;
+    }
+  guint l = p->located_line, c = p->located_column;
+  gsize i = p->located;
+  for (; i < at && i < p->length; i++)
     {
       guchar b = (guchar) p->text[i];
       if (b == '\n')
@@ -151,6 +161,9 @@ locate (const Parser *p, gsize at, guint *line, guint *column)
       else if ((b & 0xC0) != 0x80)
         c++;
     }
+  p->located = i;
+  p->located_line = l;
+  p->located_column = c;
   *line = l;
   *column = c;
 }
