@@ -426,6 +426,9 @@ load_sum (LoadContext *ctx, const TrLayout *layout, const TrRow *row, guint firs
   /* An empty total row publishes nothing, as for a single column. */
   if (total && n_blank == n_parts)
     return TRUE;
+  /* Parts of the year that do not make it up give no figure for the year. */
+  if (column->partial)
+    sum = (TrValue) { .present = FALSE, .missing = TR_MISSING_PART_OF_YEAR };
   return add_observation_of (ctx, ctx->source, country, column->year, measure, &sum, where,
                              (const TrWhere *) (void *) also->data, also->len, error);
 }
@@ -554,7 +557,7 @@ load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *row, const
               {
                 g_autofree char *shown = tr_input_excerpt (cell->text, 60);
                 const char *unsupported = NULL;
-                g_autofree char *phrase = tr_layout_period_phrase (text, &unsupported);
+                g_autofree char *phrase = tr_layout_period_phrase (text, &unsupported, NULL);
                 if (phrase != NULL)
                   tr_input_error_set (error, TR_INPUT_ERROR_VALUE, path, cell->line, i + 1,
                                       "found the year '%s', which seems to be %s; expected "

@@ -96,7 +96,7 @@ tr_layout_header_year (const char *header)
 /* The phrase for one parsed text, or NULL when it is one whole calendar year, unmarked, or
  * no period at all. */
 static char *
-phrase_of (const char *text, const char **unsupported)
+phrase_of (const char *text, const char **unsupported, TrPeriod *part)
 {
   TrPeriod p;
   gboolean provisional = FALSE;
@@ -133,6 +133,8 @@ phrase_of (const char *text, const char **unsupported)
       *unsupported = "spans of years are not supported yet";
       return g_strdup_printf ("several years together (%s)%s", shown, mark);
     }
+  if ((p.start + p.months - 1) / 12 == first && !provisional)
+    *part = p;
   if (p.months == 3 && month0 % 3 == 0)
     return g_strdup_printf ("a quarter of %d (%s)%s", first, shown, mark);
   if (p.months == 6 && month0 % 6 == 0)
@@ -145,9 +147,13 @@ phrase_of (const char *text, const char **unsupported)
 }
 
 char *
-tr_layout_period_phrase (const char *text, const char **unsupported)
+tr_layout_period_phrase (const char *text, const char **unsupported, TrPeriod *part)
 {
-  char *whole = phrase_of (text, unsupported);
+  TrPeriod none = { 0, 0 };
+  if (part == NULL)
+    part = &none;
+  *part = none;
+  char *whole = phrase_of (text, unsupported, part);
   if (whole != NULL)
     return whole;
   /* A header says more than its period ("Reports in Q1 2024"): try its runs of words. */
@@ -170,7 +176,7 @@ tr_layout_period_phrase (const char *text, const char **unsupported)
           }
         if (!digit)
           continue;
-        char *phrase = phrase_of (run->str, unsupported);
+        char *phrase = phrase_of (run->str, unsupported, part);
         if (phrase != NULL)
           return phrase;
       }
@@ -316,15 +322,20 @@ detect_long (const TrRow *header, TrLayout *layout, const gboolean *assigned)
          && has[TR_COLUMN_VALUE];
 }
 
-/* Refuses column i when its header names a period other than a whole calendar year. */
+/* Refuses column i when its header names a period other than a whole calendar year, or, when
+ * `part` is not NULL, other than a whole calendar year or a part of one, which *part is then
+ * set to ({ 0, 0 } for the whole year). */
 static gboolean
-check_period (const TrCsv *csv, guint i, GError **error)
+check_period (const TrCsv *csv, guint i, TrPeriod *part, GError **error)
 {
   const TrRow *header = g_ptr_array_index (csv->rows, 0);
   const char *unsupported = NULL;
   g_autofree char *key = header_key (header->cells[i].text);
-  g_autofree char *phrase = tr_layout_period_phrase (key, &unsupported);
-  if (phrase == NULL)
+  TrPeriod found;
+  g_autofree char *phrase = tr_layout_period_phrase (key, &unsupported, &found);
+  if (part != NULL)
+    *part = found;
+  if (phrase == NULL || (part != NULL && found.months > 0))
     return TRUE;
   g_autofree char *shown = tr_input_excerpt (header->cells[i].text, 60);
   tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, csv->path, header->line, i + 1,
@@ -528,7 +539,7 @@ apply_hints (const TrCsv *csv, GKeyFile *hints, const char *hints_path, TrLayout
            * must be a whole calendar year. */
           if (g_key_file_has_key (hints, *group, "year", NULL))
             year = g_key_file_get_integer (hints, *group, "year", NULL);
-          else if (year != 0 && !check_period (csv, i, error))
+          else if (year != 0 && !check_period (csv, i, NULL, error))
             return FALSE;
           if (year < 1900 || year > 2099)
             {
@@ -678,7 +689,8 @@ tr_layout_detect (const TrCsv *csv, GKeyFile *hints, const char *hints_path, GEr
           continue;
         }
       int year = tr_layout_header_year (header->cells[i].text);
-      if (year != 0 && !check_period (csv, i, error))
+      TrPeriod part = { 0, 0 };
+      if (year != 0 && !check_period (csv, i, &part, error))
         return NULL;
       if (year < 0)
         {
@@ -692,6 +704,10 @@ tr_layout_detect (const TrCsv *csv, GKeyFile *hints, const char *hints_path, GEr
         {
           layout->columns[i].role = TR_COLUMN_COUNT;
           layout->columns[i].year = year;
+          /* A part of the year is one part of the year's figure, which the parts make only
+           * when they tile it. */
+          layout->columns[i].part = part;
+          layout->columns[i].sum = part.months > 0;
           n_years++;
         }
     }
@@ -725,6 +741,20 @@ tr_layout_detect (const TrCsv *csv, GKeyFile *hints, const char *hints_path, GEr
       g_free (key);
       guint i = GPOINTER_TO_UINT (first_col);
       const TrColumn *a = &layout->columns[i];
+      if ((a->part.months > 0) != (b->part.months > 0))
+        {
+          guint whole = a->part.months > 0 ? j : i, piece = a->part.months > 0 ? i : j;
+          g_autofree char *described = tr_period_describe (layout->columns[piece].part);
+          tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, csv->path, header->line,
+                              MAX (i, j) + 1,
+                              "found the column '%s' (column %u) for the whole of %d and the "
+                              "column '%s' (column %u) for a part of it (%s); expected one "
+                              "or the other: a figure for the year, or figures for parts "
+                              "that make up the year",
+                              header->cells[whole].text, whole + 1, b->year,
+                              header->cells[piece].text, piece + 1, described);
+          return NULL;
+        }
       if (a->sum && b->sum)
         {
           b->sum_first = i + 1;
@@ -763,6 +793,18 @@ tr_layout_detect (const TrCsv *csv, GKeyFile *hints, const char *hints_path, GEr
                             b->year, header->cells[i].text, i + 1, header->cells[j].text, j + 1,
                             j + 1, i + 1, j + 1, hint_advice ());
       return NULL;
+    }
+  /* The parts of each year: do they make it up exactly? */
+  for (guint i = 0; i < header->n_cells; i++)
+    {
+      TrColumn *first = &layout->columns[i];
+      if (first->role != TR_COLUMN_COUNT || first->part.months == 0 || first->sum_first != i + 1)
+        continue;
+      g_autoptr (GArray) parts = g_array_new (FALSE, FALSE, sizeof (TrPeriod));
+      for (guint k = i + 1; k > 0; k = layout->columns[k - 1].sum_next)
+        g_array_append_val (parts, layout->columns[k - 1].part);
+      first->partial = !tr_period_tiles ((const TrPeriod *) (void *) parts->data, parts->len,
+                                         tr_period_year (first->year));
     }
 
   /* The country column. */

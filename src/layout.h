@@ -16,6 +16,7 @@
 #include <glib.h>
 
 #include "csvread.h"
+#include "period.h"
 
 typedef enum {
   TR_LAYOUT_WIDE,
@@ -45,6 +46,12 @@ typedef struct {
                        the same year and measure ([column N] sum = true) */
   guint sum_first;  /* COUNT: 1-based number of the first column of its year and measure */
   guint sum_next;   /* COUNT with `sum`: 1-based number of the next part of its sum, or 0 */
+  TrPeriod part;    /* COUNT: the part of `year` the header names ("Q1 2024", "H2 2024",
+                       "Jan-Jun 2024"), or { 0, 0 } for the whole year. The parts of one year
+                       and measure are the parts of one sum (`sum`); */
+  gboolean partial; /* ... and on the first of them, TRUE when they do not make up the whole
+                       year exactly (tr_period_tiles()): the year then has no figure, for a
+                       part of a year is never the year (TR_MISSING_PART_OF_YEAR) */
   char **units;     /* COUNT: the units a cell may print after its figure ([column N] unit =
                        éléments de contenu; cas: cases_identified), NULL-terminated, or NULL */
   char **unit_measures; /* COUNT, beside `units`: the measure of a figure printed with that
@@ -71,9 +78,11 @@ int tr_layout_header_year (const char *header);
  * period other than one whole calendar year — a quarter, a half, a month or a run of months,
  * several years, a fiscal or split year, or a year marked provisional — returns a phrase
  * saying what it seems to hold ("a quarter of 2024 (Q1 2024)", newly allocated) and sets
- * *unsupported to why it cannot be read yet ("parts of a year are not supported yet",
- * static). Returns NULL when it names no such period. */
-char *tr_layout_period_phrase (const char *text, const char **unsupported);
+ * *unsupported to why it cannot be read yet where parts of a year are not read (a long
+ * table's year cell: "parts of a year are not supported yet", static). Sets *part (when not
+ * NULL) to the period when it is a part of one calendar year, unmarked, which a wide table's
+ * header may name; else to { 0, 0 }. Returns NULL when it names no such period. */
+char *tr_layout_period_phrase (const char *text, const char **unsupported, TrPeriod *part);
 
 /* Decides the layout of `csv` from its header and, when not NULL, a layout key file
  * (`hints`, read from `hints_path`, which is named in errors). Returns NULL with a

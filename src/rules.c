@@ -468,7 +468,11 @@ check_missing (Run *run, const TrPair *pair)
       && pair->reference != NULL && pair->reference->value.present
       && run->config->enabled[TR_RULE_DECLARED_MISSING])
     {
-      const char *why = pair->declared != NULL ? tr_missing_name (pair->declared->value.missing)
+      gboolean part = pair->declared != NULL
+                      && pair->declared->value.missing == TR_MISSING_PART_OF_YEAR;
+      const char *why = part ? "only figures for parts of the year that do not make it up, "
+                               "which are not comparable with the year"
+                        : pair->declared != NULL ? tr_missing_name (pair->declared->value.missing)
                         : has_declared_row (run->rec, pair->country)
                             ? "its row has no figure for that year"
                             : "its row is absent";

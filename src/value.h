@@ -22,6 +22,8 @@ typedef enum {
   TR_MISSING_NOT_REPORTED,   /* "-", "–", empty cell, "Données non communiquées" */
   TR_MISSING_NOT_AVAILABLE,  /* "Données indisponibles", "n/a", "n.d.", "..", "x" */
   TR_MISSING_NOT_APPLICABLE, /* "s.o." (sans objet) */
+  TR_MISSING_PART_OF_YEAR,   /* figures for parts of the year ("H1 2024") that do not make up
+                                the whole year: never taken for it */
 } TrMissing;
 
 /* Counts are integers in [0, 2^53]: every one of them is exact as a double too. */
@@ -42,7 +44,8 @@ typedef struct {
 } TrValue;
 
 /* Vocabulary words used in every output (tidy CSV, JSON): "exact", "approximate",
- * "lower_bound", "upper_bound"; "not_reported", "not_available", "not_applicable" ("" for TR_MISSING_NONE).
+ * "lower_bound", "upper_bound"; "not_reported", "not_available", "not_applicable",
+ * "part_of_year_only" ("" for TR_MISSING_NONE).
  * The strings are static. */
 const char *tr_qualifier_name (TrQualifier qualifier);
 const char *tr_missing_name (TrMissing missing);

@@ -392,7 +392,7 @@ test_header_period (void)
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       const char *why = NULL;
-      g_autofree char *phrase = tr_layout_period_phrase (cases[i].header, &why);
+      g_autofree char *phrase = tr_layout_period_phrase (cases[i].header, &why, NULL);
       CU_ASSERT_PTR_NOT_NULL_FATAL (phrase);
       CU_ASSERT_STRING_EQUAL (phrase, cases[i].phrase);
       CU_ASSERT_PTR_NOT_NULL (why);
@@ -405,8 +405,58 @@ test_header_period (void)
   for (gsize i = 0; i < G_N_ELEMENTS (years); i++)
     {
       const char *why = NULL;
-      g_autofree char *phrase = tr_layout_period_phrase (years[i], &why);
+      g_autofree char *phrase = tr_layout_period_phrase (years[i], &why, NULL);
       CU_ASSERT_PTR_NULL (phrase);
+    }
+}
+
+/* Wide headers naming parts of a year: each part is one part of the year's figure, and the
+ * first says whether they make up the year exactly. */
+static void
+test_header_parts (void)
+{
+  static const struct {
+    const char *header;
+    guint first;      /* the column of the first part */
+    guint n_parts;
+    gboolean partial;
+  } cases[] = {
+    { "Pays,Q1 2024,Q2 2024,Q3 2024,Q4 2024", 1, 4, FALSE },
+    { "Pays,Q3 2024,Q1 2024,Q4 2024,Q2 2024", 1, 4, FALSE }, /* in any order */
+    { "Pays,1er semestre 2024,2e semestre 2024", 1, 2, FALSE },
+    { "Pays,Jan-Jun 2024,Q3 2024,Q4 2024", 1, 3, FALSE },
+    { "Pays,2023,H1 2024", 2, 1, TRUE },
+    { "Pays,Q1 2024,Q2 2024,Q3 2024", 1, 3, TRUE },         /* a quarter short */
+    { "Pays,H1 2024,Q2 2024,H2 2024", 1, 3, TRUE },         /* Q2 twice */
+    { "Pays,Q1 2024,Q2 2024,Q3 2024,Q4 2024,Q1 2024", 1, 5, TRUE },
+  };
+  for (gsize k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      /* One data row with as many cells as the header. */
+      g_auto (GStrv) cells = g_strsplit (cases[k].header, ",", -1);
+      g_autoptr (GString) table = g_string_new (cases[k].header);
+      g_string_append (table, "\nFR");
+      for (guint c = 1; cells[c] != NULL; c++)
+        g_string_append (table, ",1");
+      g_string_append_c (table, '\n');
+      g_autoptr (GError) error = NULL;
+      g_autoptr (TrCsv) csv = read_text (table->str, &error);
+      CU_ASSERT_PTR_NOT_NULL_FATAL (csv);
+      g_autoptr (TrLayout) layout = tr_layout_detect (csv, NULL, NULL, &error);
+      CU_ASSERT_PTR_NOT_NULL_FATAL (layout);
+      const TrColumn *first = &layout->columns[cases[k].first];
+      CU_ASSERT_EQUAL (first->role, TR_COLUMN_COUNT);
+      CU_ASSERT_EQUAL (first->year, 2024);
+      CU_ASSERT (first->sum);
+      CU_ASSERT_EQUAL (first->sum_first, cases[k].first + 1);
+      CU_ASSERT_EQUAL (first->partial, cases[k].partial);
+      guint n = 0;
+      for (guint i = cases[k].first + 1; i > 0; i = layout->columns[i - 1].sum_next)
+        {
+          CU_ASSERT (layout->columns[i - 1].part.months > 0);
+          n++;
+        }
+      CU_ASSERT_EQUAL (n, cases[k].n_parts);
     }
 }
 
@@ -641,6 +691,7 @@ main (void)
   CU_pSuite layout = CU_add_suite ("layout", NULL, NULL);
   CU_add_test (layout, "year in header", test_header_year);
   CU_add_test (layout, "period in header", test_header_period);
+  CU_add_test (layout, "parts of a year in the header", test_header_parts);
   CU_add_test (layout, "wide", test_layout_wide);
   CU_add_test (layout, "long", test_layout_long);
   CU_add_test (layout, "errors", test_layout_errors);
