@@ -19,7 +19,7 @@ static const char *const kind_names[] = { "table", "remark", "prose", "document"
 /* The keys a group may have; the first five every group must have. */
 static const char *const known_keys[] = {
   "kind", "name", "publisher", "licence", "citation", "document", "section", "table", "page",
-  "file", "layout", "series", "role", "measure", "on-duplicate", "of", NULL,
+  "file", "layout", "series", "role", "measure", "on-duplicate", "of", "label", NULL,
 };
 #define N_REQUIRED 5
 
@@ -36,6 +36,7 @@ source_free (gpointer data)
   g_free (s->page);
   g_free (s->licence);
   g_free (s->citation);
+  g_free (s->label);
   g_free (s->path);
   g_free (s->display);
   g_free (s->layout);
@@ -158,7 +159,7 @@ parse_source (GKeyFile *file, const char *path, const char *data_dir, const Line
         tr_input_error_set (error, TR_INPUT_ERROR_VALUE, path, line_of (lines, group, *key), 0,
                             "found the key '%s' in [%s]; expected kind, name, publisher, "
                             "licence, citation, document, section, table, page, file, layout, "
-                            "series, role, measure, on-duplicate or of",
+                            "series, role, measure, on-duplicate, of or label",
                             *key, group);
         return FALSE;
       }
@@ -185,6 +186,7 @@ parse_source (GKeyFile *file, const char *path, const char *data_dir, const Line
       || !get_string (file, path, lines, group, "section", FALSE, &s->section, error)
       || !get_string (file, path, lines, group, "table", FALSE, &s->table, error)
       || !get_string (file, path, lines, group, "page", FALSE, &s->page, error)
+      || !get_string (file, path, lines, group, "label", FALSE, &s->label, error)
       || !get_string (file, path, lines, group, "file", FALSE, &file_name, error)
       || !get_string (file, path, lines, group, "layout", FALSE, &layout, error)
       || !get_string (file, path, lines, group, "series", FALSE, &s->series, error)
@@ -351,6 +353,8 @@ tr_catalogue_add_user (TrCatalogue *catalogue, const char *path, const char *lab
   s->identity = g_steal_pointer (&identity);
   s->kind = TR_SOURCE_USER;
   s->citation = g_strdup (cited);
+  /* Sentences name a file by its label, or else by its name without the directories. */
+  s->label = label != NULL ? g_strdup (label) : g_path_get_basename (path);
   s->path = g_strdup (path);
   s->display = g_strdup (path);
   s->layout = g_strdup (layout);

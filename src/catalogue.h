@@ -32,6 +32,9 @@ struct TrSource {
   char *page;      /* or NULL */
   char *licence;   /* or NULL (a user's file) */
   char *citation;  /* the short form every output prints; never NULL */
+  char *label;     /* who states the figures, as sentences name it ("NCMEC"; a user's file by
+                      its --label, else its file name without directories, "mine.csv"), or
+                      NULL: a series of this source is then named by its citation */
   const TrSource *of; /* a remark source: the table it is printed under; else NULL */
   /* A source that is read (a table, a data set, a user's file): */
   char *path;      /* the path actually read, or NULL when it is not read */

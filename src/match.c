@@ -40,6 +40,7 @@ tr_reconciliation_free (TrReconciliation *rec)
   g_ptr_array_unref (rec->years);
   g_ptr_array_unref (rec->totals);
   g_ptr_array_unref (rec->breakdowns);
+  g_free (rec->reference_label);
   g_free (rec);
 }
 
@@ -501,6 +502,30 @@ build_breakdowns (TrReconciliation *rec, const TrFilter *filter)
     }
 }
 
+/* The label of the sources the series `series` was read from (see reference_label). */
+static char *
+series_label (const TrDataset *dataset, const char *series)
+{
+  g_autoptr (GPtrArray) labels = g_ptr_array_new ();
+  for (guint i = 0; i < dataset->inputs->len; i++)
+    {
+      const TrInput *in = g_ptr_array_index (dataset->inputs, i);
+      if (in->origin == NULL || in->origin->series == NULL
+          || strcmp (in->origin->series, series) != 0)
+        continue;
+      const char *label = in->origin->label != NULL ? in->origin->label : in->origin->citation;
+      gboolean seen = FALSE;
+      for (guint k = 0; k < labels->len && !seen; k++)
+        seen = strcmp (g_ptr_array_index (labels, k), label) == 0;
+      if (!seen)
+        g_ptr_array_add (labels, (gpointer) label);
+    }
+  if (labels->len == 0)
+    return g_strdup ("the reference");
+  g_ptr_array_add (labels, NULL);
+  return g_strjoinv (" and ", (char **) labels->pdata);
+}
+
 TrReconciliation *
 tr_reconcile (const TrDataset *dataset, const char *measure, const char *reference,
               const char *declared, const TrFilter *filter)
@@ -512,6 +537,7 @@ tr_reconcile (const TrDataset *dataset, const char *measure, const char *referen
   rec->measure = measure;
   rec->reference = reference;
   rec->declared = declared;
+  rec->reference_label = series_label (dataset, reference);
   rec->some_countries = filter != NULL && filter->countries != NULL;
   rec->all_pairs = g_ptr_array_new_with_free_func (g_free);
   rec->pairs = g_ptr_array_new ();

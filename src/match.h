@@ -135,6 +135,9 @@ typedef struct {
   const char *measure;       /* the measure matched, e.g. "reports" */
   const char *reference;     /* source name of the reference series */
   const char *declared;      /* source name of the declared series */
+  char *reference_label;     /* who states the reference figures, as sentences name it: the
+                                label of its sources ("NCMEC" for Table 7, a user's file by its
+                                --label or path), joined with " and " when several */
   gboolean some_countries;   /* TRUE when a --country filter leaves countries out */
   GPtrArray *all_pairs;      /* TrPair *, every pair of the comparison, by country then year */
   GPtrArray *pairs;          /* the pairs the filter keeps (borrowed from all_pairs) */

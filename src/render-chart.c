@@ -113,24 +113,55 @@ append_years (GString *out, const GArray *years)
     }
 }
 
-/* Why a pair has no coverage, in a few words. */
-static const char *
-missing_words (const TrPair *p)
+/* Why a pair has no coverage. */
+typedef enum {
+  NO_DECLARED,     /* no declared figure */
+  NO_REFERENCE,    /* no figure of the reference */
+  NO_FIGURE,       /* no pair: no figure on either side */
+  REFERENCE_ZERO,  /* the reference's figure is 0 */
+  DECLARED_ZERO,   /* declared 0 */
+} Lack;
+
+static Lack
+lack_of (const TrPair *p)
 {
+  if (p == NULL)
+    return NO_FIGURE;
   switch (p->status)
     {
     case TR_STATUS_REFERENCE_ONLY:
     case TR_STATUS_DECLARED_MISSING:
-      return "no declared figure";
+      return NO_DECLARED;
     case TR_STATUS_DECLARED_ONLY:
     case TR_STATUS_REFERENCE_MISSING:
-      return "no NCMEC figure";
+      return NO_REFERENCE;
     case TR_STATUS_MATCHED:
       break;
     }
-  if (!p->coverage.defined)
-    return "NCMEC's figure is 0: no share";
-  return "declared 0: a share of 0 is off the logarithmic scale";
+  return !p->coverage.defined ? REFERENCE_ZERO : DECLARED_ZERO;
+}
+
+/* The lack in a few words, the reference named by its label. Newly allocated. */
+static char *
+lack_words (const TrReconciliation *rec, Lack lack)
+{
+  switch (lack)
+    {
+    case NO_DECLARED:
+      return g_strdup ("no declared figure");
+    case NO_REFERENCE:
+      return g_strdup_printf ("no %s figure", rec->reference_label);
+    case NO_FIGURE:
+      return g_strdup ("no figure on either side");
+    case REFERENCE_ZERO:
+      {
+        g_autofree char *whose = tr_possessive (rec->reference_label);
+        return g_strdup_printf ("%s figure is 0: no share", whose);
+      }
+    case DECLARED_ZERO:
+    default:
+      return g_strdup ("declared 0: a share of 0 is off the logarithmic scale");
+    }
 }
 
 /* Appends what `country` lacks over the reconciliation's years, e.g. "no declared figure for
@@ -138,8 +169,7 @@ missing_words (const TrPair *p)
 static void
 append_missing (GString *out, const TrReconciliation *rec, const TrCountry *country)
 {
-  static const char *const kinds[] = { "no declared figure", "no NCMEC figure",
-                                       "no figure on either side" };
+  static const Lack kinds[] = { NO_DECLARED, NO_REFERENCE, NO_FIGURE };
   gboolean first = TRUE;
   for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
     {
@@ -148,13 +178,13 @@ append_missing (GString *out, const TrReconciliation *rec, const TrCountry *coun
         {
           int year = ((const TrYear *) g_ptr_array_index (rec->years, y))->year;
           const TrPair *p = tr_reconciliation_pair (rec, country->code, year);
-          const char *why = p == NULL ? kinds[2] : p->matched ? NULL : missing_words (p);
-          if (why != NULL && strcmp (why, kinds[k]) == 0)
+          if ((p == NULL || !p->matched) && lack_of (p) == kinds[k])
             g_array_append_val (years, year);
         }
       if (years->len == 0)
         continue;
-      g_string_append_printf (out, "%s%s for ", first ? "" : "; ", kinds[k]);
+      g_autofree char *words = lack_words (rec, kinds[k]);
+      g_string_append_printf (out, "%s%s for ", first ? "" : "; ", words);
       append_years (out, years);
       first = FALSE;
     }
@@ -241,13 +271,16 @@ tr_chart_coverage (const TrReport *report, GString *out)
                                   : bottom + 45;
 #define X(v) (left + (int) lround ((log10 (v) - lo) / (hi - lo) * plot))
   g_autofree char *what = tr_measure_words (rec->measure);
+  const char *ncmec = rec->reference_label;
+  g_autofree char *ncmecs = tr_possessive (ncmec);
   g_autofree char *coverage_title = g_strdup_printf ("Coverage: declared %s as a share of "
-                                                     "NCMEC's, per country and year", what);
-  open_svg (out, width, height, "coverage", coverage_title,
-            "One dot per country and year with both figures, sorted from the lowest share to "
-            "the highest, on a logarithmic scale. The solid line marks 1 (declared equals "
-            "NCMEC); dashed lines mark the rule thresholds. Under the chart, each country and "
-            "year with no share to show, marked with a hollow circle and the reason.");
+                                                     "%s, per country and year", what, ncmecs);
+  g_autofree char *coverage_desc = g_strdup_printf (
+      "One dot per country and year with both figures, sorted from the lowest share to "
+      "the highest, on a logarithmic scale. The solid line marks 1 (declared equals "
+      "%s); dashed lines mark the rule thresholds. Under the chart, each country and "
+      "year with no share to show, marked with a hollow circle and the reason.", ncmec);
+  open_svg (out, width, height, "coverage", coverage_title, coverage_desc);
   /* Grid: powers of ten and the thresholds; none when there is no dot to place. */
   if (pairs->len > 0)
     draw_coverage_grid (report, out, lo, hi, left, plot, top, bottom);
@@ -281,10 +314,13 @@ tr_chart_coverage (const TrReport *report, GString *out)
                             "has both figures: no share to draw.</text>\n",
                             left - 120, top + 10);
   else
-    g_string_append_printf (out,
-                            "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">coverage = "
-                            "declared ÷ NCMEC (logarithmic scale)</text>\n",
-                            left + plot / 2, bottom + 33);
+    {
+      g_autofree char *shown = escaped (ncmec);
+      g_string_append_printf (out,
+                              "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">coverage = "
+                              "declared ÷ %s (logarithmic scale)</text>\n",
+                              left + plot / 2, bottom + 33, shown);
+    }
   if (unplotted->len > 0)
     g_string_append_printf (out,
                             "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">Not on the chart "
@@ -297,12 +333,13 @@ tr_chart_coverage (const TrReport *report, GString *out)
       int y = missing_top + (int) i * missing_row + missing_row / 2;
       g_autofree char *code = escaped (p->country->code);
       /* The reason, then the figures there are. */
-      g_autoptr (GString) label = g_string_new (missing_words (p));
+      g_autofree char *why = lack_words (rec, lack_of (p));
+      g_autoptr (GString) label = g_string_new (why);
       const char *sep = " (";
       char n[48];
       if (p->reference != NULL && p->reference->value.present)
         {
-          g_string_append_printf (label, "%sNCMEC %s", sep,
+          g_string_append_printf (label, "%s%s %s", sep, rec->reference_label,
                                   tr_format_value (&p->reference->value, TR_VALUE_CELL, n,
                                                    sizeof n));
           sep = "; ";
@@ -432,15 +469,17 @@ tr_chart_gap (const TrReport *report, GString *out)
   int zero = left + (int) lround ((double) -min / span * plot);
 #define X(v) (left + (int) lround (((double) (v) - (double) min) / span * plot))
   g_autofree char *what = tr_measure_words (rec->measure);
+  const char *ncmec = rec->reference_label;
+  g_autofree char *ncmecs = tr_possessive (ncmec);
   g_autofree char *desc = g_strdup_printf (
-      "One bar per country: NCMEC's %s minus the declared %s, added up over %s, "
+      "One bar per country: %s %s minus the declared %s, added up over %s, "
       "largest first. Bars start at zero; a bar to the left of zero means more %s were "
-      "declared than NCMEC sent. A country with both figures in some years only has its bar "
+      "declared than %s sent. A country with both figures in some years only has its bar "
       "apart, labelled with the years it adds up; a country with no year to add up is marked "
       "with a hollow box and named with what it lacks.",
-      what, what, period->str, what);
-  g_autofree char *gap_title = g_strdup_printf ("%s NCMEC sent that the Member State does not "
-                                                "account for, by country", what);
+      ncmecs, what, what, period->str, what, ncmec);
+  g_autofree char *gap_title = g_strdup_printf ("%s %s sent that the Member State does not "
+                                                "account for, by country", what, ncmec);
   gap_title[0] = g_ascii_toupper (gap_title[0]);
   open_svg (out, width, height, "gap", gap_title, desc);
   g_autofree char *full_heading = g_strdup_printf ("Both figures in every year, %s", period->str);
@@ -522,8 +561,8 @@ tr_chart_gap (const TrReport *report, GString *out)
   g_string_append_printf (out,
                           "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">",
                           left + plot / 2, height - 10);
-  g_autofree char *axis = g_strdup_printf ("%s not accounted for (NCMEC − declared), added up "
-                                           "over %s", what, period->str);
+  g_autofree char *axis = g_strdup_printf ("%s not accounted for (%s − declared), added up "
+                                           "over %s", what, ncmec, period->str);
   append_escaped (out, axis);
   g_string_append (out, "</text>\n");
 #undef X
@@ -558,14 +597,16 @@ void
 tr_chart_trend_country (const TrReport *report, const TrCountry *country, GString *out)
 {
   const char *measure = report->rec->measure;
+  g_autofree char *reference_line = g_strdup_printf ("%s (reference)",
+                                                     report->rec->reference_label);
   struct {
     const char *source;
     const char *label;
     const char *colour;
     const char *dash;
   } lines[] = { { "ncmec", "NCMEC by country", "#999999", "3 2" },
-                { "reference", "NCMEC (reference)", palette[0], "" },
-                { "declared", "declared", palette[5], "" } };
+                { report->rec->reference, reference_line, palette[0], "" },
+                { report->rec->declared, "declared", palette[5], "" } };
   GPtrArray *points[G_N_ELEMENTS (lines)];
   int y0 = 9999, y1 = 0;
   gint64 max = 1;
@@ -598,11 +639,12 @@ tr_chart_trend_country (const TrReport *report, const TrCountry *country, GStrin
   g_autofree char *id = g_strdup_printf ("trend-%s", token);
   g_autofree char *what = tr_measure_words (rec->measure);
   g_autofree char *title = g_strdup_printf ("%s: %s per year", country->name_en, what);
+  g_autofree char *ncmecs = tr_possessive (rec->reference_label);
   g_autofree char *desc = g_strdup_printf (
-      "NCMEC's %s for the country (grey dashes: NCMEC's by-country table; blue: the "
+      "%s %s for the country (grey dashes: NCMEC's by-country table; blue: the "
       "reference figures) and the %s the country declared (vermilion), per year, "
       "from zero. A cross under a year marks a figure missing on that side, as the note "
-      "under the name says.", what, what);
+      "under the name says.", ncmecs, what, what);
   open_svg (out, width, height, id, title, desc);
   g_autofree char *heading = escaped (country->name_en);
   g_string_append_printf (out, "<text x=\"%d\" y=\"13\" font-weight=\"bold\">%s</text>\n", left,
@@ -645,14 +687,15 @@ tr_chart_trend_country (const TrReport *report, const TrCountry *country, GStrin
       const TrPair *p = tr_reconciliation_pair (rec, country->code, year);
       if (p == NULL || p->matched)
         continue;
-      const char *words = missing_words (p);
+      Lack lack = lack_of (p);
+      g_autofree char *words = lack_words (rec, lack);
+      g_autofree char *shown = escaped (words);
       g_string_append_printf (out,
                               "<text class=\"missing\" x=\"%d\" y=\"%d\" "
                               "text-anchor=\"middle\" font-size=\"11\" fill=\"%s\">×<title>%d: "
                               "%s</title></text>\n",
                               PX (year), top + ph + 12,
-                              strcmp (words, "no NCMEC figure") == 0 ? palette[0] : palette[5],
-                              year, words);
+                              lack == NO_REFERENCE ? palette[0] : palette[5], year, shown);
     }
   for (gsize k = 0; k < G_N_ELEMENTS (lines); k++)
     {
@@ -703,7 +746,9 @@ tr_chart_trend_eu (const TrReport *report, GString *out)
   guint n_years = rec->years->len;
   enum { NCMEC, REFERENCE, DECLARED, N_LINES };
   const char *sources[N_LINES] = { "ncmec", rec->reference, rec->declared };
-  const char *names[N_LINES] = { "NCMEC's by-country table", "NCMEC's figures (reference)",
+  g_autofree char *ncmecs = tr_possessive (rec->reference_label);
+  g_autofree char *reference_name = g_strdup_printf ("%s figures (reference)", ncmecs);
+  const char *names[N_LINES] = { "NCMEC's by-country table", reference_name,
                                  "declared figures" };
   const char *colours[N_LINES] = { "#999999", palette[0], palette[5] };
   g_autofree gint64 *sums = g_new0 (gint64, N_LINES * MAX (n_years, 1));
@@ -778,22 +823,23 @@ tr_chart_trend_eu (const TrReport *report, GString *out)
           = g_strdup_printf ("%s: %s", names[k], cites[k] != NULL ? cites[k] : sources[k]);
       ly += 14 * append_wrapped (legend, label, 35, ly, 14, 95, "font-size=\"11\"") + 2;
     }
-  ly += 14 * append_wrapped (legend,
-                             "Each year adds up only the countries with both an NCMEC and a "
-                             "declared figure that year (how many under the year); the others "
-                             "are left out.",
-                             10, ly, 14, 100, "font-size=\"11\"");
+  g_autofree char *left_out = g_strdup_printf ("Each year adds up only the countries with both "
+                                               "a figure of %s and a declared figure that "
+                                               "year (how many under the year); the others "
+                                               "are left out.", rec->reference_label);
+  ly += 14 * append_wrapped (legend, left_out, 10, ly, 14, 100, "font-size=\"11\"");
   int height = ly + 4;
   g_autofree char *what = tr_measure_words (rec->measure);
-  g_autofree char *trend_title = g_strdup_printf ("%s per year: NCMEC's figures and the Member "
-                                                  "States' declared figures", what);
+  g_autofree char *trend_title = g_strdup_printf ("%s per year: %s figures and the Member "
+                                                  "States' declared figures", what, ncmecs);
   trend_title[0] = g_ascii_toupper (trend_title[0]);
-  open_svg (out, width, height, "trend", trend_title,
-            "Per year, from zero, sums over the same countries on every line: those with both "
-            "an NCMEC and a declared figure that year (how many is under each year; the others "
-            "are left out). Lines: NCMEC's by-country table where it has a figure for each of "
-            "those countries, NCMEC's figures as compared, and the declared figures; the legend "
-            "names the source of each.");
+  g_autofree char *trend_desc = g_strdup_printf (
+      "Per year, from zero, sums over the same countries on every line: those with both "
+      "a figure of %s and a declared figure that year (how many is under each year; the "
+      "others are left out). Lines: NCMEC's by-country table where it has a figure for each "
+      "of those countries, %s figures as compared, and the declared figures; the legend "
+      "names the source of each.", rec->reference_label, ncmecs);
+  open_svg (out, width, height, "trend", trend_title, trend_desc);
 #define PX(i) (left + (int) lround ((double) (i) / span * pw))
 #define PY(v) (top + ph - (int) lround ((double) (v) / (double) max * ph))
   for (int t = 0; t <= 4 && any; t++)

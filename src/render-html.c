@@ -168,12 +168,21 @@ pairs_table (const TrReport *report, GString *out)
   g_string_append (out, "<section id=\"pairs\"><h2>Every country and year</h2>\n"
                         "<table class=\"sortable\"><caption>");
   g_autofree char *what = tr_measure_words (report->rec->measure);
-  g_string_append (out, "NCMEC's and declared ");
+  const char *ncmec = report->rec->reference_label;
+  g_autofree char *ncmecs = tr_possessive (ncmec);
+  esc (out, ncmecs);
+  g_string_append (out, " and declared ");
   esc (out, what);
-  g_string_append (out, "; gap = NCMEC − declared; coverage = declared ÷ NCMEC (4 decimals, "
-                        "rounded half to even); ~ approximate, &lt; and &gt; bounds");
+  g_string_append (out, "; gap = ");
+  esc (out, ncmec);
+  g_string_append (out, " − declared; coverage = declared ÷ ");
+  esc (out, ncmec);
+  g_string_append (out, " (4 decimals, rounded half to even); ~ approximate, &lt; and &gt; "
+                        "bounds");
   g_string_append (out, "</caption>\n<thead><tr><th scope=\"col\">Country</th>"
-                        "<th scope=\"col\">Year</th><th scope=\"col\">NCMEC</th>"
+                        "<th scope=\"col\">Year</th><th scope=\"col\">");
+  esc (out, ncmec);
+  g_string_append (out, "</th>"
                         "<th scope=\"col\">Declared</th><th scope=\"col\">Gap</th>"
                         "<th scope=\"col\">Coverage</th><th scope=\"col\">Status</th></tr>"
                         "</thead><tbody>\n");
@@ -389,11 +398,17 @@ method (const TrReport *report, GString *out)
   g_autofree char *reference = tr_dataset_cite (report->dataset, rec->reference, rec->measure, TRUE);
   g_autofree char *declared = tr_dataset_cite (report->dataset, rec->declared, rec->measure, TRUE);
   g_string_append (out, "<section id=\"method\"><h2>Method and sources</h2>\n"
-                        "<p>Reference (the reports NCMEC's CyberTipline sent to each country): ");
+                        "<p>Reference (the figures of ");
+  esc (out, rec->reference_label);
+  g_string_append (out, "): ");
   esc (out, reference != NULL ? reference : "no figure read");
   g_string_append (out, ". Declared (the reports each Member State says it received): ");
   esc (out, declared != NULL ? declared : "no figure read");
-  g_string_append (out, ". Gap = NCMEC − declared; coverage = declared ÷ NCMEC. A missing "
+  g_string_append (out, ". Gap = ");
+  esc (out, rec->reference_label);
+  g_string_append (out, " − declared; coverage = declared ÷ ");
+  esc (out, rec->reference_label);
+  g_string_append (out, ". A missing "
                         "figure is never counted as zero. Every figure on this page names the "
                         "file, line and column it was read from.</p>\n<p>Inputs:</p><ul>\n");
   for (guint i = 0; i < report->dataset->inputs->len; i++)
@@ -466,7 +481,10 @@ tr_render_html (const TrReport *report, FILE *out)
                           style_hash, script_hash, title, style, title);
   headline (report, page);
   g_string_append (page, "<section id=\"coverage\"><h2>");
-  g_string_append (page, "Share of NCMEC's ");
+  g_autofree char *ncmecs = tr_possessive (report->rec->reference_label);
+  g_string_append (page, "Share of ");
+  esc (page, ncmecs);
+  g_string_append (page, " ");
   esc (page, what);
   g_string_append (page, " that each Member State declared");
   g_string_append (page, "</h2>\n");

@@ -41,13 +41,20 @@ tr_render_markdown (const TrReport *report, FILE *out)
   fputs ("# ", out);
   put_escaped (out, title);
   fputs ("\n\n", out);
-  fputs ("Reference: NCMEC's figures (", out);
+  g_autofree char *ncmecs = tr_possessive (rec->reference_label);
+  fputs ("Reference: ", out);
+  put_escaped (out, ncmecs);
+  fputs (" figures (", out);
   put_code (out, rec->reference);
   fputs ("); declared: the Member States' figures (", out);
   put_code (out, rec->declared);
   fputs ("); measure: ", out);
   put_code (out, rec->measure);
-  fputs (". Gap = NCMEC − declared; coverage = declared ÷ NCMEC.\n\n", out);
+  fputs (". Gap = ", out);
+  put_escaped (out, rec->reference_label);
+  fputs (" − declared; coverage = declared ÷ ", out);
+  put_escaped (out, rec->reference_label);
+  fputs (".\n\n", out);
   fprintf (out, "## Headline\n\n");
   for (guint i = 0; i < rec->years->len; i++)
     {
@@ -80,8 +87,10 @@ tr_render_markdown (const TrReport *report, FILE *out)
       fprintf (out, " | %s%s%s |\n", t->exact && !t->ok ? "**" : "", tr_total_check_words (t),
                t->exact && !t->ok ? "**" : "");
     }
-  fprintf (out, "\n## Country-years\n\n| Country | Year | NCMEC | Declared | Gap | Coverage | "
-                "Status |\n| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+  fputs ("\n## Country-years\n\n| Country | Year | ", out);
+  put_escaped (out, rec->reference_label);
+  fputs (" | Declared | Gap | Coverage | Status |\n| --- | ---: | ---: | ---: | ---: | ---: | --- "
+         "|\n", out);
   for (guint i = 0; i < rec->pairs->len; i++)
     {
       const TrPair *p = g_ptr_array_index (rec->pairs, i);

@@ -123,11 +123,12 @@ wrap (FILE *out, const char *text, guint first_used, guint indent, guint width)
 }
 
 /* One side of a pair in words: "NCMEC sent 42 674 reports", "Portugal declared no figure
- * (not reported)", "Portugal has no row". Writes into buf. */
+ * (not reported)", "Portugal has no row"; `ncmec` when `who` is the reference. Writes into
+ * buf. */
 static const char *
-side_words (const char *who, const TrObservation *obs, const char *what, char *buf, gsize size)
+side_words (const char *who, gboolean ncmec, const TrObservation *obs, const char *what,
+            char *buf, gsize size)
 {
-  gboolean ncmec = strcmp (who, "NCMEC") == 0;
   char n[48];
   if (obs == NULL)
     g_snprintf (buf, size, "%s has no figure (no row)", who);
@@ -231,10 +232,12 @@ tr_render_headline (const TrReconciliation *rec, const TrYear *y)
   else
     g_string_append_printf (out, "%d: ", y->year);
   /* A source with no figure for the year says so: missing is not zero. */
+  const char *ncmec = rec->reference_label;
+  g_autofree char *ncmecs = tr_possessive (ncmec);
   if (y->n_reference == 0)
-    g_string_append (out, "NCMEC has no figure; ");
+    g_string_append_printf (out, "%s has no figure; ", ncmec);
   else
-    g_string_append_printf (out, "NCMEC's figures add up to %s %s for %u %s; ", sent, what,
+    g_string_append_printf (out, "%s figures add up to %s %s for %u %s; ", ncmecs, sent, what,
                             y->n_reference, countries_word (y->n_reference));
   if (y->n_declared == 0)
     g_string_append (out, "no country declared a figure.");
@@ -255,10 +258,10 @@ tr_render_headline (const TrReconciliation *rec, const TrYear *y)
                               tr_share_mark (share_q), pct);
       /* Gross shortfall and gross excess apart: a net never hides a shortfall. */
       if (y->n_short > 0)
-        g_string_append_printf (out, "%u %s declared %s fewer %s than NCMEC sent them",
-                                y->n_short, countries_word (y->n_short), short_by, what);
+        g_string_append_printf (out, "%u %s declared %s fewer %s than %s sent them",
+                                y->n_short, countries_word (y->n_short), short_by, what, ncmec);
       else
-        g_string_append (out, "No country declared fewer than NCMEC sent it");
+        g_string_append_printf (out, "No country declared fewer than %s sent it", ncmec);
       if (y->n_excess > 0)
         g_string_append_printf (out, "; %u declared %s more", y->n_excess, excess);
       else
@@ -277,16 +280,17 @@ tr_render_headline (const TrReconciliation *rec, const TrYear *y)
   if (y->n_reference_left_out > 0)
     {
       g_autofree char *names = left_out_names (rec, y->year, TRUE);
-      g_string_append_printf (out, " Left out: %s, with %s %s from NCMEC and no declared "
+      g_string_append_printf (out, " Left out: %s, with %s %s from %s and no declared "
                                    "figure.",
-                              names, left, what);
+                              names, left, what, ncmec);
     }
   if (y->n_declared_left_out > 0)
     {
       g_autofree char *names = left_out_names (rec, y->year, FALSE);
       g_string_append_printf (out, " Left out%s: %s, with %s %s declared and no figure from "
-                                   "NCMEC.",
-                              y->n_reference_left_out > 0 ? " too" : "", names, left_decl, what);
+                                   "%s.",
+                              y->n_reference_left_out > 0 ? " too" : "", names, left_decl, what,
+                              ncmec);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -295,7 +299,8 @@ char *
 tr_render_title (const TrReconciliation *rec)
 {
   g_autofree char *what = tr_measure_words (rec->measure);
-  return g_strdup_printf ("NCMEC %s and the %s EU Member States declared", what, what);
+  return g_strdup_printf ("%s %s and the %s EU Member States declared", rec->reference_label,
+                          what, what);
 }
 
 char *
@@ -367,10 +372,13 @@ pairs_table (const TrReport *report, FILE *out)
   g_autoptr (GPtrArray) sorted = g_ptr_array_new (); /* borrows the pairs */
   g_ptr_array_extend (sorted, rec->pairs, NULL, NULL);
   g_ptr_array_sort (sorted, compare_by_gap);
-  fprintf (out, "Country-years, largest gap first (gap = NCMEC - declared; coverage = declared "
-                "/ NCMEC)\n\n");
-  fprintf (out, "  %-22s %4s %11s %11s %11s %8s  %s\n", "Country", "Year", "NCMEC", "Declared",
-           "Gap", "Coverage", "Status");
+  const char *ncmec = rec->reference_label;
+  fprintf (out, "Country-years, largest gap first (gap = %s - declared; coverage = declared "
+                "/ %s)\n\n", ncmec, ncmec);
+  /* The reference's column is headed by its label when it fits. */
+  fprintf (out, "  %-22s %4s %11s %11s %11s %8s  %s\n", "Country", "Year",
+           g_utf8_strlen (ncmec, -1) <= 11 ? ncmec : "Reference", "Declared", "Gap", "Coverage",
+           "Status");
   for (guint i = 0; i < sorted->len; i++)
     {
       const TrPair *p = g_ptr_array_index (sorted, i);
@@ -602,15 +610,16 @@ render_explain (const TrReport *report, const TrCountry *country, FILE *out)
            * "more than" when a figure is inexact. */
           TrValue diff = p->gap < 0 ? tr_value_subtract (dv, rv) : tr_value_subtract (rv, dv);
           tr_format_value (&diff, TR_VALUE_WORDS, g, sizeof g);
+          const char *ncmec = report->rec->reference_label;
           g_autofree char *gap
               = !diff.present ? g_strdup ("a gap these figures cannot determine")
-                : p->gap > 0  ? g_strdup_printf ("%s fewer than NCMEC sent", g)
-                : p->gap < 0  ? g_strdup_printf ("%s more than NCMEC sent", g)
+                : p->gap > 0  ? g_strdup_printf ("%s fewer than %s sent", g, ncmec)
+                : p->gap < 0  ? g_strdup_printf ("%s more than %s sent", g, ncmec)
                 : diff.qualifier == TR_QUALIFIER_EXACT
-                    ? g_strdup ("exactly as many as NCMEC sent")
-                    : g_strdup ("about as many as NCMEC sent");
-          text = g_strdup_printf ("%d: NCMEC sent %s %s; %s declared %s, that is %s%s %%: %s.",
-                                  p->year, tr_format_value (rv, TR_VALUE_WORDS, r, sizeof r),
+                    ? g_strdup_printf ("exactly as many as %s sent", ncmec)
+                    : g_strdup_printf ("about as many as %s sent", ncmec);
+          text = g_strdup_printf ("%d: %s sent %s %s; %s declared %s, that is %s%s %%: %s.",
+                                  p->year, ncmec, tr_format_value (rv, TR_VALUE_WORDS, r, sizeof r),
                                   what, country->name_en,
                                   tr_format_value (dv, TR_VALUE_WORDS, d, sizeof d),
                                   tr_share_mark (tr_value_ratio_qualifier (dv, rv)),
@@ -620,8 +629,9 @@ render_explain (const TrReport *report, const TrCountry *country, FILE *out)
         {
           char rw[200], dw[200];
           text = g_strdup_printf ("%d: %s; %s.", p->year,
-                                  side_words ("NCMEC", p->reference, what, rw, sizeof rw),
-                                  side_words (country->name_en, p->declared, what, dw,
+                                  side_words (report->rec->reference_label, TRUE, p->reference,
+                                              what, rw, sizeof rw),
+                                  side_words (country->name_en, FALSE, p->declared, what, dw,
                                               sizeof dw));
         }
       fputs ("  ", out);

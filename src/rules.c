@@ -423,9 +423,9 @@ check_coverage (Run *run, const TrPair *pair)
       TrAnomaly *a = add (run, TR_RULE_COVERAGE_LOW, severity, pair->country, pair->year,
                           pair->reference->measure, NULL,
                           g_strdup_printf ("%s declared %s %s for %d, %s%s %% of the %s "
-                                           "that NCMEC sent it: %s%s %s are not accounted for.",
+                                           "that %s sent it: %s%s %s are not accounted for.",
                                            country_name (pair->country), d, what, pair->year,
-                                           pct_word, pct, r,
+                                           pct_word, pct, r, run->rec->reference_label,
                                            strcmp (pct_word, "under ") == 0 ? "more than "
                                                                              : pct_word,
                                            gap, what));
@@ -438,11 +438,12 @@ check_coverage (Run *run, const TrPair *pair)
       TrAnomaly *a = add (run, TR_RULE_COVERAGE_EXCESS, TR_SEVERITY_WARNING, pair->country,
                           pair->year, pair->reference->measure, NULL,
                           g_strdup_printf ("%s declared %s %s for %d, %s%s %% of the %s "
-                                           "that NCMEC sent it: more than NCMEC alone sent, so "
+                                           "that %s sent it: more than %s alone sent, so "
                                            "the figure counts other sources or counts "
                                            "differently.",
                                            country_name (pair->country), d, what, pair->year,
-                                           pct_word, pct, r));
+                                           pct_word, pct, r, run->rec->reference_label,
+                                           run->rec->reference_label));
       pair_evidence (a, pair);
     }
 }
@@ -480,9 +481,10 @@ check_missing (Run *run, const TrPair *pair)
       g_autofree char *what = tr_measure_words (pair->reference->measure);
       TrAnomaly *a = add (run, TR_RULE_DECLARED_MISSING, TR_SEVERITY_WARNING, pair->country,
                           pair->year, pair->reference->measure, NULL,
-                          g_strdup_printf ("%s declared no figure for %d (%s), although NCMEC "
+                          g_strdup_printf ("%s declared no figure for %d (%s), although %s "
                                            "sent it %s %s.",
                                            country_name (pair->country), pair->year, reason,
+                                           run->rec->reference_label,
                                            tr_format_value (&pair->reference->value, TR_VALUE_WORDS, n,
                                                             sizeof n),
                                            what));
@@ -540,14 +542,16 @@ check_identical (Run *run, const TrPair *pair)
   tr_format_count (decl, d, sizeof d);
   const char *name = country_name (pair->country);
   g_autofree char *names = tr_possessive (name);
+  const char *ncmec = run->rec->reference_label;
+  g_autofree char *ncmecs = tr_possessive (ncmec);
   if (ref == decl && ref > 0 && run->config->enabled[TR_RULE_IDENTICAL_FIGURES])
     {
       TrAnomaly *a = add (run, TR_RULE_IDENTICAL_FIGURES, TR_SEVERITY_INFO, pair->country,
                           pair->year, pair->reference->measure, NULL,
-                          g_strdup_printf ("%s declared %d figure, %s, is exactly NCMEC's: it "
-                                           "may have been copied from NCMEC rather than counted "
+                          g_strdup_printf ("%s declared %d figure, %s, is exactly %s: it "
+                                           "may have been copied from %s rather than counted "
                                            "nationally.",
-                                           names, pair->year, d));
+                                           names, pair->year, d, ncmecs, ncmec));
       pair_evidence (a, pair);
       return;
     }
@@ -559,9 +563,9 @@ check_identical (Run *run, const TrPair *pair)
       TrAnomaly *a = add (run, TR_RULE_DIGIT_TRANSPOSITION, TR_SEVERITY_WARNING, pair->country,
                           pair->year, pair->reference->measure, NULL,
                           g_strdup_printf ("The declared %d figure for %s, %s, has the digits "
-                                           "of NCMEC's figure %s with two of them swapped: "
+                                           "of %s figure %s with two of them swapped: "
                                            "probably a typing error.",
-                                           pair->year, name, d, r));
+                                           pair->year, name, d, ncmecs, r));
       pair_evidence (a, pair);
       return; /* a transposition explains the closeness: no NEAR_IDENTICAL as well */
     }
@@ -575,9 +579,9 @@ check_identical (Run *run, const TrPair *pair)
       TrAnomaly *a = add (run, TR_RULE_NEAR_IDENTICAL, TR_SEVERITY_INFO, pair->country,
                           pair->year, pair->reference->measure, NULL,
                           g_strdup_printf ("%s declared %d figure, %s, is within %s of "
-                                           "NCMEC's %s (%s %%): it may have been taken from "
-                                           "NCMEC's figures.",
-                                           names, pair->year, d, gap, r, pct));
+                                           "%s %s (%s %%): it may have been taken from "
+                                           "%s figures.",
+                                           names, pair->year, d, gap, ncmecs, r, pct, ncmecs));
       pair_evidence (a, pair);
     }
 }
@@ -604,10 +608,10 @@ check_outlier (Run *run, const TrPair *pair)
 }
 
 static const char *
-source_label (const char *source)
+source_label (const Run *run, const char *source)
 {
-  if (strcmp (source, "reference") == 0)
-    return "NCMEC";
+  if (strcmp (source, run->rec->reference) == 0)
+    return run->rec->reference_label;
   if (strcmp (source, "declared") == 0)
     return "declared";
   if (strcmp (source, "ncmec") == 0)
@@ -713,7 +717,7 @@ check_jumps (Run *run)
       TrAnomaly *an = add (run, TR_RULE_YOY_JUMP, TR_SEVERITY_WARNING, b->country, b->year,
                            b->measure, b->source,
                            g_strdup_printf ("%s: the %s %s went from %s in %d to %s in %d%s.%s",
-                                            country_name (b->country), source_label (b->source),
+                                            country_name (b->country), source_label (run, b->source),
                                             measure, from, a->year, to, b->year, change, tail));
       evidence_count (an, "previous", a->value.count);
       evidence_count (an, "current", b->value.count);
@@ -736,6 +740,7 @@ check_divergence (Run *run)
     return;
   guint min_years = (guint) param (run, TR_RULE_TREND_DIVERGENCE, 0);
   double limit = param (run, TR_RULE_TREND_DIVERGENCE, 1);
+  g_autofree char *ncmecs = tr_possessive (run->rec->reference_label);
   const GPtrArray *pairs = run->rec->all_pairs;
   for (guint i = 0; i < pairs->len;)
     {
@@ -768,9 +773,10 @@ check_divergence (Run *run)
       g_autofree char *what = tr_measure_words (last->reference->measure);
       TrAnomaly *a = add (run, TR_RULE_TREND_DIVERGENCE, TR_SEVERITY_INFO, country, last->year,
                           last->reference->measure, NULL,
-                          g_strdup_printf ("From %d to %d, NCMEC's %s for %s %s by %s %% "
+                          g_strdup_printf ("From %d to %d, %s %s for %s %s by %s %% "
                                            "while the declared figure %s by %s %%.",
-                                           first->year, last->year, what, country_name (country),
+                                           first->year, last->year, ncmecs, what,
+                                           country_name (country),
                                            rc > 0 ? "rose" : "fell", rp,
                                            dc > 0 ? "rose" : "fell", dp));
       evidence_number (a, "reference_change_pct", rc);
@@ -818,7 +824,7 @@ check_totals (Run *run)
                           t->measure, t->source,
                           g_strdup_printf ("The published %d total of %s %s, %s, differs from "
                                            "the sum of its rows, %s (published minus sum: %s).",
-                                           t->year, source_label (t->source), measure, p, s, d));
+                                           t->year, source_label (run, t->source), measure, p, s, d));
       evidence_count (a, "published", t->published->value.count);
       evidence_count (a, "sum", t->sum);
       evidence_count (a, "difference", t->published->value.count - t->sum);

@@ -103,7 +103,7 @@ test_unknown_kind_and_key (void)
                 "license = L\n",
                 "S:7: found the key 'license' in [a]; expected kind, name, publisher, licence, "
                 "citation, document, section, table, page, file, layout, series, role, "
-                "measure, on-duplicate or of");
+                "measure, on-duplicate, of or label");
   assert_error (TABLE_6 "role = both\n",
                 "S:13: found role = both in [com740-t6]; expected reference, declared or "
                 "context");
@@ -141,12 +141,19 @@ test_user_sources (void)
   CU_ASSERT_STRING_EQUAL (mine->identity, "user:Ministry of Justice 2024");
   CU_ASSERT_STRING_EQUAL (mine->citation, "Ministry of Justice 2024");
   CU_ASSERT_STRING_EQUAL (mine->path, "dir/mine.csv");
+  CU_ASSERT_STRING_EQUAL (mine->label, "Ministry of Justice 2024");
   CU_ASSERT_EQUAL (mine->kind, TR_SOURCE_USER);
   const TrSource *plain
       = tr_catalogue_add_user (catalogue, "other.csv", NULL, "reference", NULL, &error);
   CU_ASSERT_PTR_NOT_NULL_FATAL (plain);
   CU_ASSERT_STRING_EQUAL (plain->identity, "user:other.csv");
   CU_ASSERT_STRING_EQUAL (plain->citation, "other.csv");
+  CU_ASSERT_STRING_EQUAL (plain->label, "other.csv");
+  const TrSource *deep
+      = tr_catalogue_add_user (catalogue, "../in/deep.csv", NULL, "reference", NULL, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (deep);
+  CU_ASSERT_STRING_EQUAL (deep->citation, "../in/deep.csv");
+  CU_ASSERT_STRING_EQUAL (deep->label, "deep.csv");
   CU_ASSERT_PTR_EQUAL (tr_catalogue_get (catalogue, "user:other.csv"), plain);
   /* Two files cited alike could not be told apart. */
   CU_ASSERT_PTR_NULL (tr_catalogue_add_user (catalogue, "third.csv",
@@ -185,6 +192,7 @@ test_bundled (void)
         CU_ASSERT_TRUE (g_file_test (s->path, G_FILE_TEST_IS_REGULAR));
     }
   CU_ASSERT_STRING_EQUAL (tr_catalogue_get (catalogue, "com740-t7")->series, "reference");
+  CU_ASSERT_STRING_EQUAL (tr_catalogue_get (catalogue, "com740-t7")->label, "NCMEC");
   CU_ASSERT_PTR_EQUAL (tr_catalogue_get (catalogue, "com740-t9-remarks")->of,
                        tr_catalogue_get (catalogue, "com740-t9"));
   /* A secondary document is quoted by statements only: declared, never read. */

@@ -217,7 +217,7 @@ test_coverage_low (void)
     if (((const TrAnomaly *) g_ptr_array_index (run.anomalies, i))->country->code[0] == 'A')
       at = g_ptr_array_index (run.anomalies, i);
   CU_ASSERT_STRING_EQUAL (at->message, "Austria declared 400 reports for 2022, 40.0 % of the "
-                                       "1 000 that NCMEC sent it: 600 reports are not "
+                                       "1 000 that the reference sent it: 600 reports are not "
                                        "accounted for.");
   CU_ASSERT_EQUAL (at->provenance->len, 2);
   CU_ASSERT_STRING_EQUAL (g_array_index (at->provenance, TrProvenanceRef, 1).where.file,
@@ -264,7 +264,7 @@ test_missing (void)
   CU_ASSERT_EQUAL (count (&run, TR_RULE_REFERENCE_MISSING, "DE", 2022), 0);
   const TrAnomaly *a = first (&run, TR_RULE_DECLARED_MISSING);
   CU_ASSERT_STRING_EQUAL (a->message, "Austria declared no figure for 2022 (not available), "
-                                      "although NCMEC sent it 1 000 reports.");
+                                      "although the reference sent it 1 000 reports.");
   run_free (&run);
 }
 
@@ -284,7 +284,7 @@ test_identical_near_transposed (void)
   CU_ASSERT_EQUAL (count (&run, TR_RULE_NEAR_IDENTICAL, "DK", 2022), 1);
   const TrAnomaly *t = first (&run, TR_RULE_DIGIT_TRANSPOSITION);
   CU_ASSERT_STRING_EQUAL (t->message, "The declared 2022 figure for Germany, 41 352, has the "
-                                      "digits of NCMEC's figure 41 532 with two of them "
+                                      "digits of the reference's figure 41 532 with two of them "
                                       "swapped: probably a typing error.");
   run_free (&run);
 }
@@ -419,7 +419,7 @@ test_trend_divergence (void)
   CU_ASSERT_EQUAL (count (&run, TR_RULE_TREND_DIVERGENCE, "CZ", 0), 0);
   CU_ASSERT_EQUAL (count (&run, TR_RULE_TREND_DIVERGENCE, "DE", 0), 0);
   const TrAnomaly *a = first (&run, TR_RULE_TREND_DIVERGENCE);
-  CU_ASSERT_STRING_EQUAL (a->message, "From 2022 to 2024, NCMEC's reports for Austria rose by "
+  CU_ASSERT_STRING_EQUAL (a->message, "From 2022 to 2024, the reference's reports for Austria rose by "
                                       "200.0 % while the declared figure fell by 33.3 %.");
   run_free (&run);
 }
@@ -444,7 +444,7 @@ test_totals (void)
   CU_ASSERT_EQUAL (count (&bad, TR_RULE_TOTAL_MISMATCH, NULL, 2022), 1);
   const TrAnomaly *a = first (&bad, TR_RULE_TOTAL_MISMATCH);
   CU_ASSERT_EQUAL (a->severity, TR_SEVERITY_CRITICAL);
-  CU_ASSERT_STRING_EQUAL (a->message, "The published 2022 total of NCMEC reports, 31, differs "
+  CU_ASSERT_STRING_EQUAL (a->message, "The published 2022 total of the reference reports, 31, differs "
                                       "from the sum of its rows, 30 (published minus sum: 1).");
   run_free (&bad);
   Run good = run_rules ("Pays,2022\nAT,10\nBE,20\nTotal,30\n", "Pays,2022\nAT,1\nTotal,1\n",
