@@ -154,7 +154,49 @@ typedef struct {
   GHashTable *seen;  /* label as printed -> const TrCountry *: a table of millions of rows
                         names the same few hundred countries, each looked up once */
   const TrCountry *fixed_country; /* the layout file's fixed-country, or NULL */
+  GPtrArray *parts;  /* YearParts *, in the order first met: a long table's rows for parts of
+                        a year, made into the year's figure once the table is read; NULL
+                        until one is met */
+  GHashTable *parts_index; /* the same YearParts *, found by their key (year_parts_hash) */
 } LoadContext;
+
+/* A long table's rows for parts of one year ("Q1 2024") of one source, subject and measure. */
+typedef struct {
+  const char *source, *measure; /* interned */
+  const TrCountry *country;     /* NULL for a total row */
+  int year;
+  GArray *periods;              /* TrPeriod, in row order */
+  GArray *values;               /* TrValue */
+  GArray *cells;                /* TrWhere of each value */
+} YearParts;
+
+/* YearParts are found by (source, measure, country, year); the strings are interned and the
+ * countries entries of one table, so all compare by address. */
+static guint
+year_parts_hash (gconstpointer key)
+{
+  const YearParts *p = key;
+  return ((g_direct_hash (p->source) * 31u + g_direct_hash (p->measure)) * 31u
+          + g_direct_hash (p->country)) * 31u + (guint) p->year;
+}
+
+static gboolean
+year_parts_equal (gconstpointer a, gconstpointer b)
+{
+  const YearParts *x = a, *y = b;
+  return x->source == y->source && x->measure == y->measure && x->country == y->country
+         && x->year == y->year;
+}
+
+static void
+year_parts_free (gpointer data)
+{
+  YearParts *parts = data;
+  g_array_unref (parts->periods);
+  g_array_unref (parts->values);
+  g_array_unref (parts->cells);
+  g_free (parts);
+}
 
 /* Adds the present count `part` into the present count `sum` (a non-exact part makes the sum
  * non-exact); a sum past 2^53 is an error at `where`. `code` is the country's, NULL for a
@@ -512,6 +554,7 @@ load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *row, const
   const TrCountry *country = ctx->fixed_country;
   gboolean total = FALSE;
   int year = 0;
+  TrPeriod part = { 0, 0 };
   const TrCell *value_cell = NULL;
   guint value_col = 0;
   for (guint i = 0; i < layout->n_columns; i++)
@@ -557,7 +600,13 @@ load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *row, const
               {
                 g_autofree char *shown = tr_input_excerpt (cell->text, 60);
                 const char *unsupported = NULL;
-                g_autofree char *phrase = tr_layout_period_phrase (text, &unsupported, NULL);
+                g_autofree char *phrase = tr_layout_period_phrase (text, &unsupported, &part);
+                /* A part of one year: one part of the year's figure (see finish_parts()). */
+                if (part.months > 0)
+                  {
+                    year = tr_period_first_year (part);
+                    break;
+                  }
                 if (phrase != NULL)
                   tr_input_error_set (error, TR_INPUT_ERROR_VALUE, path, cell->line, i + 1,
                                       "found the year '%s', which seems to be %s; expected "
@@ -582,9 +631,84 @@ load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *row, const
     }
   TrWhere where = { path, value_cell->line, value_col };
   TrValue value;
-  return parse_value (value_cell->text, NULL, ctx->spec->layout_path, where, &value, NULL,
-                      error)
-         && add_observation (ctx, source, country, year, measure, &value, where, error);
+  if (!parse_value (value_cell->text, NULL, ctx->spec->layout_path, where, &value, NULL, error))
+    return FALSE;
+  if (part.months == 0)
+    return add_observation (ctx, source, country, year, measure, &value, where, error);
+  /* Kept with the other parts of its year until the table is read. */
+  if (ctx->parts == NULL)
+    {
+      ctx->parts = g_ptr_array_new_with_free_func (year_parts_free);
+      ctx->parts_index = g_hash_table_new (year_parts_hash, year_parts_equal);
+    }
+  YearParts probe = { source, measure, country, year, NULL, NULL, NULL };
+  YearParts *parts = g_hash_table_lookup (ctx->parts_index, &probe);
+  if (parts == NULL)
+    {
+      parts = g_new0 (YearParts, 1);
+      *parts = (YearParts) { source, measure, country, year,
+                             g_array_new (FALSE, FALSE, sizeof (TrPeriod)),
+                             g_array_new (FALSE, FALSE, sizeof (TrValue)),
+                             g_array_new (FALSE, FALSE, sizeof (TrWhere)) };
+      g_ptr_array_add (ctx->parts, parts);
+      g_hash_table_add (ctx->parts_index, parts);
+    }
+  g_array_append_val (parts->periods, part);
+  g_array_append_val (parts->values, value);
+  g_array_append_val (parts->cells, where);
+  return TRUE;
+}
+
+/* Once a long table is read, the figure of each year given in parts: their sum when they make
+ * up the year exactly (a missing part makes it missing), else no figure (part_of_year_only),
+ * with every part's cell in its provenance. A figure for the whole year beside its parts is
+ * an error. */
+static gboolean
+finish_parts (LoadContext *ctx, GError **error)
+{
+  for (guint i = 0; ctx->parts != NULL && i < ctx->parts->len; i++)
+    {
+      const YearParts *parts = g_ptr_array_index (ctx->parts, i);
+      const TrWhere *cells = (const TrWhere *) (void *) parts->cells->data;
+      const char *code = parts->country != NULL ? parts->country->code : NULL;
+      TrObservation probe = { .source = parts->source, .country = parts->country,
+                              .year = parts->year, .measure = parts->measure };
+      const TrObservation *whole = g_hash_table_lookup (ctx->dataset->index, &probe);
+      if (whole != NULL)
+        {
+          g_autofree char *described
+              = tr_period_describe (g_array_index (parts->periods, TrPeriod, 0));
+          tr_input_error_set (error, TR_INPUT_ERROR_DUPLICATE, cells[0].file, cells[0].line,
+                              cells[0].column,
+                              "found a %s figure for %s for a part of %d (%s), and one for the "
+                              "whole year at %s:%u:%u; expected one or the other: a figure for "
+                              "the year, or figures for parts that make up the year",
+                              parts->measure, code != NULL ? code : "the total", parts->year,
+                              described, whole->where.file, whole->where.line,
+                              whole->where.column);
+          return FALSE;
+        }
+      TrValue sum = { .present = TRUE, .qualifier = TR_QUALIFIER_EXACT, .precision = 1 };
+      for (guint k = 0; k < parts->values->len; k++)
+        {
+          const TrValue *part = &g_array_index (parts->values, TrValue, k);
+          if (!part->present)
+            {
+              if (sum.present)
+                sum = *part;
+              continue;
+            }
+          if (sum.present && !add_count (&sum, part, code, parts->year, cells[k], error))
+            return FALSE;
+        }
+      if (!tr_period_tiles ((const TrPeriod *) (void *) parts->periods->data,
+                            parts->periods->len, tr_period_year (parts->year)))
+        sum = (TrValue) { .present = FALSE, .missing = TR_MISSING_PART_OF_YEAR };
+      if (!add_observation_of (ctx, parts->source, parts->country, parts->year, parts->measure,
+                               &sum, cells[0], cells + 1, parts->cells->len - 1, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* One table being read: what its header decided, and the context its rows share. */
@@ -695,14 +819,17 @@ load_table (TrDataset *dataset, const TrTableSpec *spec, const char *bytes, gsiz
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *path = intern (dataset, spec->name != NULL ? spec->name : spec->path);
   TableLoad load = { dataset, spec, hints, NULL, path,
-                     { dataset, spec, NULL, NULL, spec->sum_duplicates, seen, NULL } };
+                     { dataset, spec, NULL, NULL, spec->sum_duplicates, seen, NULL, NULL, NULL } };
   g_autoptr (TrCsv) csv
       = bytes != NULL ? tr_csv_read_bytes_each (path, bytes, n_bytes, &frame, on_header,
                                                 on_data_row, &load, error)
                       : tr_csv_read_each (spec->path, spec->name, &frame, on_header,
                                           on_data_row, &load, error);
   g_clear_pointer (&load.layout, tr_layout_free);
-  if (csv == NULL)
+  gboolean parts_ok = csv != NULL && finish_parts (&load.ctx, error);
+  g_clear_pointer (&load.ctx.parts_index, g_hash_table_unref);
+  g_clear_pointer (&load.ctx.parts, g_ptr_array_unref);
+  if (!parts_ok)
     return FALSE;
   TrInput *input = g_new0 (TrInput, 1);
   input->path = path;
