@@ -77,6 +77,7 @@ tr_dataset_new (const TrCountryTable *countries)
   dataset->index = g_hash_table_new (observation_hash, observation_equal);
   dataset->merged = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                            (GDestroyNotify) g_array_unref);
+  dataset->marks = g_array_new (FALSE, FALSE, sizeof (TrMark));
   return dataset;
 }
 
@@ -86,6 +87,7 @@ tr_dataset_free (TrDataset *dataset)
   if (dataset == NULL)
     return;
   g_hash_table_unref (dataset->merged);
+  g_array_unref (dataset->marks);
   g_ptr_array_unref (dataset->blocks);
   g_ptr_array_unref (dataset->annotations);
   g_ptr_array_unref (dataset->inputs);
@@ -520,6 +522,13 @@ load_wide_row (LoadContext *ctx, const TrLayout *layout, const TrRow *header, co
                 || !add_observation (ctx, ctx->source, country, column->year, measure, &value,
                                      where, error))
               return FALSE;
+            if (column->provisional && country != NULL)
+              {
+                TrMark mark = { country, column->year, intern (dataset, measure),
+                                intern (dataset, header->cells[i].text),
+                                { path, header->cells[i].line, i + 1 } };
+                g_array_append_val (dataset->marks, mark);
+              }
             break;
           }
         case TR_COLUMN_BREAKDOWN:
@@ -555,6 +564,7 @@ load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *row, const
   gboolean total = FALSE;
   int year = 0;
   TrPeriod part = { 0, 0 };
+  TrMark mark = { NULL, 0, NULL, NULL, { NULL, 0, 0 } };
   const TrCell *value_cell = NULL;
   guint value_col = 0;
   for (guint i = 0; i < layout->n_columns; i++)
@@ -601,10 +611,17 @@ load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *row, const
                 g_autofree char *shown = tr_input_excerpt (cell->text, 60);
                 const char *unsupported = NULL;
                 g_autofree char *phrase = tr_layout_period_phrase (text, &unsupported, &part);
-                /* A part of one year: one part of the year's figure (see finish_parts()). */
+                /* A part of one year: one part of the year's figure (see finish_parts()); a
+                 * year marked provisional: the year, its figure marked. */
                 if (part.months > 0)
                   {
                     year = tr_period_first_year (part);
+                    if (part.months == 12)
+                      {
+                        part = (TrPeriod) { 0, 0 };
+                        mark = (TrMark) { NULL, year, NULL, intern (ctx->dataset, cell->text),
+                                          where };
+                      }
                     break;
                   }
                 if (phrase != NULL)
@@ -634,7 +651,17 @@ load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *row, const
   if (!parse_value (value_cell->text, NULL, ctx->spec->layout_path, where, &value, NULL, error))
     return FALSE;
   if (part.months == 0)
-    return add_observation (ctx, source, country, year, measure, &value, where, error);
+    {
+      if (!add_observation (ctx, source, country, year, measure, &value, where, error))
+        return FALSE;
+      if (mark.printed != NULL && country != NULL)
+        {
+          mark.country = country;
+          mark.measure = measure;
+          g_array_append_val (ctx->dataset->marks, mark);
+        }
+      return TRUE;
+    }
   /* Kept with the other parts of its year until the table is read. */
   if (ctx->parts == NULL)
     {

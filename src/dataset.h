@@ -43,6 +43,16 @@ typedef struct {
   TrWhere where;
 } TrAnnotation;
 
+/* A figure its table marks provisional where the year is printed ("2024 (provisional)",
+ * "2024p"): the notes make it a note of kind provisional (see notes.h). */
+typedef struct {
+  const TrCountry *country;
+  int year;
+  const char *measure;  /* interned */
+  const char *printed;  /* interned: the header or year cell as printed */
+  TrWhere where;        /* that header or cell */
+} TrMark;
+
 typedef struct {
   const char *path;   /* interned */
   char sha256[65];
@@ -54,6 +64,7 @@ typedef struct {
   guint n_observations;    /* in file, row, column order: tr_dataset_observation() */
   GPtrArray *annotations;  /* TrAnnotation * */
   GPtrArray *inputs;       /* TrInput * */
+  GArray *marks;           /* TrMark, in reading order */
   /* private */
   const TrCountryTable *countries;
   GStringChunk *strings;

@@ -120,6 +120,7 @@ phrase_of (const char *text, const char **unsupported, TrPeriod *part)
     {
       if (!provisional)
         return NULL;
+      *part = p;
       *unsupported = "a provisional mark cannot be kept yet";
       return g_strdup_printf ("a provisional figure for %d", year);
     }
@@ -706,6 +707,10 @@ tr_layout_detect (const TrCsv *csv, GKeyFile *hints, const char *hints_path, GEr
           layout->columns[i].year = year;
           /* A part of the year is one part of the year's figure, which the parts make only
            * when they tile it. */
+          /* A whole year marked provisional is the year, its figures marked. */
+          layout->columns[i].provisional = part.months == 12;
+          if (part.months == 12)
+            part = (TrPeriod) { 0, 0 };
           layout->columns[i].part = part;
           layout->columns[i].sum = part.months > 0;
           n_years++;

@@ -52,6 +52,8 @@ typedef struct {
   gboolean partial; /* ... and on the first of them, TRUE when they do not make up the whole
                        year exactly (tr_period_tiles()): the year then has no figure, for a
                        part of a year is never the year (TR_MISSING_PART_OF_YEAR) */
+  gboolean provisional; /* COUNT: the header marks the year's figures provisional ("2024
+                           (provisional)", "2024p"): each is a TrMark of the dataset */
   char **units;     /* COUNT: the units a cell may print after its figure ([column N] unit =
                        éléments de contenu; cas: cases_identified), NULL-terminated, or NULL */
   char **unit_measures; /* COUNT, beside `units`: the measure of a figure printed with that
@@ -80,8 +82,9 @@ int tr_layout_header_year (const char *header);
  * saying what it seems to hold ("a quarter of 2024 (Q1 2024)", newly allocated) and sets
  * *unsupported to why it cannot be read yet where parts of a year are not read (a long
  * table's year cell: "parts of a year are not supported yet", static). Sets *part (when not
- * NULL) to the period when it is a part of one calendar year, unmarked, which a wide table's
- * header may name; else to { 0, 0 }. Returns NULL when it names no such period. */
+ * NULL) to the period when it is a part of one calendar year, unmarked, which a table may
+ * name, or a whole year marked provisional (12 months), which a table may print too; else to
+ * { 0, 0 }. Returns NULL when it names no such period. */
 char *tr_layout_period_phrase (const char *text, const char **unsupported, TrPeriod *part);
 
 /* Decides the layout of `csv` from its header and, when not NULL, a layout key file

@@ -139,6 +139,22 @@ tr_notes_load (const char *path, const char *name, const TrCatalogue *catalogue,
         }
       g_ptr_array_add (notes, note);
     }
+  /* A figure its table marks provisional where the year is printed is a provisional note of
+   * that table, the header or cell its provenance. */
+  for (guint i = 0; i < dataset->marks->len; i++)
+    {
+      const TrMark *mark = &g_array_index (dataset->marks, TrMark, i);
+      TrNote *note = g_new0 (TrNote, 1);
+      note->file = mark->where.file;
+      note->country = mark->country;
+      note->year_from = note->year_to = mark->year;
+      note->measure = g_strdup (mark->measure);
+      note->kind = g_strdup ("provisional");
+      g_autofree char *printed = tr_input_excerpt (mark->printed, 60);
+      note->summary = g_strdup_printf ("the table prints its year as '%s'.", printed);
+      note->where = mark->where;
+      g_ptr_array_add (notes, note);
+    }
   return g_steal_pointer (&notes);
 }
 

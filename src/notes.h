@@ -6,7 +6,9 @@
  * one_off, rounded), a short English summary and, optionally, a precision column: what a
  * rounded note's figures are rounded to (10 for "rounded to the ten"), empty for every other
  * kind. A note applies to the observations read from its table's file: when a table is
- * replaced by --declared/--reference, its notes no longer apply.
+ * replaced by --declared/--reference, its notes no longer apply. A figure a table marks
+ * provisional where it prints the year ("2024 (provisional)", a TrMark of the dataset) is a
+ * note of kind provisional too, its header or cell in place of a row of notes.csv.
  *
  * Ownership: the GPtrArray returned owns the notes and their strings; it borrows the dataset
  * (for the original remark) and the country table. */

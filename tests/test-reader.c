@@ -458,6 +458,20 @@ test_header_parts (void)
         }
       CU_ASSERT_EQUAL (n, cases[k].n_parts);
     }
+  /* A year printed provisional is the year, its column marked. */
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TrCsv) csv = read_text ("Pays,2023,2024 (provisional),2022p\nFR,1,2,3\n", &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (csv);
+  g_autoptr (TrLayout) layout = tr_layout_detect (csv, NULL, NULL, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (layout);
+  CU_ASSERT_FALSE (layout->columns[1].provisional);
+  for (guint i = 2; i <= 3; i++)
+    {
+      CU_ASSERT_EQUAL (layout->columns[i].role, TR_COLUMN_COUNT);
+      CU_ASSERT_EQUAL (layout->columns[i].year, i == 2 ? 2024 : 2022);
+      CU_ASSERT (layout->columns[i].provisional);
+      CU_ASSERT_FALSE (layout->columns[i].sum);
+    }
 }
 
 static char *
