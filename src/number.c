@@ -202,6 +202,8 @@ trim_cell (const char *text)
   while (end > start)
     {
       const char *prev = g_utf8_find_prev_char (start, end);
+      if (prev == NULL)
+        break; /* no character start before `end`: not UTF-8, which the callers refuse */
       gunichar c = g_utf8_get_char (prev);
       if (!(g_unichar_isspace (c) || c == 0x00A0 || c == 0x202F || c == 0x2009
             || is_footnote (c)))

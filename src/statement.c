@@ -114,6 +114,8 @@ skip_blank (const Parser *p, gsize at)
   return at;
 }
 
+static gboolean error_at (Parser *p, const Token *t, const char *message);
+
 static void
 advance (Parser *p)
 {
@@ -134,6 +136,21 @@ advance (Parser *p)
     t.scan_error = p->scanner->value.v_error;
   if (t.end < t.start)
     t.end = t.start;
+  /* The file is UTF-8, but an escape in a string ("\\605") may make any byte: refused here,
+   * for every later stage takes text as UTF-8. */
+  if (type == G_TOKEN_STRING && !g_utf8_validate (t.text, -1, NULL))
+    {
+      g_autofree char *shown = g_strndup (p->text + t.start, MIN (t.end - t.start, (gsize) 40));
+      g_autofree char *message
+          = g_strdup_printf ("found the string %s, whose escapes make a byte that is not "
+                             "UTF-8 text; expected text (write each character itself, not as "
+                             "an octal or hexadecimal escape)",
+                             shown);
+      error_at (p, &t, message);
+      g_clear_pointer (&t.text, g_free);
+      t.type = G_TOKEN_ERROR;
+      t.scan_error = G_ERR_UNKNOWN;
+    }
   p->cur = t;
 }
 
