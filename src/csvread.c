@@ -481,8 +481,8 @@ tr_csv_read_bytes_framed (const char *path, const char *bytes, gsize n_bytes,
   return tr_csv_read_bytes_each (path, bytes, n_bytes, frame, NULL, keep_row, NULL, error);
 }
 
-/* Starts parsing a file whose scan found `delimiter`: `csv` (taken) receives the header and
- * the rows. */
+/* Starts parsing a file whose scan found `delimiter`: `csv` (taken, and freed on failure)
+ * receives the header and the rows. */
 static gboolean
 parse_begin (ReadState *st, struct csv_parser *parser, TrCsv *csv, char delimiter,
              const TrCsvFrame *frame, TrCsvHeaderFunc on_header, TrCsvRowFunc on_data_row,
@@ -499,6 +499,9 @@ parse_begin (ReadState *st, struct csv_parser *parser, TrCsv *csv, char delimite
     {
       tr_input_error_set (error, TR_INPUT_ERROR_IO, csv->path, 0, 0,
                           "cannot start the CSV parser");
+      g_array_free (st->cells, TRUE);
+      g_byte_array_unref (st->texts);
+      tr_csv_free (csv);
       return FALSE;
     }
   csv_set_delim (parser, (unsigned char) delimiter);
@@ -609,6 +612,20 @@ csv_new (const char *path, const Scan *scan)
 
 static gboolean check_room (const char *path, gsize n, gsize cells, GError **error);
 
+/* Parses the `n` bytes `scan` looked over, all in memory. */
+static TrCsv *
+parse_whole (const char *path, const Scan *scan, const char *bytes, gsize n,
+             const TrCsvFrame *frame, TrCsvHeaderFunc on_header, TrCsvRowFunc on_data_row,
+             gpointer data, GError **error)
+{
+  ReadState st;
+  struct csv_parser parser;
+  if (!parse_begin (&st, &parser, csv_new (path, scan), scan_delimiter (scan), frame,
+                    on_header, on_data_row, data, error))
+    return NULL;
+  return parse_end (&st, &parser, parse_chunk (&st, &parser, bytes, n, error), error);
+}
+
 /* tr_csv_read_bytes_each(), checking first that the memory the table needs can be had when
  * `room` (see check_room()). */
 static TrCsv *
@@ -621,16 +638,7 @@ read_bytes_each (const char *path, const char *bytes, gsize n_bytes, const TrCsv
       || (room && !check_room (path, scan.n_bytes, scan.cells, error)))
     return NULL;
 
-  ReadState st;
-  struct csv_parser parser;
-  if (!parse_begin (&st, &parser, csv_new (path, &scan), scan_delimiter (&scan), frame,
-                    on_header, on_data_row, data, error))
-    {
-      tr_csv_free (st.csv);
-      return NULL;
-    }
-  gboolean ok = parse_chunk (&st, &parser, bytes, n_bytes, error);
-  return parse_end (&st, &parser, ok, error);
+  return parse_whole (path, &scan, bytes, n_bytes, frame, on_header, on_data_row, data, error);
 }
 
 TrCsv *
@@ -749,19 +757,17 @@ read_streamed (int fd, const char *path, const TrCsvFrame *frame, TrCsvHeaderFun
   while (n > 0);
   if (!check_room (path, first.n_bytes, first.cells, error))
     return NULL;
-  if (whole == NULL && !reader_rewind (&reader, error))
+  if (whole != NULL)
+    return parse_whole (path, &first, whole, n_whole, frame, on_header, on_data_row, data,
+                        error);
+  if (!reader_rewind (&reader, error))
     return NULL;
 
   ReadState st;
   struct csv_parser parser;
   if (!parse_begin (&st, &parser, csv_new (path, &first), scan_delimiter (&first), frame,
                     on_header, on_data_row, data, error))
-    {
-      tr_csv_free (st.csv);
-      return NULL;
-    }
-  if (whole != NULL)
-    return parse_end (&st, &parser, parse_chunk (&st, &parser, whole, n_whole, error), error);
+    return NULL;
   g_auto (Scan) again = SCAN_INIT;
   gboolean ok = TRUE;
   do

@@ -159,36 +159,18 @@ typedef struct {
   GPtrArray *parts;  /* YearParts *, in the order first met: a long table's rows for parts of
                         a year, made into the year's figure once the table is read; NULL
                         until one is met */
-  GHashTable *parts_index; /* the same YearParts *, found by their key (year_parts_hash) */
+  GHashTable *parts_index; /* &YearParts.key -> the same YearParts * (observation_hash) */
 } LoadContext;
 
 /* A long table's rows for parts of one year ("Q1 2024") of one source, subject and measure. */
 typedef struct {
-  const char *source, *measure; /* interned */
-  const TrCountry *country;     /* NULL for a total row */
-  int year;
+  TrObservation key;            /* the year's observation to be: source, country (NULL for a
+                                   total row), year and measure; found in
+                                   LoadContext.parts_index as observations are in the index */
   GArray *periods;              /* TrPeriod, in row order */
   GArray *values;               /* TrValue */
   GArray *cells;                /* TrWhere of each value */
 } YearParts;
-
-/* YearParts are found by (source, measure, country, year); the strings are interned and the
- * countries entries of one table, so all compare by address. */
-static guint
-year_parts_hash (gconstpointer key)
-{
-  const YearParts *p = key;
-  return ((g_direct_hash (p->source) * 31u + g_direct_hash (p->measure)) * 31u
-          + g_direct_hash (p->country)) * 31u + (guint) p->year;
-}
-
-static gboolean
-year_parts_equal (gconstpointer a, gconstpointer b)
-{
-  const YearParts *x = a, *y = b;
-  return x->source == y->source && x->measure == y->measure && x->country == y->country
-         && x->year == y->year;
-}
 
 static void
 year_parts_free (gpointer data)
@@ -666,19 +648,19 @@ load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *row, const
   if (ctx->parts == NULL)
     {
       ctx->parts = g_ptr_array_new_with_free_func (year_parts_free);
-      ctx->parts_index = g_hash_table_new (year_parts_hash, year_parts_equal);
+      ctx->parts_index = g_hash_table_new (observation_hash, observation_equal);
     }
-  YearParts probe = { source, measure, country, year, NULL, NULL, NULL };
+  TrObservation probe = { .source = source, .country = country, .year = year,
+                          .measure = measure };
   YearParts *parts = g_hash_table_lookup (ctx->parts_index, &probe);
   if (parts == NULL)
     {
       parts = g_new0 (YearParts, 1);
-      *parts = (YearParts) { source, measure, country, year,
-                             g_array_new (FALSE, FALSE, sizeof (TrPeriod)),
+      *parts = (YearParts) { probe, g_array_new (FALSE, FALSE, sizeof (TrPeriod)),
                              g_array_new (FALSE, FALSE, sizeof (TrValue)),
                              g_array_new (FALSE, FALSE, sizeof (TrWhere)) };
       g_ptr_array_add (ctx->parts, parts);
-      g_hash_table_add (ctx->parts_index, parts);
+      g_hash_table_insert (ctx->parts_index, &parts->key, parts);
     }
   g_array_append_val (parts->periods, part);
   g_array_append_val (parts->values, value);
@@ -697,10 +679,9 @@ finish_parts (LoadContext *ctx, GError **error)
     {
       const YearParts *parts = g_ptr_array_index (ctx->parts, i);
       const TrWhere *cells = (const TrWhere *) (void *) parts->cells->data;
-      const char *code = parts->country != NULL ? parts->country->code : NULL;
-      TrObservation probe = { .source = parts->source, .country = parts->country,
-                              .year = parts->year, .measure = parts->measure };
-      const TrObservation *whole = g_hash_table_lookup (ctx->dataset->index, &probe);
+      const TrObservation *key = &parts->key;
+      const char *code = key->country != NULL ? key->country->code : NULL;
+      const TrObservation *whole = g_hash_table_lookup (ctx->dataset->index, key);
       if (whole != NULL)
         {
           g_autofree char *described
@@ -710,7 +691,7 @@ finish_parts (LoadContext *ctx, GError **error)
                               "found a %s figure for %s for a part of %d (%s), and one for the "
                               "whole year at %s:%u:%u; expected one or the other: a figure for "
                               "the year, or figures for parts that make up the year",
-                              parts->measure, code != NULL ? code : "the total", parts->year,
+                              key->measure, code != NULL ? code : "the total", key->year,
                               described, whole->where.file, whole->where.line,
                               whole->where.column);
           return FALSE;
@@ -725,13 +706,13 @@ finish_parts (LoadContext *ctx, GError **error)
                 sum = *part;
               continue;
             }
-          if (sum.present && !add_count (&sum, part, code, parts->year, cells[k], error))
+          if (sum.present && !add_count (&sum, part, code, key->year, cells[k], error))
             return FALSE;
         }
       if (!tr_period_tiles ((const TrPeriod *) (void *) parts->periods->data,
-                            parts->periods->len, tr_period_year (parts->year)))
+                            parts->periods->len, tr_period_year (key->year)))
         sum = (TrValue) { .present = FALSE, .missing = TR_MISSING_PART_OF_YEAR };
-      if (!add_observation_of (ctx, parts->source, parts->country, parts->year, parts->measure,
+      if (!add_observation_of (ctx, key->source, key->country, key->year, key->measure,
                                &sum, cells[0], cells + 1, parts->cells->len - 1, error))
         return FALSE;
     }
