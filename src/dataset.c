@@ -47,22 +47,23 @@ merged_of (TrDataset *dataset, const TrObservation *obs)
   return merged;
 }
 
-/* The index: each observation is its own key, identified by (source, country, year,
+/* The index: each observation is its own key, identified by (source, country, period,
  * measure). Countries are entries of one table, so compared by address. */
 static guint
 observation_hash (gconstpointer key)
 {
   const TrObservation *o = key;
-  return ((g_str_hash (o->source) * 31u + g_str_hash (o->measure)) * 31u
-          + g_direct_hash (o->country)) * 31u + (guint) o->year;
+  return (((g_str_hash (o->source) * 31u + g_str_hash (o->measure)) * 31u
+           + g_direct_hash (o->country)) * 31u + (guint) o->period.start) * 31u
+         + (guint) o->period.months;
 }
 
 static gboolean
 observation_equal (gconstpointer a, gconstpointer b)
 {
   const TrObservation *x = a, *y = b;
-  return x->country == y->country && x->year == y->year && strcmp (x->source, y->source) == 0
-         && strcmp (x->measure, y->measure) == 0;
+  return x->country == y->country && tr_period_equal (x->period, y->period)
+         && strcmp (x->source, y->source) == 0 && strcmp (x->measure, y->measure) == 0;
 }
 
 TrDataset *
@@ -114,6 +115,13 @@ const TrObservation *
 tr_dataset_find (const TrDataset *dataset, const char *source, const char *country_code,
                  int year, const char *measure)
 {
+  return tr_dataset_find_period (dataset, source, country_code, tr_period_year (year), measure);
+}
+
+const TrObservation *
+tr_dataset_find_period (const TrDataset *dataset, const char *source, const char *country_code,
+                        TrPeriod period, const char *measure)
+{
   const TrCountry *country = NULL;
   if (country_code != NULL)
     {
@@ -121,7 +129,7 @@ tr_dataset_find (const TrDataset *dataset, const char *source, const char *count
       if (country == NULL)
         return NULL;
     }
-  TrObservation probe = { .source = source, .country = country, .year = year,
+  TrObservation probe = { .source = source, .country = country, .period = period,
                           .measure = measure };
   return g_hash_table_lookup (dataset->index, &probe);
 }
@@ -167,9 +175,9 @@ typedef struct {
   TrObservation key;            /* the year's observation to be: source, country (NULL for a
                                    total row), year and measure; found in
                                    LoadContext.parts_index as observations are in the index */
-  GArray *periods;              /* TrPeriod, in row order */
-  GArray *values;               /* TrValue */
-  GArray *cells;                /* TrWhere of each value */
+  GArray *periods;              /* TrPeriod, each once, in row order */
+  GArray *values;               /* TrValue of each period */
+  GArray *cells;                /* TrWhere of every row read for them, in row order */
 } YearParts;
 
 static void
@@ -186,14 +194,15 @@ year_parts_free (gpointer data)
  * non-exact); a sum past 2^53 is an error at `where`. `code` is the country's, NULL for a
  * total. */
 static gboolean
-add_count (TrValue *sum, const TrValue *part, const char *code, int year, TrWhere where,
+add_count (TrValue *sum, const TrValue *part, const char *code, TrPeriod period, TrWhere where,
            GError **error)
 {
   if (sum->count > TR_VALUE_MAX - part->count)
     {
+      g_autofree char *when = tr_period_describe (period);
       tr_input_error_set (error, TR_INPUT_ERROR_VALUE, where.file, where.line, where.column,
-                          "found a sum past 2^53 for %s %d; expected at most 9007199254740992",
-                          code != NULL ? code : "the total", year);
+                          "found a sum past 2^53 for %s %s; expected at most 9007199254740992",
+                          code != NULL ? code : "the total", when);
       return FALSE;
     }
   /* A bound plus exact figures is a bound of the same kind, approximate figures add their
@@ -202,12 +211,13 @@ add_count (TrValue *sum, const TrValue *part, const char *code, int year, TrWher
   if (part->qualifier != TR_QUALIFIER_EXACT && sum->qualifier != TR_QUALIFIER_EXACT
       && part->qualifier != sum->qualifier)
     {
+      g_autofree char *when = tr_period_describe (period);
       tr_input_error_set (error, TR_INPUT_ERROR_VALUE, where.file, where.line, where.column,
-                          "found a %s figure to add to a %s one for %s %d; expected figures "
+                          "found a %s figure to add to a %s one for %s %s; expected figures "
                           "that add up to a count of one kind (exact, approximate or bounded "
                           "the same way)",
                           tr_qualifier_name (part->qualifier), tr_qualifier_name (sum->qualifier),
-                          code != NULL ? code : "the total", year);
+                          code != NULL ? code : "the total", when);
       return FALSE;
     }
   gboolean was_exact = sum->qualifier == TR_QUALIFIER_EXACT;
@@ -222,22 +232,24 @@ add_count (TrValue *sum, const TrValue *part, const char *code, int year, TrWher
 /* Adds one observation, or sums it into an earlier one, or rejects a duplicate. `also`
  * (n_also cells) are the other cells a value was added up from, kept in its provenance. */
 static gboolean
-add_observation_of (LoadContext *ctx, const char *source, const TrCountry *country, int year,
-                    const char *measure, const TrValue *value, TrWhere where,
+add_observation_of (LoadContext *ctx, const char *source, const TrCountry *country,
+                    TrPeriod period, const char *measure, const TrValue *value, TrWhere where,
                     const TrWhere *also, guint n_also, GError **error)
 {
   TrDataset *dataset = ctx->dataset;
   const char *code = country != NULL ? country->code : NULL;
-  TrObservation probe = { .source = source, .country = country, .year = year,
+  TrObservation probe = { .source = source, .country = country, .period = period,
                           .measure = measure };
   TrObservation *earlier = g_hash_table_lookup (dataset->index, &probe);
   if (earlier != NULL && !ctx->sum_duplicates)
     {
+      g_autofree char *when = tr_period_describe (period);
       tr_input_error_set (error, TR_INPUT_ERROR_DUPLICATE, where.file, where.line, where.column,
-                          "found a second %s figure for %s %d (%s); expected one per country, "
-                          "year and measure, and the first is at %s:%u:%u (--on-duplicate sum "
+                          "found a second %s figure for %s %s (%s); expected one per country, "
+                          "%s and measure, and the first is at %s:%u:%u (--on-duplicate sum "
                           "adds them up)",
-                          measure, code != NULL ? code : "the total", year, source,
+                          measure, code != NULL ? code : "the total", when, source,
+                          tr_period_is_year (period, NULL) ? "year" : "period",
                           earlier->where.file, earlier->where.line, earlier->where.column);
       return FALSE;
     }
@@ -247,7 +259,7 @@ add_observation_of (LoadContext *ctx, const char *source, const TrCountry *count
        * first missing part's reason: missing is never zero (as in load_sum()). */
       if (value->present && earlier->value.present)
         {
-          if (!add_count (&earlier->value, value, code, year, where, error))
+          if (!add_count (&earlier->value, value, code, period, where, error))
             return FALSE;
         }
       else if (earlier->value.present)
@@ -260,7 +272,7 @@ add_observation_of (LoadContext *ctx, const char *source, const TrCountry *count
   TrObservation *obs = observation_new (dataset);
   obs->source = source;
   obs->country = country;
-  obs->year = year;
+  obs->period = period;
   obs->measure = intern (dataset, measure);
   obs->value = *value;
   obs->where = where;
@@ -272,10 +284,12 @@ add_observation_of (LoadContext *ctx, const char *source, const TrCountry *count
 }
 
 static gboolean
-add_observation (LoadContext *ctx, const char *source, const TrCountry *country, int year,
-                 const char *measure, const TrValue *value, TrWhere where, GError **error)
+add_observation (LoadContext *ctx, const char *source, const TrCountry *country,
+                 TrPeriod period, const char *measure, const TrValue *value, TrWhere where,
+                 GError **error)
 {
-  return add_observation_of (ctx, source, country, year, measure, value, where, NULL, 0, error);
+  return add_observation_of (ctx, source, country, period, measure, value, where, NULL, 0,
+                             error);
 }
 
 /* Reads one figure cell. `column` (NULL in a long table) may declare the units its cells
@@ -396,8 +410,8 @@ load_breakdown (LoadContext *ctx, const TrColumn *column, const TrCountry *count
       for (guint k = 0; k < MIN (2u, n_names); k++)
         {
           g_autofree char *name = g_strdup_printf ("%s_%s", measure, column->parts[k]);
-          if (!add_observation (ctx, ctx->source, country, column->year, name, &absent, where,
-                                error))
+          if (!add_observation (ctx, ctx->source, country, column->period, name, &absent,
+                                where, error))
             return FALSE;
         }
       return TRUE;
@@ -405,7 +419,7 @@ load_breakdown (LoadContext *ctx, const TrColumn *column, const TrCountry *count
   for (guint k = 0; k < n_parts; k++)
     {
       g_autofree char *name = g_strdup_printf ("%s_%s", measure, column->parts[k]);
-      if (!add_observation (ctx, ctx->source, country, column->year, name, &parts[k], where,
+      if (!add_observation (ctx, ctx->source, country, column->period, name, &parts[k], where,
                             error))
         return FALSE;
     }
@@ -437,6 +451,12 @@ load_sum (LoadContext *ctx, const TrLayout *layout, const TrRow *row, guint firs
       if (!parse_value (cell->text, NULL, ctx->spec->layout_path, part_where, &part, NULL,
                         error))
         return FALSE;
+      /* A column for a part of the year is a figure of its own too ("Q1 2024"). */
+      const TrColumn *piece = &layout->columns[i - 1];
+      if (piece->part.months > 0 && !(total && is_blank (cell->text))
+          && !add_observation (ctx, ctx->source, country, piece->part, measure, &part,
+                               part_where, error))
+        return FALSE;
       if (!part.present)
         {
           if (sum.present)
@@ -445,8 +465,8 @@ load_sum (LoadContext *ctx, const TrLayout *layout, const TrRow *row, guint firs
         }
       if (!sum.present)
         continue;
-      if (!add_count (&sum, &part, country != NULL ? country->code : NULL, column->year,
-                      part_where, error))
+      if (!add_count (&sum, &part, country != NULL ? country->code : NULL,
+                      tr_period_year (column->year), part_where, error))
         return FALSE;
     }
   /* An empty total row publishes nothing, as for a single column. */
@@ -455,8 +475,9 @@ load_sum (LoadContext *ctx, const TrLayout *layout, const TrRow *row, guint firs
   /* Parts of the year that do not make it up give no figure for the year. */
   if (column->partial)
     sum = (TrValue) { .present = FALSE, .missing = TR_MISSING_PART_OF_YEAR };
-  return add_observation_of (ctx, ctx->source, country, column->year, measure, &sum, where,
-                             (const TrWhere *) (void *) also->data, also->len, error);
+  return add_observation_of (ctx, ctx->source, country, tr_period_year (column->year), measure,
+                             &sum, where, (const TrWhere *) (void *) also->data, also->len,
+                             error);
 }
 
 static gboolean
@@ -501,8 +522,8 @@ load_wide_row (LoadContext *ctx, const TrLayout *layout, const TrRow *header, co
             TrValue value;
             if (!parse_value (cell->text, column, ctx->spec->layout_path, where, &value,
                               &measure, error)
-                || !add_observation (ctx, ctx->source, country, column->year, measure, &value,
-                                     where, error))
+                || !add_observation (ctx, ctx->source, country, column->period, measure,
+                                     &value, where, error))
               return FALSE;
             if (column->provisional && country != NULL)
               {
@@ -545,7 +566,7 @@ load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *row, const
   const TrCountry *country = ctx->fixed_country;
   gboolean total = FALSE;
   int year = 0;
-  TrPeriod part = { 0, 0 };
+  TrPeriod part = { 0, 0 }, other = { 0, 0 };
   TrMark mark = { NULL, 0, NULL, NULL, { NULL, 0, 0 } };
   const TrCell *value_cell = NULL;
   guint value_col = 0;
@@ -592,17 +613,24 @@ load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *row, const
               {
                 g_autofree char *shown = tr_input_excerpt (cell->text, 60);
                 const char *unsupported = NULL;
-                g_autofree char *phrase = tr_layout_period_phrase (text, &unsupported, &part);
+                g_autofree char *phrase
+                    = tr_layout_period_phrase (text, &layout->periods, &unsupported, &part);
                 /* A part of one year: one part of the year's figure (see finish_parts()); a
-                 * year marked provisional: the year, its figure marked. */
+                 * year marked provisional: the year, its figure marked; a span of years or
+                 * a fiscal year: a figure of its own (see finish_other_periods()). */
                 if (part.months > 0)
                   {
                     year = tr_period_first_year (part);
-                    if (part.months == 12)
+                    if (tr_period_is_year (part, NULL))
                       {
                         part = (TrPeriod) { 0, 0 };
                         mark = (TrMark) { NULL, year, NULL, intern (ctx->dataset, cell->text),
                                           where };
+                      }
+                    else if (!tr_layout_period_is_part (part))
+                      {
+                        other = part;
+                        part = (TrPeriod) { 0, 0 };
                       }
                     break;
                   }
@@ -634,7 +662,9 @@ load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *row, const
     return FALSE;
   if (part.months == 0)
     {
-      if (!add_observation (ctx, source, country, year, measure, &value, where, error))
+      if (!add_observation (ctx, source, country,
+                            other.months > 0 ? other : tr_period_year (year), measure, &value,
+                            where, error))
         return FALSE;
       if (mark.printed != NULL && country != NULL)
         {
@@ -644,14 +674,17 @@ load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *row, const
         }
       return TRUE;
     }
-  /* Kept with the other parts of its year until the table is read. */
+  /* A figure of its own, and kept with the other parts of its year until the table is read
+   * (a part given twice is refused there, or added up with on-duplicate=sum). */
+  if (!add_observation (ctx, source, country, part, measure, &value, where, error))
+    return FALSE;
   if (ctx->parts == NULL)
     {
       ctx->parts = g_ptr_array_new_with_free_func (year_parts_free);
       ctx->parts_index = g_hash_table_new (observation_hash, observation_equal);
     }
-  TrObservation probe = { .source = source, .country = country, .year = year,
-                          .measure = measure };
+  TrObservation probe = { .source = source, .country = country,
+                          .period = tr_period_year (year), .measure = measure };
   YearParts *parts = g_hash_table_lookup (ctx->parts_index, &probe);
   if (parts == NULL)
     {
@@ -662,9 +695,22 @@ load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *row, const
       g_ptr_array_add (ctx->parts, parts);
       g_hash_table_insert (ctx->parts_index, &parts->key, parts);
     }
+  g_array_append_val (parts->cells, where);
+  /* The same part again (on-duplicate=sum): one part, the sum of its figures, as its
+   * observation is. A year has at most 78 distinct runs of months: this stays short. */
+  for (guint k = 0; k < parts->periods->len; k++)
+    if (tr_period_equal (g_array_index (parts->periods, TrPeriod, k), part))
+      {
+        TrValue *earlier = &g_array_index (parts->values, TrValue, k);
+        if (value.present && earlier->present)
+          return add_count (earlier, &value, country != NULL ? country->code : NULL, part,
+                            where, error);
+        if (earlier->present)
+          *earlier = value;
+        return TRUE;
+      }
   g_array_append_val (parts->periods, part);
   g_array_append_val (parts->values, value);
-  g_array_append_val (parts->cells, where);
   return TRUE;
 }
 
@@ -691,7 +737,7 @@ finish_parts (LoadContext *ctx, GError **error)
                               "found a %s figure for %s for a part of %d (%s), and one for the "
                               "whole year at %s:%u:%u; expected one or the other: a figure for "
                               "the year, or figures for parts that make up the year",
-                              key->measure, code != NULL ? code : "the total", key->year,
+                              key->measure, code != NULL ? code : "the total", tr_observation_year (key),
                               described, whole->where.file, whole->where.line,
                               whole->where.column);
           return FALSE;
@@ -706,15 +752,46 @@ finish_parts (LoadContext *ctx, GError **error)
                 sum = *part;
               continue;
             }
-          if (sum.present && !add_count (&sum, part, code, key->year, cells[k], error))
+          if (sum.present && !add_count (&sum, part, code, key->period, cells[k], error))
             return FALSE;
         }
       if (!tr_period_tiles ((const TrPeriod *) (void *) parts->periods->data,
-                            parts->periods->len, tr_period_year (key->year)))
+                            parts->periods->len, key->period))
         sum = (TrValue) { .present = FALSE, .missing = TR_MISSING_PART_OF_YEAR };
-      if (!add_observation_of (ctx, key->source, key->country, key->year, key->measure,
+      if (!add_observation_of (ctx, key->source, key->country, key->period, key->measure,
                                &sum, cells[0], cells + 1, parts->cells->len - 1, error))
         return FALSE;
+    }
+  return TRUE;
+}
+
+/* Once a table is read, every calendar year that one of its figures for a longer or an
+ * overlapping period covers ("2022-2024", a fiscal year July-June), and for which the table
+ * gives no figure of the year itself, gets a figure missing for that reason: the year is then
+ * reported as not comparable, never compared with a figure for another period. Observations
+ * from `first` on are the table's. */
+static gboolean
+finish_other_periods (LoadContext *ctx, guint first, GError **error)
+{
+  guint end = ctx->dataset->n_observations;
+  for (guint i = first; i < end; i++)
+    {
+      const TrObservation *obs = tr_dataset_observation (ctx->dataset, i);
+      TrPeriod p = obs->period;
+      if (obs->country == NULL || tr_period_is_year (p, NULL) || tr_layout_period_is_part (p))
+        continue;
+      int last = (p.start + p.months - 1) / 12;
+      for (int year = tr_period_first_year (p); year <= last; year++)
+        {
+          TrObservation probe = { .source = obs->source, .country = obs->country,
+                                  .period = tr_period_year (year), .measure = obs->measure };
+          if (g_hash_table_contains (ctx->dataset->index, &probe))
+            continue;
+          TrValue none = { .present = FALSE, .missing = TR_MISSING_OTHER_PERIOD };
+          if (!add_observation (ctx, obs->source, obs->country, probe.period, obs->measure,
+                                &none, obs->where, error))
+            return FALSE;
+        }
     }
   return TRUE;
 }
@@ -826,6 +903,7 @@ load_table (TrDataset *dataset, const TrTableSpec *spec, const char *bytes, gsiz
   /* The country labels seen are copies: a row's cells live only while it is read. */
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *path = intern (dataset, spec->name != NULL ? spec->name : spec->path);
+  guint first = dataset->n_observations;
   TableLoad load = { dataset, spec, hints, NULL, path,
                      { dataset, spec, NULL, NULL, spec->sum_duplicates, seen, NULL, NULL, NULL } };
   g_autoptr (TrCsv) csv
@@ -834,7 +912,8 @@ load_table (TrDataset *dataset, const TrTableSpec *spec, const char *bytes, gsiz
                       : tr_csv_read_each (spec->path, spec->name, &frame, on_header,
                                           on_data_row, &load, error);
   g_clear_pointer (&load.layout, tr_layout_free);
-  gboolean parts_ok = csv != NULL && finish_parts (&load.ctx, error);
+  gboolean parts_ok = csv != NULL && finish_parts (&load.ctx, error)
+                     && finish_other_periods (&load.ctx, first, error);
   g_clear_pointer (&load.ctx.parts_index, g_hash_table_unref);
   g_clear_pointer (&load.ctx.parts, g_ptr_array_unref);
   if (!parts_ok)

@@ -1,7 +1,11 @@
 /* dataset.h — observations read from tables, each with its provenance.
  *
- * An observation is (source, subject, year, measure, value, provenance): one cell of one
- * table. The subject (`country`) is a country or, in a context table, an organisation or an
+ * An observation is (source, subject, period, measure, value, provenance): one cell of one
+ * table. Its period is a calendar year, a part of one (a quarter, a half, a month, a run of
+ * months), a span of whole years, or a fiscal year (period.h). The comparisons are made year
+ * by year: a year's figure read in parts is also an observation of the year (their sum when
+ * they make it up, else missing), and a year covered only by a figure for a longer or an
+ * overlapping period (a span, a fiscal year) has an observation missing for that reason. The subject (`country`) is a country or, in a context table, an organisation or an
  * aggregate (EU27, WORLD; see country.h). A published total (a table's "Total" row) is an
  * observation whose country is NULL, never an aggregate.
  * Text columns (origin, remarks) are kept as annotations of their row.
@@ -15,6 +19,7 @@
 
 #include "catalogue.h"
 #include "country.h"
+#include "period.h"
 #include "value.h"
 
 typedef struct {
@@ -27,13 +32,21 @@ typedef struct {
   const char *source;       /* interned: "reference", "declared", "ncmec", … */
   const TrCountry *country; /* NULL for a published total */
   const char *measure;      /* interned: "reports", "children_identified_girls", … */
-  int year;
+  TrPeriod period;          /* what span of time the figure covers; tr_observation_year() */
   const TrSource *origin;   /* the source it was read from (borrowed), or NULL when the
                                spec named none */
   TrWhere where;            /* the cell the value comes from (and the cells added in by
                                on-duplicate=sum: tr_dataset_merged()) */
   TrValue value;
 } TrObservation;
+
+/* The calendar year of an observation whose period is exactly one, else 0: what the yearly
+ * comparisons, totals and series read (a quarter, a span or a fiscal year is never a year). */
+static inline int
+tr_observation_year (const TrObservation *obs)
+{
+  return obs->period.months == 12 && obs->period.start % 12 == 0 ? obs->period.start / 12 : 0;
+}
 
 typedef struct {
   const char *source;
@@ -140,3 +153,7 @@ char *tr_dataset_cite (const TrDataset *dataset, const char *source, const char 
 /* The observation for (source, country code or NULL for the total, year, measure), or NULL. */
 const TrObservation *tr_dataset_find (const TrDataset *dataset, const char *source,
                                       const char *country_code, int year, const char *measure);
+/* The same for any period (a quarter, a span of years…). */
+const TrObservation *tr_dataset_find_period (const TrDataset *dataset, const char *source,
+                                             const char *country_code, TrPeriod period,
+                                             const char *measure);

@@ -19,13 +19,14 @@ static const char *const country_headers[] = {
 /* Long layout: header names (case-folded) of each role. */
 typedef struct {
   TrColumnRole role;
-  const char *names[8];
+  const char *names[10];
 } LongHeader;
 
 static const LongHeader long_headers[] = {
   { TR_COLUMN_SOURCE, { "source", NULL } },
   { TR_COLUMN_COUNTRY, { "country", "pays", "land", "geo", "country_code", "iso", NULL } },
-  { TR_COLUMN_YEAR, { "year", "année", "annee", "jahr", "time_period", NULL } },
+  { TR_COLUMN_YEAR, { "year", "année", "annee", "jahr", "time_period", "period", "période",
+                      "periode", NULL } },
   { TR_COLUMN_MEASURE, { "measure", "mesure", "indicator", NULL } },
   { TR_COLUMN_VALUE, { "value", "valeur", "wert", "obs_value", NULL } },
   { TR_COLUMN_NOTE, { "note", "notes", "remark", "remarks", "remarque", "remarques", "obs_flag", NULL } },
@@ -96,16 +97,19 @@ tr_layout_header_year (const char *header)
 /* The phrase for one parsed text, or NULL when it is one whole calendar year, unmarked, or
  * no period at all. */
 static char *
-phrase_of (const char *text, const char **unsupported, TrPeriod *part)
+phrase_of (const char *text, const TrPeriodOptions *options, const char **unsupported,
+           TrPeriod *part)
 {
   TrPeriod p;
   gboolean provisional = FALSE;
   g_autoptr (GError) inner = NULL;
-  if (!tr_period_parse (text, NULL, &p, &provisional, &inner))
+  if (!tr_period_parse (text, options, &p, &provisional, &inner))
     {
       if (g_error_matches (inner, TR_PERIOD_ERROR, TR_PERIOD_ERROR_FISCAL))
         {
-          *unsupported = "fiscal and split years are not supported yet";
+          *unsupported = "or a layout file saying when the fiscal year starts, for it is "
+                         "never a calendar year: [layout] fiscal-year-start = 7 for July, see "
+                         "docs/layout-files.md";
           return g_strdup ("a fiscal or split year");
         }
       if (g_error_matches (inner, TR_PERIOD_ERROR, TR_PERIOD_ERROR_AMBIGUOUS))
@@ -128,14 +132,12 @@ phrase_of (const char *text, const char **unsupported, TrPeriod *part)
   int first = tr_period_first_year (p);
   int month0 = p.start % 12;
   const char *mark = provisional ? ", marked provisional" : "";
-  *unsupported = "parts of a year are not supported yet";
-  if (month0 == 0 && p.months % 12 == 0)
-    {
-      *unsupported = "spans of years are not supported yet";
-      return g_strdup_printf ("several years together (%s)%s", shown, mark);
-    }
-  if ((p.start + p.months - 1) / 12 == first && !provisional)
+  *unsupported = "a provisional mark is read on a whole year only";
+  /* Any other period, unmarked, is read as itself. */
+  if (!provisional)
     *part = p;
+  if (month0 == 0 && p.months % 12 == 0)
+    return g_strdup_printf ("several years together (%s)%s", shown, mark);
   if (p.months == 3 && month0 % 3 == 0)
     return g_strdup_printf ("a quarter of %d (%s)%s", first, shown, mark);
   if (p.months == 6 && month0 % 6 == 0)
@@ -147,14 +149,22 @@ phrase_of (const char *text, const char **unsupported, TrPeriod *part)
   return g_strdup_printf ("months across two years (%s)%s", shown, mark);
 }
 
+gboolean
+tr_layout_period_is_part (TrPeriod period)
+{
+  return period.months > 0 && period.months < 12
+         && (period.start + period.months - 1) / 12 == period.start / 12;
+}
+
 char *
-tr_layout_period_phrase (const char *text, const char **unsupported, TrPeriod *part)
+tr_layout_period_phrase (const char *text, const TrPeriodOptions *options,
+                         const char **unsupported, TrPeriod *part)
 {
   TrPeriod none = { 0, 0 };
   if (part == NULL)
     part = &none;
   *part = none;
-  char *whole = phrase_of (text, unsupported, part);
+  char *whole = phrase_of (text, options, unsupported, part);
   if (whole != NULL)
     return whole;
   /* A header says more than its period ("Reports in Q1 2024"): try its runs of words. */
@@ -177,7 +187,7 @@ tr_layout_period_phrase (const char *text, const char **unsupported, TrPeriod *p
           }
         if (!digit)
           continue;
-        char *phrase = phrase_of (run->str, unsupported, part);
+        char *phrase = phrase_of (run->str, options, unsupported, part);
         if (phrase != NULL)
           return phrase;
       }
@@ -324,16 +334,18 @@ detect_long (const TrRow *header, TrLayout *layout, const gboolean *assigned)
 }
 
 /* Refuses column i when its header names a period other than a whole calendar year, or, when
- * `part` is not NULL, other than a whole calendar year or a part of one, which *part is then
- * set to ({ 0, 0 } for the whole year). */
+ * `part` is not NULL, a period the table cannot read (tr_layout_period_phrase()); *part is
+ * then set to the period it names ({ 0, 0 } for the whole year). */
 static gboolean
-check_period (const TrCsv *csv, guint i, TrPeriod *part, GError **error)
+check_period (const TrCsv *csv, const TrLayout *layout, guint i, TrPeriod *part,
+              GError **error)
 {
   const TrRow *header = g_ptr_array_index (csv->rows, 0);
   const char *unsupported = NULL;
   g_autofree char *key = header_key (header->cells[i].text);
   TrPeriod found;
-  g_autofree char *phrase = tr_layout_period_phrase (key, &unsupported, &found);
+  g_autofree char *phrase
+      = tr_layout_period_phrase (key, &layout->periods, &unsupported, &found);
   if (part != NULL)
     *part = found;
   if (phrase == NULL || (part != NULL && found.months > 0))
@@ -431,6 +443,22 @@ apply_hints (const TrCsv *csv, GKeyFile *hints, const char *hints_path, TrLayout
     }
 
   layout->fixed_country = g_key_file_get_string (hints, "layout", "fixed-country", NULL);
+  if (g_key_file_has_key (hints, "layout", "fiscal-year-start", NULL))
+    {
+      g_autofree char *text = g_key_file_get_string (hints, "layout", "fiscal-year-start", NULL);
+      guint64 month = 0;
+      if (text == NULL
+          || !g_ascii_string_to_unsigned (g_strstrip (text), 10, 1, 12, &month, NULL))
+        {
+          g_autofree char *shown = tr_input_excerpt (text != NULL ? text : "", 60);
+          tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, hints_path, 0, 0,
+                              "[layout] fiscal-year-start = %s; expected the month a fiscal "
+                              "year starts in, from 1 (January) to 12 (December)",
+                              shown);
+          return FALSE;
+        }
+      layout->periods.fiscal_first_month = (int) month;
+    }
 
   /* Columns [layout] names by header text or number. */
   static const struct {
@@ -540,7 +568,7 @@ apply_hints (const TrCsv *csv, GKeyFile *hints, const char *hints_path, TrLayout
            * must be a whole calendar year. */
           if (g_key_file_has_key (hints, *group, "year", NULL))
             year = g_key_file_get_integer (hints, *group, "year", NULL);
-          else if (year != 0 && !check_period (csv, i, NULL, error))
+          else if (year != 0 && !check_period (csv, layout, i, NULL, error))
             return FALSE;
           if (year < 1900 || year > 2099)
             {
@@ -551,6 +579,7 @@ apply_hints (const TrCsv *csv, GKeyFile *hints, const char *hints_path, TrLayout
               return FALSE;
             }
           column->year = year;
+          column->period = tr_period_year (year);
           column->measure = g_key_file_get_string (hints, *group, "measure", NULL);
         }
       if (g_key_file_has_key (hints, *group, "sum", NULL))
@@ -691,8 +720,12 @@ tr_layout_detect (const TrCsv *csv, GKeyFile *hints, const char *hints_path, GEr
         }
       int year = tr_layout_header_year (header->cells[i].text);
       TrPeriod part = { 0, 0 };
-      if (year != 0 && !check_period (csv, i, &part, error))
+      if (year != 0 && !check_period (csv, layout, i, &part, error))
         return NULL;
+      /* A span of years, or months across two years ("Jul 2023-Jun 2024", a fiscal year):
+       * a figure for that period, filed under its first year. */
+      if (part.months > 0)
+        year = tr_period_first_year (part);
       if (year < 0)
         {
           tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, csv->path, header->line, i + 1,
@@ -708,8 +741,11 @@ tr_layout_detect (const TrCsv *csv, GKeyFile *hints, const char *hints_path, GEr
           /* A part of the year is one part of the year's figure, which the parts make only
            * when they tile it. */
           /* A whole year marked provisional is the year, its figures marked. */
-          layout->columns[i].provisional = part.months == 12;
-          if (part.months == 12)
+          layout->columns[i].provisional = tr_period_is_year (part, NULL);
+          /* Any other period is a figure of its own, the years it covers read from it none
+           * (TR_MISSING_OTHER_PERIOD, see dataset.c). */
+          layout->columns[i].period = part.months > 0 ? part : tr_period_year (year);
+          if (!tr_layout_period_is_part (part))
             part = (TrPeriod) { 0, 0 };
           layout->columns[i].part = part;
           layout->columns[i].sum = part.months > 0;
@@ -734,7 +770,11 @@ tr_layout_detect (const TrCsv *csv, GKeyFile *hints, const char *hints_path, GEr
       TrColumn *b = &layout->columns[j];
       if (b->role != TR_COLUMN_COUNT)
         continue;
-      char *key = g_strdup_printf ("%d\x1f%s", b->year, b->measure != NULL ? b->measure : "");
+      /* Parts of a year share the year's key (they are the parts of its sum); any other
+       * period is a key of its own ("2022-2024" beside "2022"). */
+      TrPeriod keyed = b->part.months > 0 ? tr_period_year (b->year) : b->period;
+      char *key = g_strdup_printf ("%d:%d\x1f%s", keyed.start, keyed.months,
+                                   b->measure != NULL ? b->measure : "");
       gpointer first_col = NULL;
       if (!g_hash_table_lookup_extended (seen, key, NULL, &first_col))
         {

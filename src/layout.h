@@ -39,7 +39,9 @@ typedef enum {
 
 typedef struct {
   TrColumnRole role;
-  int year;         /* COUNT and BREAKDOWN: the year of the column */
+  int year;         /* COUNT and BREAKDOWN: the (first) year of the column */
+  TrPeriod period;  /* COUNT and BREAKDOWN: the period of the column's figures: the year, the
+                       part of it (`part`), a span of years or a fiscal year */
   char *measure;    /* COUNT and BREAKDOWN: measure name (NULL: the table's default measure) */
   char **parts;     /* BREAKDOWN: part names, e.g. {"girls", "boys", "unknown", NULL} */
   gboolean sum;     /* COUNT: one part of a figure that is the sum of every `sum` column of
@@ -69,6 +71,8 @@ typedef struct {
   char *on_duplicate;  /* [layout] on-duplicate: "error" or "sum", or NULL */
   char *fixed_country; /* [layout] fixed-country: the country of every row of a one-country
                           table (then no column is the country), as written; or NULL */
+  TrPeriodOptions periods; /* [layout] fiscal-year-start: the month a fiscal year starts in
+                              (1-12), or 0 when fiscal and split years are refused */
 } TrLayout;
 
 /* Finds the year in a header cell: a run of exactly four ASCII digits from 1900 to 2099 not
@@ -80,12 +84,18 @@ int tr_layout_header_year (const char *header);
  * period other than one whole calendar year — a quarter, a half, a month or a run of months,
  * several years, a fiscal or split year, or a year marked provisional — returns a phrase
  * saying what it seems to hold ("a quarter of 2024 (Q1 2024)", newly allocated) and sets
- * *unsupported to why it cannot be read yet where parts of a year are not read (a long
- * table's year cell: "parts of a year are not supported yet", static). Sets *part (when not
- * NULL) to the period when it is a part of one calendar year, unmarked, which a table may
- * name, or a whole year marked provisional (12 months), which a table may print too; else to
- * { 0, 0 }. Returns NULL when it names no such period. */
-char *tr_layout_period_phrase (const char *text, const char **unsupported, TrPeriod *part);
+ * *unsupported to why it cannot be read where it is refused (static). Sets *period (when not
+ * NULL) to the period when a table may name it: a part of one calendar year, a whole year
+ * marked provisional (the year: 12 months from January), a span of whole years, a run of
+ * months across years ("Jul 2023-Jun 2024"), or a fiscal or split year when `options` (may
+ * be NULL) maps them ([layout] fiscal-year-start); else to { 0, 0 }. Returns NULL when it
+ * names no such period. */
+char *tr_layout_period_phrase (const char *text, const TrPeriodOptions *options,
+                               const char **unsupported, TrPeriod *period);
+
+/* TRUE when `period` lies within one calendar year without being the whole of it: a part of
+ * that year's figure. */
+gboolean tr_layout_period_is_part (TrPeriod period);
 
 /* Decides the layout of `csv` from its header and, when not NULL, a layout key file
  * (`hints`, read from `hints_path`, which is named in errors). Returns NULL with a

@@ -711,6 +711,8 @@ main (int argc, char **argv)
         status = fail (error->message);
         goto done;
       }
+    /* First, what the tables say by their layout: a span of years beside each of its years. */
+    g_ptr_array_insert (statement_files, 0, tr_statement_file_of_periods (dataset));
     for (guint f = 0; f < statement_files->len; f++)
       {
         const TrStatementFile *file = g_ptr_array_index (statement_files, f);

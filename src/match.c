@@ -131,13 +131,16 @@ build_pairs (TrReconciliation *rec, const TrFilter *filter)
       const TrObservation *obs = tr_dataset_observation (observed, i);
       gboolean is_ref = strcmp (obs->source, rec->reference) == 0;
       gboolean is_decl = strcmp (obs->source, rec->declared) == 0;
-      if (obs->country == NULL || obs->country->kind != TR_SUBJECT_COUNTRY
+      /* Year by year: a part of a year, a span or a fiscal year is compared through the
+       * year's own observation (their sum, or missing for that reason). */
+      int year = tr_observation_year (obs);
+      if (obs->country == NULL || obs->country->kind != TR_SUBJECT_COUNTRY || year == 0
           || strcmp (obs->measure, rec->measure) != 0)
         continue;
       if (obs->country->pseudo)
         {
           /* Listed apart (and only when no --country list leaves them out). */
-          if (tr_filter_keeps_year (filter, obs->year)
+          if (tr_filter_keeps_year (filter, year)
               && (filter == NULL || filter->countries == NULL))
             g_ptr_array_add (rec->non_countries, (gpointer) obs);
           continue;
@@ -145,13 +148,13 @@ build_pairs (TrReconciliation *rec, const TrFilter *filter)
       /* The comparison's scope (TrFilter.scope) chooses the population; --country does not. */
       if ((!is_ref && !is_decl) || !tr_filter_in_scope (filter, obs->country))
         continue;
-      g_autofree char *key = g_strdup_printf ("%s %d", obs->country->code, obs->year);
+      g_autofree char *key = g_strdup_printf ("%s %d", obs->country->code, year);
       TrPair *pair = g_hash_table_lookup (by_key, key);
       if (pair == NULL)
         {
           pair = g_new0 (TrPair, 1);
           pair->country = obs->country;
-          pair->year = obs->year;
+          pair->year = year;
           g_ptr_array_add (rec->all_pairs, pair);
           g_hash_table_insert (by_key, g_steal_pointer (&key), pair);
         }
@@ -339,7 +342,7 @@ compare_points (gconstpointer a, gconstpointer b)
 {
   const TrObservation *x = *(const TrObservation *const *) a;
   const TrObservation *y = *(const TrObservation *const *) b;
-  return (x->year > y->year) - (x->year < y->year);
+  return tr_period_compare (&x->period, &y->period);
 }
 
 static int
@@ -358,8 +361,9 @@ build_series (TrReconciliation *rec, const TrFilter *filter)
   for (guint i = 0; i < observed->n_observations; i++)
     {
       const TrObservation *obs = tr_dataset_observation (observed, i);
-      if (!tr_subject_is_country (obs->country) || !obs->value.present
-          || strcmp (obs->measure, rec->measure) != 0 || !tr_filter_keeps_year (filter, obs->year)
+      int year = tr_observation_year (obs);
+      if (!tr_subject_is_country (obs->country) || !obs->value.present || year == 0
+          || strcmp (obs->measure, rec->measure) != 0 || !tr_filter_keeps_year (filter, year)
           || !tr_filter_keeps_country (filter, obs->country))
         continue;
       /* The scope bounds the two series compared; a context series (NCMEC's 2019-2024
@@ -391,7 +395,7 @@ build_series (TrReconciliation *rec, const TrFilter *filter)
       for (guint i = 0; i < n; i++)
         {
           const TrObservation *obs = g_ptr_array_index (series->points, i);
-          years[i] = obs->year;
+          years[i] = tr_observation_year (obs);
           values[i] = (double) obs->value.count;
         }
       series->trend = tr_trend (years, values, n);
@@ -421,17 +425,19 @@ build_totals (TrReconciliation *rec, const TrFilter *filter)
   for (guint t = 0; t < observed->n_observations; t++)
     {
       const TrObservation *total = tr_dataset_observation (observed, t);
-      if (total->country != NULL || !total->value.present || !tr_filter_keeps_year (filter, total->year))
+      int year = tr_observation_year (total);
+      if (total->country != NULL || !total->value.present || year == 0
+          || !tr_filter_keeps_year (filter, year))
         continue;
       TrTotalCheck *check = g_new0 (TrTotalCheck, 1);
       check->source = total->source;
       check->measure = total->measure;
-      check->year = total->year;
+      check->year = year;
       check->published = total;
       for (guint i = 0; i < observed->n_observations; i++)
         {
           const TrObservation *obs = tr_dataset_observation (observed, i);
-          if (obs->country == NULL || obs->year != total->year
+          if (obs->country == NULL || !tr_period_equal (obs->period, total->period)
               || strcmp (obs->source, total->source) != 0
               || strcmp (obs->measure, total->measure) != 0)
             continue;
@@ -469,12 +475,13 @@ build_breakdowns (TrReconciliation *rec, const TrFilter *filter)
   for (guint i = 0; i < dataset->n_observations; i++)
     {
       const TrObservation *first = tr_dataset_observation (dataset, i);
-      if (first->country == NULL || !g_str_has_suffix (first->measure, "_girls")
-          || !tr_filter_keeps_year (filter, first->year) || !tr_filter_keeps_country (filter, first->country))
+      int year = tr_observation_year (first);
+      if (first->country == NULL || !g_str_has_suffix (first->measure, "_girls") || year == 0
+          || !tr_filter_keeps_year (filter, year) || !tr_filter_keeps_country (filter, first->country))
         continue;
       g_autofree char *base = g_strndup (first->measure, strlen (first->measure) - 6);
       const TrObservation *total
-          = tr_dataset_find (dataset, first->source, first->country->code, first->year, base);
+          = tr_dataset_find (dataset, first->source, first->country->code, year, base);
       if (total == NULL || !total->value.present)
         continue;
       TrBreakdownCheck check = { 0 };
@@ -483,7 +490,7 @@ build_breakdowns (TrReconciliation *rec, const TrFilter *filter)
         {
           g_autofree char *name = g_strdup_printf ("%s_%s", base, part_names[k]);
           const TrObservation *part = tr_dataset_find (dataset, first->source,
-                                                       first->country->code, first->year, name);
+                                                       first->country->code, year, name);
           check.part_names[k] = part_names[k];
           if (part == NULL || !part->value.present)
             continue;
@@ -494,7 +501,7 @@ build_breakdowns (TrReconciliation *rec, const TrFilter *filter)
       if (!any)
         continue;
       check.country = first->country;
-      check.year = first->year;
+      check.year = year;
       check.measure = total->measure;
       check.total = total;
       check.ok = check.sum == total->value.count;

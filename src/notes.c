@@ -185,7 +185,7 @@ tr_notes_apply_rounding (const GPtrArray *notes, TrDataset *dataset)
         {
           TrObservation *obs = tr_dataset_observation (dataset, k);
           if (obs->value.present && obs->value.qualifier == TR_QUALIFIER_EXACT
-              && is_about (note, obs) && covers (note, obs->year))
+              && is_about (note, obs) && covers (note, tr_period_first_year (obs->period)))
             {
               obs->value.qualifier = TR_QUALIFIER_APPROXIMATE;
               obs->value.precision = note->precision;

@@ -587,8 +587,8 @@ collect (const TrReport *report, const TrCountry *country, const char *source,
   for (guint i = 0; i < ds->n_observations; i++)
     {
       const TrObservation *o = tr_dataset_observation (ds, i);
-      if (o->country == country && o->value.present && strcmp (o->source, source) == 0
-          && strcmp (o->measure, measure) == 0)
+      if (o->country == country && o->value.present && tr_observation_year (o) != 0
+          && strcmp (o->source, source) == 0 && strcmp (o->measure, measure) == 0)
         g_ptr_array_add (into, (gpointer) o);
     }
 }
@@ -617,8 +617,8 @@ tr_chart_trend_country (const TrReport *report, const TrCountry *country, GStrin
       for (guint i = 0; i < points[k]->len; i++)
         {
           const TrObservation *o = g_ptr_array_index (points[k], i);
-          y0 = MIN (y0, o->year);
-          y1 = MAX (y1, o->year);
+          y0 = MIN (y0, tr_observation_year (o));
+          y1 = MAX (y1, tr_observation_year (o));
           max = MAX (max, o->value.count);
         }
     }
@@ -703,7 +703,7 @@ tr_chart_trend_country (const TrReport *report, const TrCountry *country, GStrin
       for (guint i = 0; i < points[k]->len; i++)
         {
           const TrObservation *o = g_ptr_array_index (points[k], i);
-          g_string_append_printf (path, "%s%d,%d", i == 0 ? "M" : " L", PX (o->year),
+          g_string_append_printf (path, "%s%d,%d", i == 0 ? "M" : " L", PX (tr_observation_year (o)),
                                   PY (o->value.count));
         }
       if (points[k]->len > 1)
@@ -718,8 +718,8 @@ tr_chart_trend_country (const TrReport *report, const TrCountry *country, GStrin
           g_string_append_printf (out,
                                   "<circle class=\"point\" cx=\"%d\" cy=\"%d\" r=\"2.5\" "
                                   "fill=\"%s\"><title>%s %d: %s</title></circle>\n",
-                                  PX (o->year), PY (o->value.count), lines[k].colour,
-                                  lines[k].label, o->year,
+                                  PX (tr_observation_year (o)), PY (o->value.count), lines[k].colour,
+                                  lines[k].label, tr_observation_year (o),
                                   tr_format_value (&o->value, TR_VALUE_WORDS, n, sizeof n));
         }
       g_ptr_array_unref (points[k]);

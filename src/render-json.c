@@ -205,7 +205,7 @@ series_element (JsonBuilder *b, gconstpointer item, gconstpointer context)
     {
       const TrObservation *o = g_ptr_array_index (s->points, k);
       char year[16];
-      g_snprintf (year, sizeof year, "%d", o->year);
+      g_snprintf (year, sizeof year, "%d", tr_observation_year (o));
       member_int (b, year, o->value.count);
     }
   json_builder_end_object (b);

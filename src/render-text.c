@@ -406,8 +406,9 @@ pairs_table (const TrReport *report, FILE *out)
         {
           const TrObservation *o = g_ptr_array_index (rec->non_countries, i);
           char v[48], w[160];
-          fprintf (out, "    %-4s %-22s %d %11s  %s\n", o->country->code, o->country->name_en,
-                   o->year, count_or_dash (o, v, sizeof v), where (&o->where, w, sizeof w));
+          g_autofree char *period = tr_period_to_string (o->period);
+          fprintf (out, "    %-4s %-22s %s %11s  %s\n", o->country->code, o->country->name_en,
+                   period, count_or_dash (o, v, sizeof v), where (&o->where, w, sizeof w));
         }
     }
   fputc ('\n', out);
@@ -467,10 +468,11 @@ statements (const TrReport *report, FILE *out)
   guint n[3] = { 0 };
   for (guint i = 0; i < list->len; i++)
     n[((const TrStatementResult *) g_ptr_array_index (list, i))->status]++;
-  fprintf (out, "\nWhat the documents say about themselves (%u statements: %u hold, %u fail, "
+  fprintf (out, "\nWhat the documents say about themselves (%u %s: %u %s, %u %s, "
                 "%u not checkable)\n",
-           list->len, n[TR_STATEMENT_HOLDS], n[TR_STATEMENT_FAILS],
-           n[TR_STATEMENT_NOT_CHECKABLE]);
+           list->len, list->len == 1 ? "statement" : "statements", n[TR_STATEMENT_HOLDS],
+           n[TR_STATEMENT_HOLDS] == 1 ? "holds" : "hold", n[TR_STATEMENT_FAILS],
+           n[TR_STATEMENT_FAILS] == 1 ? "fails" : "fail", n[TR_STATEMENT_NOT_CHECKABLE]);
   static const char *const words[] = { "holds", "FAILS", "not checkable" };
   for (guint i = 0; i < list->len; i++)
     {
@@ -588,7 +590,8 @@ render_explain (const TrReport *report, const TrCountry *country, FILE *out)
       g_autofree char *reason = g_strdelimit (g_strdup (tr_missing_name (o->value.missing)),
                                               "_", ' ');
       /* The qualifier has its own column here, in words. */
-      fprintf (out, "  %d  %-9s %-30s %11s %s%s  %s\n", o->year, o->source, measure,
+      g_autofree char *period = tr_period_to_string (o->period);
+      fprintf (out, "  %-4s  %-9s %-30s %11s %s%s  %s\n", period, o->source, measure,
                o->value.present ? tr_format_count (o->value.count, v, sizeof v) : "missing", qualifier, o->value.present ? "" : reason,
                where (&o->where, w, sizeof w));
     }

@@ -1,4 +1,5 @@
-/* render-tidy.c — the inputs as tidy data: one CSV row per observation. */
+/* render-tidy.c — the inputs as tidy data: one CSV row per observation, its period in the
+ * canonical form tr_period_parse() reads back ("2024", "2024-Q1", "2022-2024"). */
 #include "config.h"
 
 #include "csvout.h"
@@ -7,15 +8,15 @@
 void
 tr_render_tidy (const TrDataset *dataset, FILE *out)
 {
-  static const char *const header[] = { "source", "country", "year", "measure", "value",
+  static const char *const header[] = { "source", "country", "period", "measure", "value",
                                         "qualifier", "missing_reason", "file", "line",
                                         "column", NULL };
   tr_csv_write_row (out, header, TRUE);
   for (guint i = 0; i < dataset->n_observations; i++)
     {
       const TrObservation *obs = tr_dataset_observation (dataset, i);
-      char year[16], value[32];
-      g_snprintf (year, sizeof year, "%d", obs->year);
+      char value[32];
+      g_autofree char *period = tr_period_to_string (obs->period);
       if (obs->value.present)
         g_snprintf (value, sizeof value, "%" G_GINT64_FORMAT, obs->value.count);
       else
@@ -36,7 +37,7 @@ tr_render_tidy (const TrDataset *dataset, FILE *out)
       tr_csv_write_field (out, obs->source, TRUE, TRUE);
       tr_csv_write_field (out, obs->country != NULL ? obs->country->code : "TOTAL", FALSE,
                           TRUE);
-      tr_csv_write_field (out, year, FALSE, FALSE);
+      tr_csv_write_field (out, period, FALSE, FALSE);
       tr_csv_write_field (out, obs->measure, FALSE, TRUE);
       tr_csv_write_field (out, value, FALSE, FALSE);
       tr_csv_write_field (out, obs->value.present ? tr_qualifier_name (obs->value.qualifier) : "",

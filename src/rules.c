@@ -469,10 +469,15 @@ check_missing (Run *run, const TrPair *pair)
       && pair->reference != NULL && pair->reference->value.present
       && run->config->enabled[TR_RULE_DECLARED_MISSING])
     {
-      gboolean part = pair->declared != NULL
-                      && pair->declared->value.missing == TR_MISSING_PART_OF_YEAR;
-      const char *why = part ? "only figures for parts of the year that do not make it up, "
-                               "which are not comparable with the year"
+      TrMissing missing = pair->declared != NULL ? pair->declared->value.missing
+                                                 : TR_MISSING_NONE;
+      const char *why = missing == TR_MISSING_PART_OF_YEAR
+                            ? "only figures for parts of the year that do not make it up, "
+                              "which are not comparable with the year"
+                        : missing == TR_MISSING_OTHER_PERIOD
+                            ? "only a figure for a longer or another period that covers it, "
+                              "such as several years together or a fiscal year, which is "
+                              "not comparable with the year"
                         : pair->declared != NULL ? tr_missing_name (pair->declared->value.missing)
                         : has_declared_row (run->rec, pair->country)
                             ? "its row has no figure for that year"
@@ -636,7 +641,7 @@ compare_observations (gconstpointer a, gconstpointer b)
     c = strcmp (x->country->code, y->country->code);
   if (c == 0)
     c = strcmp (x->measure, y->measure);
-  return c != 0 ? c : (x->year > y->year) - (x->year < y->year);
+  return c != 0 ? c : tr_period_compare (&x->period, &y->period);
 }
 
 /* Year-over-year jumps in every series of counts (every source, every measure). */
@@ -657,7 +662,7 @@ check_jumps (Run *run)
     {
       const TrObservation *o = tr_dataset_observation (ds, i);
       if (o->country != NULL && g_hash_table_contains (in_scope, o->country) && o->value.present
-          && !is_breakdown_part (o->measure))
+          && tr_observation_year (o) != 0 && !is_breakdown_part (o->measure))
         g_ptr_array_add (obs, (gpointer) o);
     }
   g_ptr_array_sort (obs, compare_observations);
@@ -665,14 +670,15 @@ check_jumps (Run *run)
   for (guint i = 1; i < obs->len; i++)
     {
       const TrObservation *a = g_ptr_array_index (obs, i - 1), *b = g_ptr_array_index (obs, i);
+      int a_year = tr_observation_year (a), b_year = tr_observation_year (b);
       if (a->country != b->country || strcmp (a->source, b->source) != 0
-          || strcmp (a->measure, b->measure) != 0 || b->year != a->year + 1)
+          || strcmp (a->measure, b->measure) != 0 || b_year != a_year + 1)
         continue;
       /* A context series (such as NCMEC's by-country table) repeats the reference in the
        * years both have: a jump there is reported once, on the reference. */
       if (strcmp (b->source, rec->reference) != 0 && strcmp (b->source, rec->declared) != 0
-          && tr_dataset_find (ds, rec->reference, b->country->code, a->year, b->measure) != NULL
-          && tr_dataset_find (ds, rec->reference, b->country->code, b->year, b->measure) != NULL)
+          && tr_dataset_find (ds, rec->reference, b->country->code, a_year, b->measure) != NULL
+          && tr_dataset_find (ds, rec->reference, b->country->code, b_year, b->measure) != NULL)
         continue;
       double x = (double) a->value.count, y = (double) b->value.count;
       /* No change is never a jump (this also keeps 0 -> 0 out when minimum = 0). */
@@ -705,7 +711,7 @@ check_jumps (Run *run)
       else
         change = g_strdup_printf (" (no ratio: the %s figure is 0)", up ? "earlier" : "later");
       /* Only a note that marks a change between the two years can explain a jump. */
-      const TrNote *note = tr_notes_find_change (run->notes, b, a->year, b->year);
+      const TrNote *note = tr_notes_find_change (run->notes, b, a_year, b_year);
       g_autofree char *span = note == NULL || note->year_from == note->year_to
                                   ? g_strdup_printf ("%d", note != NULL ? note->year_from : 0)
                                   : g_strdup_printf ("%d-%d", note->year_from, note->year_to);
@@ -714,11 +720,11 @@ check_jumps (Run *run)
                                                      note->summary)
                                   : g_strdup ("");
       g_autofree char *measure = g_strdelimit (g_strdup (b->measure), "_", ' ');
-      TrAnomaly *an = add (run, TR_RULE_YOY_JUMP, TR_SEVERITY_WARNING, b->country, b->year,
+      TrAnomaly *an = add (run, TR_RULE_YOY_JUMP, TR_SEVERITY_WARNING, b->country, b_year,
                            b->measure, b->source,
                            g_strdup_printf ("%s: the %s %s went from %s in %d to %s in %d%s.%s",
                                             country_name (b->country), source_label (run, b->source),
-                                            measure, from, a->year, to, b->year, change, tail));
+                                            measure, from, a_year, to, b_year, change, tail));
       evidence_count (an, "previous", a->value.count);
       evidence_count (an, "current", b->value.count);
       if (has_ratio)
@@ -796,7 +802,7 @@ rows_exact (const TrDataset *ds, const TrTotalCheck *t)
   for (guint i = 0; i < ds->n_observations; i++)
     {
       const TrObservation *o = tr_dataset_observation (ds, i);
-      if (o->country != NULL && o->value.present && o->year == t->year
+      if (o->country != NULL && o->value.present && tr_observation_year (o) == t->year
           && o->value.qualifier != TR_QUALIFIER_EXACT && strcmp (o->source, t->source) == 0
           && strcmp (o->measure, t->measure) == 0)
         return FALSE;

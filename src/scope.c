@@ -197,9 +197,11 @@ tr_scope_check_found (const TrReconciliation *rec, GError **error)
   for (guint i = 0; i < observed->n_observations; i++)
     {
       const TrObservation *obs = tr_dataset_observation (observed, i);
-      if (compared_in_measure (obs, rec) && tr_filter_keeps_country (&rec->filter, obs->country)
-          && g_hash_table_add (seen, GINT_TO_POINTER (obs->year)))
-        g_array_append_val (years, obs->year);
+      int year = tr_observation_year (obs);
+      if (year != 0 && compared_in_measure (obs, rec)
+          && tr_filter_keeps_country (&rec->filter, obs->country)
+          && g_hash_table_add (seen, GINT_TO_POINTER (year)))
+        g_array_append_val (years, year);
     }
   g_autoptr (GString) message = g_string_new (NULL);
   g_string_printf (message, "no %s figure for these years; the inputs hold %s figures for ",

@@ -1085,6 +1085,90 @@ observation_matches (const TrObservation *o, const TrSource *s)
   return o != NULL && o->origin == s;
 }
 
+/* ---- What a table says by its own layout -------------------------------------------------- */
+
+static TrStatementFigure *
+table_figure (const TrObservation *o, TrPeriod period)
+{
+  TrStatementFigure *f = g_new0 (TrStatementFigure, 1);
+  f->source = g_strdup (o->origin->identity);
+  f->subject = g_strdup (o->country->code);
+  f->period = period;
+  f->measure = g_strdup (o->measure);
+  f->line = f->source_line = f->subject_line = o->where.line;
+  f->column = f->source_column = f->subject_column = o->where.column;
+  return f;
+}
+
+TrStatementFile *
+tr_statement_file_of_periods (const TrDataset *dataset)
+{
+  TrStatementFile *file = g_new0 (TrStatementFile, 1);
+  file->path = g_strdup ("the tables' own totals");
+  file->statements = g_ptr_array_new_with_free_func (statement_free);
+  for (guint i = 0; i < dataset->n_observations; i++)
+    {
+      const TrObservation *o = tr_dataset_observation (dataset, i);
+      TrPeriod p = o->period;
+      if (o->country == NULL || o->origin == NULL || !o->value.present || p.start % 12 != 0
+          || p.months % 12 != 0 || p.months == 12)
+        continue;
+      /* Only when the table prints a figure for every year of the span. */
+      int first = p.start / 12, years = p.months / 12;
+      gboolean all = TRUE;
+      for (int y = first; y < first + years && all; y++)
+        {
+          const TrObservation *one
+              = tr_dataset_find (dataset, o->source, o->country->code, y, o->measure);
+          all = one != NULL && one->origin == o->origin
+                && one->value.missing != TR_MISSING_OTHER_PERIOD;
+        }
+      if (!all)
+        continue;
+      TrStatement *s = g_new0 (TrStatement, 1);
+      g_autofree char *span = tr_period_to_string (p);
+      s->id = g_strdup_printf ("%s-%s-%s", o->country->code, span, o->measure);
+      s->kind = TR_STATEMENT_SUM;
+      s->relation = TR_RELATION_EQUAL;
+      s->left.kind = TR_SIDE_SUM;
+      s->left.figures = g_ptr_array_new_with_free_func (figure_free);
+      for (int y = first; y < first + years; y++)
+        g_ptr_array_add (s->left.figures, table_figure (o, tr_period_year (y)));
+      s->right.kind = TR_SIDE_FIGURE;
+      s->right.figures = g_ptr_array_new_with_free_func (figure_free);
+      g_ptr_array_add (s->right.figures, table_figure (o, p));
+      s->period = p;
+      s->file = o->where.file;
+      s->line = o->where.line;
+      s->column = o->where.column;
+      g_ptr_array_add (file->statements, s);
+    }
+  return file;
+}
+
+/* Adds the present observation `o` of `subject` to `e` and, as `checked` says it, to the
+ * result's figures; the first dataset figure gives the result its subject, year and measure. */
+static void
+add_dataset_figure (Check *c, Eval *e, TrCheckedFigure *checked, const TrCountry *subject,
+                 const TrObservation *o)
+{
+  checked->printed = count_words (o->value.count, o->value.qualifier == TR_QUALIFIER_APPROXIMATE,
+                                  o->value.qualifier == TR_QUALIFIER_LOWER_BOUND,
+                                  o->value.qualifier == TR_QUALIFIER_UPPER_BOUND);
+  checked->subject = subject->code;
+  checked->period = o->period;
+  checked->measure = o->measure;
+  checked->where = o->where;
+  g_array_append_val (c->result->figures, *checked);
+  eval_add (e, tr_value_interval (&o->value), &o->value);
+  if (c->result->subject == NULL)
+    {
+      c->result->subject = subject;
+      c->result->year = tr_period_first_year (o->period);
+      c->result->measure = o->measure;
+    }
+}
+
 /* Adds one figure of the statement to `e` and to the result's figures. */
 static void
 eval_figure (Check *c, const TrStatementFigure *f, const char *role, Eval *e)
@@ -1129,6 +1213,27 @@ eval_figure (Check *c, const TrStatementFigure *f, const char *role, Eval *e)
     }
   g_autofree char *period = tr_period_describe (f->period);
   g_autofree char *measure = tr_measure_words (f->measure);
+  /* A figure the source prints for the period itself (a quarter, a span of years, a fiscal
+   * year) is that figure; a run of whole years the source does not print is the sum of its
+   * yearly figures. */
+  const TrObservation *own
+      = tr_period_is_year (f->period, NULL)
+            ? NULL
+            : tr_dataset_find_period (c->dataset, s->series, subject->code, f->period,
+                                      f->measure);
+  if (observation_matches (own, s))
+    {
+      if (!own->value.present)
+        {
+          g_autofree char *reason
+              = g_strdelimit (g_strdup (tr_missing_name (own->value.missing)), "_", ' ');
+          not_checkable (c, "%s gives no %s figure for %s in %s (%s)", s->citation, measure,
+                         subject_name (subject), period, reason);
+          return;
+        }
+      add_dataset_figure (c, e, &checked, subject, own);
+      return;
+    }
   if (f->period.start % 12 != 0 || f->period.months % 12 != 0)
     {
       not_checkable (c, "%s gives yearly figures, and no run of whole years covers %s",
@@ -1154,23 +1259,8 @@ eval_figure (Check *c, const TrStatementFigure *f, const char *role, Eval *e)
                          subject_name (subject), first + i, reason);
           return;
         }
-      parts[i] = tr_period_year (first + i);
-      checked.printed = count_words (o->value.count,
-                                     o->value.qualifier == TR_QUALIFIER_APPROXIMATE,
-                                     o->value.qualifier == TR_QUALIFIER_LOWER_BOUND,
-                                     o->value.qualifier == TR_QUALIFIER_UPPER_BOUND);
-      checked.subject = subject->code;
-      checked.period = parts[i];
-      checked.measure = o->measure;
-      checked.where = o->where;
-      g_array_append_val (c->result->figures, checked);
-      eval_add (e, tr_value_interval (&o->value), &o->value);
-      if (c->result->subject == NULL)
-        {
-          c->result->subject = subject;
-          c->result->year = first + i;
-          c->result->measure = o->measure;
-        }
+      parts[i] = o->period;
+      add_dataset_figure (c, e, &checked, subject, o);
     }
   /* Yearly figures, one for each year of the span: they tile it by construction; the check
    * stays for when the dataset holds other runs of months. */
@@ -1269,7 +1359,15 @@ append_figure (Check *c, GString *out, const TrStatementFigure *f, const Eval *e
   g_autofree char *measure = tr_measure_words (f->measure);
   const TrCountry *subject = tr_country_table_lookup (c->countries, f->subject);
   g_autofree char *period = tr_period_describe (f->period);
-  if (f->period.months == 12)
+  /* A year, or a period the source prints a figure for ("2022-2024" beside its years). */
+  const TrSource *s = resolve (c, f->source);
+  const TrCountry *printed_subject = s != NULL && s->series != NULL ? subject : NULL;
+  if (f->period.months == 12
+      || (printed_subject != NULL
+          && observation_matches (tr_dataset_find_period (c->dataset, s->series,
+                                                          printed_subject->code, f->period,
+                                                          f->measure),
+                                  s)))
     {
       g_string_append_printf (out, "%s gives %s ", cite, value);
       append_key (c, out, f);

@@ -134,6 +134,12 @@ TrStatementFile *tr_statement_file_parse (const char *name, const char *text, gs
  * expected …" on the first that does not. */
 gboolean tr_statement_file_resolve (const TrStatementFile *file, const TrCatalogue *catalogue,
                                     const TrCountryTable *countries, GError **error);
+/* What the tables say by their own layout: for every figure a table prints for a span of
+ * whole years ("2022-2024") beside a figure for each of its years, the statement that the
+ * yearly figures add up to it (kind sum), placed at the span's cell. Every source identity is
+ * an observation's own (catalogue.h), so the file needs no resolving. The file's path is a
+ * description, not a file. */
+TrStatementFile *tr_statement_file_of_periods (const TrDataset *dataset);
 /* Reads and parses the file at `path`. */
 TrStatementFile *tr_statement_file_load (const char *path, GError **error);
 void tr_statement_file_free (TrStatementFile *file);

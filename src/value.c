@@ -24,6 +24,7 @@ tr_missing_name (TrMissing missing)
     [TR_MISSING_NOT_AVAILABLE] = "not_available",
     [TR_MISSING_NOT_APPLICABLE] = "not_applicable",
     [TR_MISSING_PART_OF_YEAR] = "part_of_year_only",
+    [TR_MISSING_OTHER_PERIOD] = "other_period_only",
   };
   return names[missing];
 }

@@ -24,6 +24,9 @@ typedef enum {
   TR_MISSING_NOT_APPLICABLE, /* "s.o." (sans objet) */
   TR_MISSING_PART_OF_YEAR,   /* figures for parts of the year ("H1 2024") that do not make up
                                 the whole year: never taken for it */
+  TR_MISSING_OTHER_PERIOD,   /* only a figure for a period that covers the year and more, or
+                                part of it and part of another ("2022-2024", a fiscal year):
+                                never taken for the year */
 } TrMissing;
 
 /* Counts are integers in [0, 2^53]: every one of them is exact as a double too. */

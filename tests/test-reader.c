@@ -392,7 +392,7 @@ test_header_period (void)
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       const char *why = NULL;
-      g_autofree char *phrase = tr_layout_period_phrase (cases[i].header, &why, NULL);
+      g_autofree char *phrase = tr_layout_period_phrase (cases[i].header, NULL, &why, NULL);
       CU_ASSERT_PTR_NOT_NULL_FATAL (phrase);
       CU_ASSERT_STRING_EQUAL (phrase, cases[i].phrase);
       CU_ASSERT_PTR_NOT_NULL (why);
@@ -405,9 +405,58 @@ test_header_period (void)
   for (gsize i = 0; i < G_N_ELEMENTS (years); i++)
     {
       const char *why = NULL;
-      g_autofree char *phrase = tr_layout_period_phrase (years[i], &why, NULL);
+      g_autofree char *phrase = tr_layout_period_phrase (years[i], NULL, &why, NULL);
       CU_ASSERT_PTR_NULL (phrase);
     }
+}
+
+/* The period a table may read from a header: a part of a year (a part of the year's figure),
+ * a span, months across two years, and a fiscal year only when the layout maps it; a part is
+ * within one calendar year and never the whole of it. */
+static void
+test_header_period_read (void)
+{
+  static const struct {
+    const char *header;
+    int fiscal_first_month;
+    TrPeriod period; /* { 0, 0 }: refused */
+    gboolean part;
+  } cases[] = {
+    { "Q1 2024", 0, { 12 * 2024, 3 }, TRUE },
+    { "Q4 2024", 0, { 12 * 2024 + 9, 3 }, TRUE },
+    { "Jan-Nov 2024", 0, { 12 * 2024, 11 }, TRUE },
+    { "Feb-Dec 2024", 0, { 12 * 2024 + 1, 11 }, TRUE },
+    { "December 2024", 0, { 12 * 2024 + 11, 1 }, TRUE },
+    { "2024 (provisional)", 0, { 12 * 2024, 12 }, FALSE },
+    { "2022-2024", 0, { 12 * 2022, 36 }, FALSE },
+    { "Total 2022-2023", 0, { 12 * 2022, 24 }, FALSE },
+    { "Dec 2023-Jan 2024", 0, { 12 * 2023 + 11, 2 }, FALSE },
+    { "Jul 2023-Jun 2024", 0, { 12 * 2023 + 6, 12 }, FALSE },
+    { "FY2023", 0, { 0, 0 }, FALSE },
+    { "FY2023", 7, { 12 * 2022 + 6, 12 }, FALSE },
+    { "2023/24", 7, { 12 * 2023 + 6, 12 }, FALSE },
+    { "2023/24", 4, { 12 * 2023 + 3, 12 }, FALSE },
+    { "Q1 2024 (provisional)", 0, { 0, 0 }, FALSE },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *why = NULL;
+      TrPeriodOptions options = { cases[i].fiscal_first_month };
+      TrPeriod got = { -1, -1 };
+      g_autofree char *phrase = tr_layout_period_phrase (cases[i].header, &options, &why, &got);
+      CU_ASSERT_PTR_NOT_NULL (phrase);
+      CU_ASSERT_EQUAL (got.start, cases[i].period.start);
+      CU_ASSERT_EQUAL (got.months, cases[i].period.months);
+      CU_ASSERT_EQUAL (tr_layout_period_is_part (got), cases[i].part);
+    }
+  /* A whole calendar year is no part of itself; a fiscal year starting in January is the
+   * calendar year. */
+  CU_ASSERT_FALSE (tr_layout_period_is_part (tr_period_year (2024)));
+  TrPeriodOptions january = { 1 };
+  const char *why = NULL;
+  TrPeriod got = { -1, -1 };
+  g_autofree char *phrase = tr_layout_period_phrase ("FY2024", &january, &why, &got);
+  CU_ASSERT_PTR_NULL (phrase);
 }
 
 /* Wide headers naming parts of a year: each part is one part of the year's figure, and the
@@ -705,6 +754,7 @@ main (void)
   CU_pSuite layout = CU_add_suite ("layout", NULL, NULL);
   CU_add_test (layout, "year in header", test_header_year);
   CU_add_test (layout, "period in header", test_header_period);
+  CU_add_test (layout, "period read from a header", test_header_period_read);
   CU_add_test (layout, "parts of a year in the header", test_header_parts);
   CU_add_test (layout, "wide", test_layout_wide);
   CU_add_test (layout, "long", test_layout_long);

@@ -1,6 +1,6 @@
 #!/bin/sh
 # tidy-rows.sh SOURCE — the rows `tiprecon --tidy` prints for one source, one line each in a
-# form the transcription checks compare (subject year measure [value] [qualifier] [missing
+# form the transcription checks compare (subject period measure [value] [qualifier] [missing
 # reason] file line:column), sorted. Columns are found by header name, so the checks do not
 # depend on the tidy layout's column order. Exit status 1 when tiprecon fails.
 set -u
@@ -16,7 +16,7 @@ fi
 awk -F, -v source="$1" '
   NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
   $col["source"] == source {
-    print $col["country"], $col["year"], $col["measure"], "[" $col["value"] "]",
+    print $col["country"], $col["period"], $col["measure"], "[" $col["value"] "]",
           "[" $col["qualifier"] "]", "[" $col["missing_reason"] "]", $col["file"],
           $col["line"] ":" $col["column"]
   }' "$tidy" | sort
