@@ -128,6 +128,8 @@ parameters (JsonBuilder *b, const TrReport *r)
   member_string (b, "measure", r->rec->measure);
   member_string (b, "reference", r->rec->reference);
   member_string (b, "declared", r->rec->declared);
+  /* Who states the reference figures, as every sentence names it ("NCMEC", a --label). */
+  member_string (b, "reference_label", r->rec->reference_label);
   member_string (b, "fail_on", r->fail_on);
   /* Countries of the reference series outside the comparison's scope, and the sentence
    * every report prints about them (null when none is left out). */
