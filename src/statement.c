@@ -1085,9 +1085,12 @@ observation_matches (const TrObservation *o, const TrSource *s)
   return o != NULL && o->origin == s;
 }
 
-/* Adds one figure of the statement to `e` and to the result's figures. */
+/* Adds one figure of the statement to `e` and to the result's figures. `percent`: the figure
+ * must be a percentage (the right side of ratio(…) or change(…)); otherwise a count. A
+ * dataset figure of the other unit makes the statement not checkable: a table's percentage
+ * is never added or compared as a count. */
 static void
-eval_figure (Check *c, const TrStatementFigure *f, const char *role, Eval *e)
+eval_figure (Check *c, const TrStatementFigure *f, const char *role, gboolean percent, Eval *e)
 {
   TrCheckedFigure checked = { 0 };
   checked.role = role;
@@ -1154,11 +1157,25 @@ eval_figure (Check *c, const TrStatementFigure *f, const char *role, Eval *e)
                          subject_name (subject), first + i, reason);
           return;
         }
+      if ((o->value.unit == TR_UNIT_PERCENT) != percent)
+        {
+          not_checkable (c, "%s gives the %s for %s in %d as a %s, not a %s", s->citation,
+                         measure, subject_name (subject), first + i,
+                         percent ? "count" : "percentage", percent ? "percentage" : "count");
+          return;
+        }
       parts[i] = tr_period_year (first + i);
-      checked.printed = count_words (o->value.count,
-                                     o->value.qualifier == TR_QUALIFIER_APPROXIMATE,
-                                     o->value.qualifier == TR_QUALIFIER_LOWER_BOUND,
-                                     o->value.qualifier == TR_QUALIFIER_UPPER_BOUND);
+      if (percent)
+        {
+          char digits[32];
+          checked.printed = g_strconcat (tr_value_digits (&o->value, digits, sizeof digits),
+                                         " %", NULL);
+        }
+      else
+        checked.printed = count_words (o->value.count,
+                                       o->value.qualifier == TR_QUALIFIER_APPROXIMATE,
+                                       o->value.qualifier == TR_QUALIFIER_LOWER_BOUND,
+                                       o->value.qualifier == TR_QUALIFIER_UPPER_BOUND);
       checked.subject = subject->code;
       checked.period = parts[i];
       checked.measure = o->measure;
@@ -1179,13 +1196,13 @@ eval_figure (Check *c, const TrStatementFigure *f, const char *role, Eval *e)
 }
 
 static Eval
-eval_side (Check *c, const TrStatementSide *side, const char *role)
+eval_side (Check *c, const TrStatementSide *side, const char *role, gboolean percent)
 {
   Eval e = { 0 };
   for (guint i = 0; i < side->figures->len; i++)
     {
       Eval one = { 0 };
-      eval_figure (c, g_ptr_array_index (side->figures, i), role, &one);
+      eval_figure (c, g_ptr_array_index (side->figures, i), role, percent, &one);
       if (one.n == 0)
         continue;
       if (e.n == 0)
@@ -1558,12 +1575,12 @@ tr_statement_check (const TrStatement *statement, const TrDataset *dataset,
       Eval left = { 0 }, a = { 0 }, b = { 0 };
       if (percent)
         {
-          eval_figure (&c, g_ptr_array_index (statement->left.figures, 0), "left", &a);
-          eval_figure (&c, g_ptr_array_index (statement->left.figures, 1), "left", &b);
+          eval_figure (&c, g_ptr_array_index (statement->left.figures, 0), "left", FALSE, &a);
+          eval_figure (&c, g_ptr_array_index (statement->left.figures, 1), "left", FALSE, &b);
         }
       else
-        left = eval_side (&c, &statement->left, "left");
-      Eval right = eval_side (&c, &statement->right, "right");
+        left = eval_side (&c, &statement->left, "left", FALSE);
+      Eval right = eval_side (&c, &statement->right, "right", percent);
       if (c.why_not == NULL)
         {
           gboolean holds = FALSE;
