@@ -506,19 +506,20 @@ parse_figure (Parser *p, gboolean percent)
       /* A string before '[' is a source's label; otherwise a quoted figure. The scanner
        * reads one token at a time, so look at the character after the string. */
       gsize after = skip_blank (p, p->cur.end);
-      if (after < p->length && p->text[after] == '[' && !percent)
+      if (after < p->length && p->text[after] == '[')
         {
           char *source = take_source (p, "a source");
           return parse_key (p, source, line, column, FALSE);
         }
       return parse_quoted (p, percent, TRUE);
     }
-  if (p->cur.type == G_TOKEN_IDENTIFIER && !percent)
+  if (p->cur.type == G_TOKEN_IDENTIFIER)
     {
       char *source = take_source (p, "a source");
       return parse_key (p, source, line, column, FALSE);
     }
-  expected (p, percent ? "a printed percentage in quotes (\"1,14 %\")"
+  expected (p, percent ? "a printed percentage in quotes (\"1,14 %\") or a table's percentage "
+                         "SOURCE[SUBJECT, PERIOD, MEASURE]"
                        : "a figure: SOURCE[SUBJECT, PERIOD, MEASURE] or a quoted figure "
                          "(\"42 596\" @ SOURCE:LINE)");
   return NULL;
@@ -1007,6 +1008,8 @@ typedef struct {
   gint64 point;           /* sum of the printed counts */
   gboolean approximate, more, less;
   guint n;                /* figures added */
+  char percent[40];       /* a table's percentage as a sentence writes it ("1.14 %"), or "" */
+  guint decimals;         /* ... and the decimals it was printed with */
 } Eval;
 
 void
@@ -1139,6 +1142,12 @@ eval_figure (Check *c, const TrStatementFigure *f, const char *role, gboolean pe
       return;
     }
   int first = f->period.start / 12, years = f->period.months / 12;
+  if (percent && years != 1)
+    {
+      not_checkable (c, "%s gives percentages, which do not add up over %s", s->citation,
+                     period);
+      return;
+    }
   g_autofree TrPeriod *parts = g_new0 (TrPeriod, years);
   for (int i = 0; i < years; i++)
     {
@@ -1170,6 +1179,10 @@ eval_figure (Check *c, const TrStatementFigure *f, const char *role, gboolean pe
           char digits[32];
           checked.printed = g_strconcat (tr_value_digits (&o->value, digits, sizeof digits),
                                          " %", NULL);
+          g_strlcpy (e->percent, checked.printed, sizeof e->percent);
+          e->decimals = TR_PERCENT_SCALE;
+          for (gint64 p = MAX (o->value.precision, 1); p >= 10 && e->decimals > 0; p /= 10)
+            e->decimals--;
         }
       else
         checked.printed = count_words (o->value.count,
@@ -1182,7 +1195,9 @@ eval_figure (Check *c, const TrStatementFigure *f, const char *role, gboolean pe
       checked.where = o->where;
       g_array_append_val (c->result->figures, checked);
       eval_add (e, tr_value_interval (&o->value), &o->value);
-      if (c->result->subject == NULL)
+      /* A statement is about its first dataset figure, or about the table's percentage that
+       * its ratio or change is said to print. */
+      if (c->result->subject == NULL || percent)
         {
           c->result->subject = subject;
           c->result->year = first + i;
@@ -1398,12 +1413,12 @@ append_side (Check *c, GString *out, const TrStatement *s, const TrStatementSide
   g_string_append_printf (out, " is %s", value);
 }
 
-/* A ratio or change in percent, for display only (the decision is exact, on intervals). */
+/* A ratio or change in percent, for display only (the decision is exact, on intervals): two
+ * digits more than the printed figure has (`decimals`). */
 static void
-append_percent (GString *out, double value, TrInterval printed)
+append_percent (GString *out, double value, guint decimals)
 {
-  /* Two digits more than the printed figure has (its interval has one more). */
-  g_string_append_printf (out, "%.*f %%", printed.decimals + 1, value);
+  g_string_append_printf (out, "%.*f %%", decimals + 2, value);
 }
 
 static gint
@@ -1596,13 +1611,26 @@ tr_statement_check (const TrStatement *statement, const TrDataset *dataset,
                 result->right_name = ratio ? "denominator" : "after";
                 result->left_count = a.point;
                 result->right_count = b.point;
-                holds = ratio ? tr_interval_ratio_can_be (a.interval, b.interval, pf->interval)
+                /* The printed percentage: quoted, or a table's (its interval from the
+                 * dataset, its decimals as printed). */
+                TrInterval printed_interval = pf->quoted ? pf->interval : right.interval;
+                const char *printed = pf->quoted ? pf->printed : right.percent;
+                guint decimals = pf->quoted ? (guint) pf->interval.decimals - 1 : right.decimals;
+                holds = ratio ? tr_interval_ratio_can_be (a.interval, b.interval, printed_interval)
                               : tr_interval_change_can_be (a.interval, b.interval,
-                                                           pf->interval);
+                                                           printed_interval);
                 g_autofree char *av = count_words (a.point, a.approximate, a.more, a.less);
                 g_autofree char *bv = count_words (b.point, b.approximate, b.more, b.less);
-                g_string_append_printf (sentence, "%s (line %u) prints %s ",
-                                        citation (&c, pf->source), pf->cited_line, pf->printed);
+                if (pf->quoted)
+                  g_string_append_printf (sentence, "%s (line %u) prints %s ",
+                                          citation (&c, pf->source), pf->cited_line, printed);
+                else
+                  {
+                    g_string_append_printf (sentence, "%s prints %s (the ",
+                                            citation (&c, pf->source), printed);
+                    append_key (&c, sentence, pf);
+                    g_string_append (sentence, ") ");
+                  }
                 if (ratio)
                   g_string_append_printf (sentence, "for %s / %s; %s / %s is ", av, bv, av, bv);
                 else
@@ -1616,9 +1644,9 @@ tr_statement_check (const TrStatement *statement, const TrDataset *dataset,
                                   ratio ? 100.0 * (double) a.point / (double) b.point
                                         : 100.0 * (double) (b.point - a.point)
                                               / (double) a.point,
-                                  pf->interval);
+                                  decimals);
                 g_string_append_printf (sentence, ", which %s to %s.",
-                                        holds ? "rounds" : "does not round", pf->printed);
+                                        holds ? "rounds" : "does not round", printed);
                 break;
               }
             case TR_STATEMENT_EQUAL:

@@ -228,6 +228,33 @@ test_percent_not_count (void)
   expect ("p: ratio(t5[Google, 2023, error_ratio_numerator], t5[Google, 2023, "
           "error_ratio_denominator]) = \"1,14 %\" @ t6-remarks:1",
           TR_STATEMENT_HOLDS, NULL);
+  /* A table's percentage is the printed side of a ratio: 18 / 1 576 = 1.1421 % rounds to
+   * 1,14 %; 10 / 1 834 = 0.5453 % does not round to 0,54 %. */
+  expect ("p: ratio(t5[Google, 2023, error_ratio_numerator], t5[Google, 2023, "
+          "error_ratio_denominator]) = t5[Google, 2023, error_ratio]",
+          TR_STATEMENT_HOLDS,
+          "Table 5 prints 1.14 % (the error ratio for Google in 2023) for 18 / 1 576; 18 / 1 576 "
+          "is 1.1421 %, which rounds to 1.14 %.");
+  expect ("p: ratio(t5[Meta, 2023, error_ratio_numerator], t5[Meta, 2023, "
+          "error_ratio_denominator]) = t5[Meta, 2023, error_ratio]",
+          TR_STATEMENT_FAILS,
+          "Table 5 prints 0.54 % (the error ratio for Meta in 2023) for 10 / 1 834; 10 / 1 834 "
+          "is 0.5453 %, which does not round to 0.54 %.");
+  /* 20 % is [19.5, 20.5): 1 / 5 holds, 1 / 4 does not. */
+  expect ("p: ratio(\"1\", \"5\") @ t6-remarks:1 = t5[Yubo, 2023, error_ratio]", TR_STATEMENT_HOLDS,
+          NULL);
+  expect ("p: ratio(\"1\", \"4\") @ t6-remarks:1 = t5[Yubo, 2023, error_ratio]", TR_STATEMENT_FAILS,
+          NULL);
+  /* A count where the percentage goes, a percentage of a span, a missing one: not checkable. */
+  expect ("p: ratio(\"1\", \"5\") @ t6-remarks:1 = t7[CZ, 2024, reports]",
+          TR_STATEMENT_NOT_CHECKABLE,
+          "Not checkable: Table 7 gives the reports for Czechia in 2024 as a count, not a "
+          "percentage.");
+  expect ("p: ratio(\"1\", \"5\") @ t6-remarks:1 = t5[Yubo, 2022..2023, error_ratio]",
+          TR_STATEMENT_NOT_CHECKABLE,
+          "Not checkable: Table 5 gives percentages, which do not add up over 2022–2023.");
+  expect ("p: ratio(\"1\", \"5\") @ t6-remarks:1 = t5[Microsoft, 2023, error_ratio]",
+          TR_STATEMENT_NOT_CHECKABLE, NULL);
   /* Missing is never zero: s.o. is no figure. */
   expect ("p: t5[Microsoft, 2023, error_ratio] <= \"0\" @ t6-remarks:1",
           TR_STATEMENT_NOT_CHECKABLE,
@@ -299,6 +326,9 @@ test_syntax (void)
                 "s.txt:1:14: found '<'; expected '=', '<=' or '>='");
   expect_error ("a: ratio(\"1\", \"2\") @ x:1 = \"1,5\" @ x:1",
                 "s.txt:1:28: found '\"1,5\"'; expected a printed percentage such as \"1,14 %\"");
+  expect_error ("a: ratio(\"1\", \"2\") @ x:1 = 5",
+                "s.txt:1:28: found '5'; expected a printed percentage in quotes (\"1,14 %\") or "
+                "a table's percentage SOURCE[SUBJECT, PERIOD, MEASURE]");
   expect_error ("a: ratio(\"1\", \"2\") @ x:1 <= \"1 %\" @ x:1",
                 "s.txt:1:26: found '<=' after ratio(…); expected '='");
   expect_error ("a: ratio(\"1\") @ x:1 = \"1 %\" @ x:1",
