@@ -426,6 +426,38 @@ load_breakdown (LoadContext *ctx, const TrColumn *column, const TrCountry *count
   return TRUE;
 }
 
+/* A ratio cell ([column N] kind = ratio): the printed percentage under `measure`, and, where
+ * the cell prints them, its numerator and denominator under MEASURE_numerator and
+ * MEASURE_denominator, all three with the cell's provenance. A marker ("s.o.") makes the
+ * percentage missing, with its reason; a numerator and denominator not printed are not
+ * figures of the table, and make no observation. */
+static gboolean
+load_ratio (LoadContext *ctx, const TrColumn *column, const TrCountry *country,
+            const char *measure, const TrCell *cell, TrWhere where, GError **error)
+{
+  TrValue percent, parts[2];
+  guint n_parts = 0;
+  g_autoptr (GError) inner = NULL;
+  if (!tr_ratio_parse (cell->text, &percent, parts, &n_parts, &inner))
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_VALUE, where.file, where.line, where.column,
+                          "%s", inner->message);
+      return FALSE;
+    }
+  if (!add_observation (ctx, ctx->source, country, column->period, measure, &percent, where,
+                        error))
+    return FALSE;
+  static const char *const names[] = { "numerator", "denominator" };
+  for (guint k = 0; k < n_parts; k++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s_%s", measure, names[k]);
+      if (!add_observation (ctx, ctx->source, country, column->period, name, &parts[k], where,
+                            error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* The figure of a row that is the sum of several columns ([column N] sum = true), from the
  * first of them (`first`, 0-based). A part that is missing makes the sum missing, with that
  * part's reason: a missing part is never read as zero. */
@@ -536,6 +568,13 @@ load_wide_row (LoadContext *ctx, const TrLayout *layout, const TrRow *header, co
           }
         case TR_COLUMN_BREAKDOWN:
           if (!load_breakdown (ctx, column, country, measure, cell, where, error))
+            return FALSE;
+          break;
+        case TR_COLUMN_RATIO:
+          /* A total row's empty cell publishes nothing, as for a count. */
+          if (total && is_blank (cell->text))
+            continue;
+          if (!load_ratio (ctx, column, country, measure, cell, where, error))
             return FALSE;
           break;
         case TR_COLUMN_TEXT:
@@ -829,6 +868,20 @@ on_header (const TrCsv *csv, gpointer data, GError **error)
   if (load->layout == NULL)
     return FALSE;
   const TrLayout *layout = load->layout;
+
+  /* A percentage is never compared as a count: only a context table, never reconciled,
+   * may print one. */
+  for (guint i = 0; i < layout->n_columns && !spec->organisations; i++)
+    if (layout->columns[i].role == TR_COLUMN_RATIO)
+      {
+        const TrRow *header = g_ptr_array_index (csv->rows, 0);
+        tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, csv->path, header->line, i + 1,
+                            "found [column %u] kind = ratio (in %s) in a table compared "
+                            "country by country; expected counts: percentages are read only "
+                            "in the bundled context tables, never compared",
+                            i + 1, spec->layout_path);
+        return FALSE;
+      }
 
   LoadContext *ctx = &load->ctx;
   if (layout->fixed_country != NULL)

@@ -38,7 +38,7 @@ static const struct {
 } role_names[] = {
   { "count", TR_COLUMN_COUNT },     { "breakdown", TR_COLUMN_BREAKDOWN },
   { "text", TR_COLUMN_TEXT },       { "ignore", TR_COLUMN_IGNORE },
-  { "country", TR_COLUMN_COUNTRY },
+  { "country", TR_COLUMN_COUNTRY }, { "ratio", TR_COLUMN_RATIO },
 };
 
 /* Lower-cased, trimmed header text with footnote superscripts dropped. */
@@ -554,14 +554,15 @@ apply_hints (const TrCsv *csv, GKeyFile *hints, const char *hints_path, TrLayout
           if (k == G_N_ELEMENTS (role_names))
             {
               tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, hints_path, 0, 0,
-                                  "[%s] kind = %s; expected count, breakdown, text, ignore or "
-                                  "country",
+                                  "[%s] kind = %s; expected count, breakdown, ratio, text, "
+                                  "ignore or country",
                                   *group, kind);
               return FALSE;
             }
           column->role = role_names[k].role;
         }
-      if (column->role == TR_COLUMN_COUNT || column->role == TR_COLUMN_BREAKDOWN)
+      if (column->role == TR_COLUMN_COUNT || column->role == TR_COLUMN_BREAKDOWN
+          || column->role == TR_COLUMN_RATIO)
         {
           int year = tr_layout_header_year (header->cells[i].text);
           /* A year the layout file states is taken as stated; one read from the header
@@ -658,7 +659,8 @@ tr_layout_detect (const TrCsv *csv, GKeyFile *hints, const char *hints_path, GEr
   for (guint i = 0; i < header->n_cells; i++)
     {
       TrColumnRole role = layout->columns[i].role;
-      if (assigned[i] && wide_col < 0 && (role == TR_COLUMN_COUNT || role == TR_COLUMN_BREAKDOWN))
+      if (assigned[i] && wide_col < 0
+          && (role == TR_COLUMN_COUNT || role == TR_COLUMN_BREAKDOWN || role == TR_COLUMN_RATIO))
         wide_col = (gint) i;
       if (assigned[i] && long_col < 0 && (role == TR_COLUMN_YEAR || role == TR_COLUMN_VALUE))
         long_col = (gint) i;
@@ -715,7 +717,8 @@ tr_layout_detect (const TrCsv *csv, GKeyFile *hints, const char *hints_path, GEr
       if (assigned[i])
         {
           n_years += layout->columns[i].role == TR_COLUMN_COUNT
-                     || layout->columns[i].role == TR_COLUMN_BREAKDOWN;
+                     || layout->columns[i].role == TR_COLUMN_BREAKDOWN
+                     || layout->columns[i].role == TR_COLUMN_RATIO;
           continue;
         }
       int year = tr_layout_header_year (header->cells[i].text);

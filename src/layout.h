@@ -29,6 +29,9 @@ typedef enum {
   TR_COLUMN_COUNTRY,   /* the row's country label */
   TR_COLUMN_COUNT,     /* one count for `year` and `measure` */
   TR_COLUMN_BREAKDOWN, /* parts "a/b[/c]" of `measure`, named by `parts` */
+  TR_COLUMN_RATIO,     /* a printed percentage "p %", or "p % (a/b)" with its numerator and
+                          denominator: `measure` (in percent), MEASURE_numerator and
+                          MEASURE_denominator (counts); context tables only */
   /* long layout only */
   TR_COLUMN_SOURCE,
   TR_COLUMN_YEAR,
@@ -39,10 +42,11 @@ typedef enum {
 
 typedef struct {
   TrColumnRole role;
-  int year;         /* COUNT and BREAKDOWN: the (first) year of the column */
-  TrPeriod period;  /* COUNT and BREAKDOWN: the period of the column's figures: the year, the
-                       part of it (`part`), a span of years or a fiscal year */
-  char *measure;    /* COUNT and BREAKDOWN: measure name (NULL: the table's default measure) */
+  int year;         /* COUNT, BREAKDOWN and RATIO: the (first) year of the column */
+  TrPeriod period;  /* COUNT, BREAKDOWN and RATIO: the period of the column's figures: the
+                       year, the part of it (`part`), a span of years or a fiscal year */
+  char *measure;    /* COUNT, BREAKDOWN and RATIO: measure name (NULL: the table's default
+                       measure) */
   char **parts;     /* BREAKDOWN: part names, e.g. {"girls", "boys", "unknown", NULL} */
   gboolean sum;     /* COUNT: one part of a figure that is the sum of every `sum` column of
                        the same year and measure ([column N] sum = true) */

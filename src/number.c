@@ -473,6 +473,142 @@ tr_breakdown_parse (const char *text, TrValue parts[3], guint *n_parts, TrMissin
   return TRUE;
 }
 
+static const char *const expected_percent
+    = "a printed percentage such as '1,14 %' or '20 %'";
+static const char *const expected_ratio
+    = "a printed percentage, optionally followed by its numerator and denominator in "
+      "parentheses, such as '1,14 % (18/1576)', or a missing marker such as 's.o.'";
+
+/* Reads the percentage that `folded` (trimmed and folded) starts with, up to and including
+ * its '%'; sets *end past it. */
+static gboolean
+read_percent (const char *folded, const char *shown, TrValue *out, const char **end,
+              GError **error)
+{
+  const char *p = folded;
+  if (*p == '-' || *p == '+' || g_str_has_prefix (p, "−"))
+    return fail (error, TR_NUMBER_ERROR_NEGATIVE, shown, "a signed percentage",
+                 "a percentage of zero or more, without a sign, such as '1,14 %'");
+  gint64 scaled = 0;
+  guint digits = 0, decimals = 0;
+  gboolean fraction = FALSE;
+  for (;; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          if (digits >= 15)
+            return fail (error, TR_NUMBER_ERROR_TOO_LARGE, shown, "too many digits",
+                         expected_percent);
+          scaled = 10 * scaled + (*p - '0');
+          digits++;
+          decimals += fraction;
+        }
+      else if ((*p == ',' || *p == '.') && !fraction && digits > 0 && g_ascii_isdigit (p[1]))
+        fraction = TRUE;
+      else
+        break;
+    }
+  while (*p == ' ')
+    p++;
+  if (digits == 0 || *p != '%')
+    return fail (error, TR_NUMBER_ERROR_INVALID, shown, NULL, expected_percent);
+  if (decimals > TR_PERCENT_SCALE)
+    return fail (error, TR_NUMBER_ERROR_INVALID, shown, "a percentage with more than six decimals",
+                 expected_percent);
+  gint64 precision = 1;
+  for (guint i = decimals; i < TR_PERCENT_SCALE; i++)
+    precision *= 10;
+  if (scaled > TR_VALUE_MAX / precision)
+    return fail (error, TR_NUMBER_ERROR_TOO_LARGE, shown, "past 2^53 millionths of a percent",
+                 expected_percent);
+  *out = (TrValue) { .present = TRUE, .count = scaled * precision, .precision = precision,
+                     .qualifier = TR_QUALIFIER_EXACT, .unit = TR_UNIT_PERCENT };
+  *end = p + 1;
+  return TRUE;
+}
+
+gboolean
+tr_percent_parse (const char *text, TrValue *out, GError **error)
+{
+  g_autofree char *shown = trim_cell (text != NULL ? text : "");
+  g_autofree char *folded = fold_cell (shown);
+  TrValue value;
+  const char *end = NULL;
+  if (!read_percent (folded, shown, &value, &end, error))
+    return FALSE;
+  if (*end != '\0')
+    return fail (error, TR_NUMBER_ERROR_INVALID, shown, NULL, expected_percent);
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+tr_ratio_parse (const char *text, TrValue *percent, TrValue parts[2], guint *n_parts,
+                GError **error)
+{
+  g_autofree char *shown = trim_cell (text != NULL ? text : "");
+  if (strlen (shown) > 256)
+    return fail (error, TR_NUMBER_ERROR_INVALID, shown, NULL, expected_ratio);
+  g_autofree char *folded = fold_cell (shown);
+  if (strchr (folded, '%') == NULL)
+    {
+      /* No percentage: a missing marker, or an error (a count is not a percentage). */
+      TrValue value;
+      g_autoptr (GError) inner = NULL;
+      if (tr_number_parse (shown, &value, &inner) && !value.present)
+        {
+          *percent = value;
+          *n_parts = 0;
+          return TRUE;
+        }
+      return fail (error, TR_NUMBER_ERROR_INVALID, shown,
+                   inner == NULL ? "a count without '%'" : NULL, expected_ratio);
+    }
+  TrValue value;
+  const char *p = NULL;
+  if (!read_percent (folded, shown, &value, &p, error))
+    return FALSE;
+  while (*p == ' ')
+    p++;
+  /* One full stop may end the cell, as a sentence ends ("1,14 % (18/1576)."). */
+  gsize len = strlen (p);
+  if (len > 0 && p[len - 1] == '.')
+    len--;
+  if (len == 0)
+    {
+      *percent = value;
+      *n_parts = 0;
+      return TRUE;
+    }
+  if (p[0] != '(' || p[len - 1] != ')')
+    return fail (error, TR_NUMBER_ERROR_INVALID, shown, NULL, expected_ratio);
+  g_autofree char *inside = g_strndup (p + 1, len - 2);
+  g_auto (GStrv) pieces = g_strsplit (inside, "/", -1);
+  if (g_strv_length (pieces) != 2)
+    return fail (error, TR_NUMBER_ERROR_INVALID, shown,
+                 "not two counts in the parentheses",
+                 "a numerator and a denominator separated by '/', such as '1,14 % (18/1576)'");
+  TrValue counts[2];
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (GError) inner = NULL;
+      if (!tr_number_parse (pieces[i], &counts[i], &inner) || !counts[i].present)
+        {
+          g_autofree char *piece = trim_cell (pieces[i]);
+          g_autofree char *excerpt = tr_input_excerpt (shown, 60);
+          g_set_error (error, TR_NUMBER_ERROR, TR_NUMBER_ERROR_INVALID,
+                       "found '%s' as the %s of '%s'; expected a count", piece,
+                       i == 0 ? "numerator" : "denominator", excerpt);
+          return FALSE;
+        }
+    }
+  *percent = value;
+  parts[0] = counts[0];
+  parts[1] = counts[1];
+  *n_parts = 2;
+  return TRUE;
+}
+
 /* TRUE when `text` ends with a scale word ("3,6 millions"). */
 static gboolean
 ends_with_scale (const char *text)

@@ -8,7 +8,9 @@
  * meaning none: zero); "-", "s.o.", "n.d.", "..", "x", "Données indisponibles", "keine
  * Angaben", "brak danych"… (missing, with a reason). A count is a whole number from 0 to
  * 2^53: a separator followed by exactly three digits groups thousands; a decimal separator is
- * allowed only before a scale word. No heap memory is kept: values are returned by copy. */
+ * allowed only before a scale word. A ratio cell prints a percentage, alone or with its
+ * numerator and denominator: "20 %", "1,14 % (18/1576).", "0,32 % (11 600/3,6 millions)".
+ * No heap memory is kept: values are returned by copy. */
 #pragma once
 
 #include <glib.h>
@@ -47,3 +49,24 @@ gboolean tr_number_parse_unit (const char *text, const char *const *units, TrVal
  * or FALSE with error set naming the bad part. */
 gboolean tr_breakdown_parse (const char *text, TrValue parts[3], guint *n_parts,
                              TrMissing *missing, GError **error);
+
+/* Parses a printed percentage: digits, optionally a decimal comma or point and at most
+ * TR_PERCENT_SCALE decimals, then '%' (a space before it or not): "1,14 %", "0.5%", "20 %",
+ * "0 %". No sign, no thousands separator, no qualifier. Returns TRUE with *out a present
+ * value of unit TR_UNIT_PERCENT, exact, its precision the unit of the last digit printed
+ * ("1,14 %": 1 140 000 to 10 000, in units of 10^-6 percent); or FALSE with error set and
+ * *out untouched. */
+gboolean tr_percent_parse (const char *text, TrValue *out, GError **error);
+
+/* Parses a ratio cell as a table prints it: a percentage alone ("20 %"), or followed by the
+ * numerator and the denominator it was computed from, in parentheses and separated by '/'
+ * ("1,14 % (18/1576)", "0,32 % (11 600/3,6 millions)"), the whole optionally ended by one
+ * full stop ("0 % (0/0)."); or a missing marker ("s.o."), or an empty cell. Returns TRUE
+ * with *percent the percentage (tr_percent_parse(); missing with its reason for a marker),
+ * and *n_parts 2 with parts[0] the numerator and parts[1] the denominator (present counts,
+ * as tr_number_parse() reads them), or 0 when the cell prints none. Returns FALSE with
+ * error set ("found '…'; expected …", naming the bad part) for anything else: a figure
+ * without '%', a parenthesis not closed, one count or three, a part that is not a count, or
+ * words after the cell. */
+gboolean tr_ratio_parse (const char *text, TrValue *percent, TrValue parts[2], guint *n_parts,
+                         GError **error);

@@ -18,7 +18,7 @@ tr_render_tidy (const TrDataset *dataset, FILE *out)
       char value[32];
       g_autofree char *period = tr_period_to_string (obs->period);
       if (obs->value.present)
-        g_snprintf (value, sizeof value, "%" G_GINT64_FORMAT, obs->value.count);
+        tr_value_digits (&obs->value, value, sizeof value);
       else
         value[0] = '\0';
       /* Room for the usual single cell; a summed figure lists every cell it adds up. */

@@ -506,19 +506,20 @@ parse_figure (Parser *p, gboolean percent)
       /* A string before '[' is a source's label; otherwise a quoted figure. The scanner
        * reads one token at a time, so look at the character after the string. */
       gsize after = skip_blank (p, p->cur.end);
-      if (after < p->length && p->text[after] == '[' && !percent)
+      if (after < p->length && p->text[after] == '[')
         {
           char *source = take_source (p, "a source");
           return parse_key (p, source, line, column, FALSE);
         }
       return parse_quoted (p, percent, TRUE);
     }
-  if (p->cur.type == G_TOKEN_IDENTIFIER && !percent)
+  if (p->cur.type == G_TOKEN_IDENTIFIER)
     {
       char *source = take_source (p, "a source");
       return parse_key (p, source, line, column, FALSE);
     }
-  expected (p, percent ? "a printed percentage in quotes (\"1,14 %\")"
+  expected (p, percent ? "a printed percentage in quotes (\"1,14 %\") or a table's percentage "
+                         "SOURCE[SUBJECT, PERIOD, MEASURE]"
                        : "a figure: SOURCE[SUBJECT, PERIOD, MEASURE] or a quoted figure "
                          "(\"42 596\" @ SOURCE:LINE)");
   return NULL;
@@ -1007,6 +1008,8 @@ typedef struct {
   gint64 point;           /* sum of the printed counts */
   gboolean approximate, more, less;
   guint n;                /* figures added */
+  char percent[40];       /* a table's percentage as a sentence writes it ("1.14 %"), or "" */
+  guint decimals;         /* ... and the decimals it was printed with */
 } Eval;
 
 void
@@ -1146,32 +1149,60 @@ tr_statement_file_of_periods (const TrDataset *dataset)
   return file;
 }
 
-/* Adds the present observation `o` of `subject` to `e` and, as `checked` says it, to the
- * result's figures; the first dataset figure gives the result its subject, year and measure. */
-static void
-add_dataset_figure (Check *c, Eval *e, TrCheckedFigure *checked, const TrCountry *subject,
-                 const TrObservation *o)
+/* Adds the present observation `o` of `subject`, read from `s`, to `e` and, as `checked`
+ * says it, to the result's figures. `percent`: it must be a percentage (the right side of
+ * ratio(…) or change(…)), else a count; the other unit makes the statement not checkable
+ * (FALSE). A statement is about its first dataset figure, or about the table's percentage
+ * that its ratio or change is said to print. */
+static gboolean
+add_dataset_figure (Check *c, Eval *e, TrCheckedFigure *checked, const TrSource *s,
+                    const TrCountry *subject, const TrObservation *o, gboolean percent)
 {
-  checked->printed = count_words (o->value.count, o->value.qualifier == TR_QUALIFIER_APPROXIMATE,
-                                  o->value.qualifier == TR_QUALIFIER_LOWER_BOUND,
-                                  o->value.qualifier == TR_QUALIFIER_UPPER_BOUND);
+  if ((o->value.unit == TR_UNIT_PERCENT) != percent)
+    {
+      g_autofree char *measure = tr_measure_words (o->measure);
+      g_autofree char *period = tr_period_describe (o->period);
+      not_checkable (c, "%s gives the %s for %s in %s as a %s, not a %s", s->citation, measure,
+                     subject_name (subject), period, percent ? "count" : "percentage",
+                     percent ? "percentage" : "count");
+      return FALSE;
+    }
+  if (percent)
+    {
+      char digits[32];
+      checked->printed
+          = g_strconcat (tr_value_digits (&o->value, digits, sizeof digits), " %", NULL);
+      g_strlcpy (e->percent, checked->printed, sizeof e->percent);
+      e->decimals = TR_PERCENT_SCALE;
+      for (gint64 p = MAX (o->value.precision, 1); p >= 10 && e->decimals > 0; p /= 10)
+        e->decimals--;
+    }
+  else
+    checked->printed = count_words (o->value.count,
+                                    o->value.qualifier == TR_QUALIFIER_APPROXIMATE,
+                                    o->value.qualifier == TR_QUALIFIER_LOWER_BOUND,
+                                    o->value.qualifier == TR_QUALIFIER_UPPER_BOUND);
   checked->subject = subject->code;
   checked->period = o->period;
   checked->measure = o->measure;
   checked->where = o->where;
   g_array_append_val (c->result->figures, *checked);
   eval_add (e, tr_value_interval (&o->value), &o->value);
-  if (c->result->subject == NULL)
+  if (c->result->subject == NULL || percent)
     {
       c->result->subject = subject;
       c->result->year = tr_period_first_year (o->period);
       c->result->measure = o->measure;
     }
+  return TRUE;
 }
 
-/* Adds one figure of the statement to `e` and to the result's figures. */
+/* Adds one figure of the statement to `e` and to the result's figures. `percent`: the figure
+ * must be a percentage (the right side of ratio(…) or change(…)); otherwise a count. A
+ * dataset figure of the other unit makes the statement not checkable: a table's percentage
+ * is never added or compared as a count. */
 static void
-eval_figure (Check *c, const TrStatementFigure *f, const char *role, Eval *e)
+eval_figure (Check *c, const TrStatementFigure *f, const char *role, gboolean percent, Eval *e)
 {
   TrCheckedFigure checked = { 0 };
   checked.role = role;
@@ -1231,7 +1262,7 @@ eval_figure (Check *c, const TrStatementFigure *f, const char *role, Eval *e)
                          subject_name (subject), period, reason);
           return;
         }
-      add_dataset_figure (c, e, &checked, subject, own);
+      add_dataset_figure (c, e, &checked, s, subject, own, percent);
       return;
     }
   if (f->period.start % 12 != 0 || f->period.months % 12 != 0)
@@ -1241,6 +1272,12 @@ eval_figure (Check *c, const TrStatementFigure *f, const char *role, Eval *e)
       return;
     }
   int first = f->period.start / 12, years = f->period.months / 12;
+  if (percent && years != 1)
+    {
+      not_checkable (c, "%s gives percentages, which do not add up over %s", s->citation,
+                     period);
+      return;
+    }
   g_autofree TrPeriod *parts = g_new0 (TrPeriod, years);
   for (int i = 0; i < years; i++)
     {
@@ -1260,7 +1297,8 @@ eval_figure (Check *c, const TrStatementFigure *f, const char *role, Eval *e)
           return;
         }
       parts[i] = o->period;
-      add_dataset_figure (c, e, &checked, subject, o);
+      if (!add_dataset_figure (c, e, &checked, s, subject, o, percent))
+        return;
     }
   /* Yearly figures, one for each year of the span: they tile it by construction; the check
    * stays for when the dataset holds other runs of months. */
@@ -1269,13 +1307,13 @@ eval_figure (Check *c, const TrStatementFigure *f, const char *role, Eval *e)
 }
 
 static Eval
-eval_side (Check *c, const TrStatementSide *side, const char *role)
+eval_side (Check *c, const TrStatementSide *side, const char *role, gboolean percent)
 {
   Eval e = { 0 };
   for (guint i = 0; i < side->figures->len; i++)
     {
       Eval one = { 0 };
-      eval_figure (c, g_ptr_array_index (side->figures, i), role, &one);
+      eval_figure (c, g_ptr_array_index (side->figures, i), role, percent, &one);
       if (one.n == 0)
         continue;
       if (e.n == 0)
@@ -1479,12 +1517,12 @@ append_side (Check *c, GString *out, const TrStatement *s, const TrStatementSide
   g_string_append_printf (out, " is %s", value);
 }
 
-/* A ratio or change in percent, for display only (the decision is exact, on intervals). */
+/* A ratio or change in percent, for display only (the decision is exact, on intervals): two
+ * digits more than the printed figure has (`decimals`). */
 static void
-append_percent (GString *out, double value, TrInterval printed)
+append_percent (GString *out, double value, guint decimals)
 {
-  /* Two digits more than the printed figure has (its interval has one more). */
-  g_string_append_printf (out, "%.*f %%", printed.decimals + 1, value);
+  g_string_append_printf (out, "%.*f %%", decimals + 2, value);
 }
 
 static gint
@@ -1656,12 +1694,12 @@ tr_statement_check (const TrStatement *statement, const TrDataset *dataset,
       Eval left = { 0 }, a = { 0 }, b = { 0 };
       if (percent)
         {
-          eval_figure (&c, g_ptr_array_index (statement->left.figures, 0), "left", &a);
-          eval_figure (&c, g_ptr_array_index (statement->left.figures, 1), "left", &b);
+          eval_figure (&c, g_ptr_array_index (statement->left.figures, 0), "left", FALSE, &a);
+          eval_figure (&c, g_ptr_array_index (statement->left.figures, 1), "left", FALSE, &b);
         }
       else
-        left = eval_side (&c, &statement->left, "left");
-      Eval right = eval_side (&c, &statement->right, "right");
+        left = eval_side (&c, &statement->left, "left", FALSE);
+      Eval right = eval_side (&c, &statement->right, "right", percent);
       if (c.why_not == NULL)
         {
           gboolean holds = FALSE;
@@ -1677,13 +1715,26 @@ tr_statement_check (const TrStatement *statement, const TrDataset *dataset,
                 result->right_name = ratio ? "denominator" : "after";
                 result->left_count = a.point;
                 result->right_count = b.point;
-                holds = ratio ? tr_interval_ratio_can_be (a.interval, b.interval, pf->interval)
+                /* The printed percentage: quoted, or a table's (its interval from the
+                 * dataset, its decimals as printed). */
+                TrInterval printed_interval = pf->quoted ? pf->interval : right.interval;
+                const char *printed = pf->quoted ? pf->printed : right.percent;
+                guint decimals = pf->quoted ? (guint) pf->interval.decimals - 1 : right.decimals;
+                holds = ratio ? tr_interval_ratio_can_be (a.interval, b.interval, printed_interval)
                               : tr_interval_change_can_be (a.interval, b.interval,
-                                                           pf->interval);
+                                                           printed_interval);
                 g_autofree char *av = count_words (a.point, a.approximate, a.more, a.less);
                 g_autofree char *bv = count_words (b.point, b.approximate, b.more, b.less);
-                g_string_append_printf (sentence, "%s (line %u) prints %s ",
-                                        citation (&c, pf->source), pf->cited_line, pf->printed);
+                if (pf->quoted)
+                  g_string_append_printf (sentence, "%s (line %u) prints %s ",
+                                          citation (&c, pf->source), pf->cited_line, printed);
+                else
+                  {
+                    g_string_append_printf (sentence, "%s prints %s (the ",
+                                            citation (&c, pf->source), printed);
+                    append_key (&c, sentence, pf);
+                    g_string_append (sentence, ") ");
+                  }
                 if (ratio)
                   g_string_append_printf (sentence, "for %s / %s; %s / %s is ", av, bv, av, bv);
                 else
@@ -1697,9 +1748,9 @@ tr_statement_check (const TrStatement *statement, const TrDataset *dataset,
                                   ratio ? 100.0 * (double) a.point / (double) b.point
                                         : 100.0 * (double) (b.point - a.point)
                                               / (double) a.point,
-                                  pf->interval);
+                                  decimals);
                 g_string_append_printf (sentence, ", which %s to %s.",
-                                        holds ? "rounds" : "does not round", pf->printed);
+                                        holds ? "rounds" : "does not round", printed);
                 break;
               }
             case TR_STATEMENT_EQUAL:

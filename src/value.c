@@ -1,4 +1,4 @@
-/* value.c — the vocabulary words of qualifiers and missing reasons, and a value's interval. */
+/* value.c — qualifier and missing-reason words, a value's interval and its digits. */
 #include "config.h"
 
 #include "value.h"
@@ -32,6 +32,17 @@ tr_missing_name (TrMissing missing)
 TrInterval
 tr_value_interval (const TrValue *value)
 {
+  if (value->unit == TR_UNIT_PERCENT)
+    {
+      /* [count - precision/2, count + precision/2) at TR_PERCENT_SCALE decimals, in tenths so
+       * that an odd precision (a percent printed whole: 10^6) halves exactly; a percentage is
+       * never negative. */
+      gint64 p = MAX (value->precision, 1);
+      TrInterval i = { 10 * value->count - 5 * p, 10 * value->count + 5 * p,
+                       TR_PERCENT_SCALE + 1, FALSE, TRUE, FALSE };
+      i.lo = MAX (i.lo, 0);
+      return i;
+    }
   switch (value->qualifier)
     {
     case TR_QUALIFIER_APPROXIMATE:
@@ -44,6 +55,31 @@ tr_value_interval (const TrValue *value)
     default:
       return tr_interval_exact (value->count);
     }
+}
+
+const char *
+tr_value_digits (const TrValue *value, char *buf, gsize size)
+{
+  if (value->unit != TR_UNIT_PERCENT)
+    {
+      g_snprintf (buf, size, "%" G_GINT64_FORMAT, value->count);
+      return buf;
+    }
+  guint decimals = TR_PERCENT_SCALE;
+  for (gint64 p = MAX (value->precision, 1); p >= 10 && decimals > 0; p /= 10)
+    decimals--;
+  gint64 unit = 1;
+  for (guint i = 0; i < TR_PERCENT_SCALE; i++)
+    unit *= 10;
+  gint64 whole = value->count / unit, rest = value->count % unit;
+  for (guint i = decimals; i < TR_PERCENT_SCALE; i++)
+    rest /= 10;
+  if (decimals == 0)
+    g_snprintf (buf, size, "%" G_GINT64_FORMAT, whole);
+  else
+    g_snprintf (buf, size, "%" G_GINT64_FORMAT ".%0*" G_GINT64_FORMAT, whole, (int) decimals,
+                rest);
+  return buf;
 }
 
 TrValue

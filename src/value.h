@@ -29,6 +29,19 @@ typedef enum {
                                 never taken for the year */
 } TrMissing;
 
+/* What a present figure is. A table's percentage is never a count: the comparisons, totals,
+ * sums and rules take counts only, and a percentage is read only in a context table
+ * ([column N] kind = ratio, layout.h). */
+typedef enum {
+  TR_UNIT_COUNT,   /* a count of things (the zero value: every count is one) */
+  TR_UNIT_PERCENT, /* a printed percentage ("1,14 %"): `count` in units of 10^-TR_PERCENT_SCALE
+                      percent, `precision` the unit of its last printed digit in those units */
+} TrUnit;
+
+/* A percentage is held to TR_PERCENT_SCALE decimals of a percent: "1,14 %" is 1 140 000 with
+ * a precision of 10 000; a percentage printed with more decimals is refused. */
+#define TR_PERCENT_SCALE 6
+
 /* Counts are integers in [0, 2^53]: every one of them is exact as a double too. */
 #define TR_VALUE_MAX ((gint64) 1 << 53)
 
@@ -44,6 +57,8 @@ typedef struct {
   gboolean present;      /* FALSE: `missing` says why and `count` is 0 and meaningless */
   TrQualifier qualifier : 8; /* when present */
   TrMissing missing : 8;     /* TR_MISSING_NONE when present */
+  TrUnit unit : 8;           /* TR_UNIT_COUNT but for a table's printed percentage (the
+                                bit-fields share one word: the value stays 24 bytes) */
 } TrValue;
 
 /* Vocabulary words used in every output (tidy CSV, JSON): "exact", "approximate",
@@ -54,8 +69,15 @@ const char *tr_qualifier_name (TrQualifier qualifier);
 const char *tr_missing_name (TrMissing missing);
 
 /* The values a present figure allows (see interval.h): [v, v] when exact, the rounding
- * interval of its precision when approximate, (v, +inf) or [0, v) for a bound. */
+ * interval of its precision when approximate, (v, +inf) or [0, v) for a bound. A percentage
+ * is the interval of its last printed digit, in percent, never below 0: "1,14 %" is
+ * [1.135, 1.145), "20 %" [19.5, 20.5), "0 %" [0, 0.5). */
 TrInterval tr_value_interval (const TrValue *value);
+
+/* A present value as the tidy data print it: a count in digits ("10130"), a percentage in
+ * percent with the decimals it was printed with and a decimal point ("1.14", "20", "0").
+ * Writes into `buf` (`size` bytes, 32 are enough) and returns it. */
+const char *tr_value_digits (const TrValue *value, char *buf, gsize size);
 
 /* Figures computed from figures. Both values must be present. The result is exact when both
  * are; approximate (the counts' sum or difference, precisions added) when no bound is

@@ -1,8 +1,12 @@
 #!/bin/sh
-# data-providers.sh — the bundled transcription of Tables 1-4 of COM(2025) 740 (section 2.1,
+# data-providers.sh — the bundled transcription of Tables 1-5 of COM(2025) 740 (section 2.1,
 # the providers' figures) reads, cell by cell, as printed: value, qualifier, missing reason,
 # measure (items of content and Yubo's cases apart) and the cell it comes from. A changed
 # digit, a lost "environ" or "Plus de", or a unit read as another measure makes it fail.
+# Table 5 prints each error ratio as a percentage, with its numerator and denominator where
+# the provider gave them ("1,14 % (18/1576)."): three figures of one cell, each listed with
+# that cell; a percentage's value keeps the decimals it was printed with ("1.14", "20", "0"),
+# which give its interval, and "s.o." is missing, never zero.
 set -u
 : "${TIPRECON:?set TIPRECON to the program to test}"
 LC_ALL=C
@@ -59,12 +63,34 @@ org:microsoft 2024 content_restored [] [] [not_applicable] data/table4-provider-
 org:yubo 2024 complaints [31] [exact] [] data/table4-provider-complaints-2024.csv 6:2
 org:yubo 2024 accounts_reactivated [0] [exact] [] data/table4-provider-complaints-2024.csv 6:3
 org:yubo 2024 content_restored [] [] [not_applicable] data/table4-provider-complaints-2024.csv 6:4
+org:google 2023 error_ratio [1.14] [exact] [] data/table5-provider-error-ratios.csv 2:2
+org:google 2023 error_ratio_numerator [18] [exact] [] data/table5-provider-error-ratios.csv 2:2
+org:google 2023 error_ratio_denominator [1576] [exact] [] data/table5-provider-error-ratios.csv 2:2
+org:google 2024 error_ratio [0.54] [exact] [] data/table5-provider-error-ratios.csv 2:3
+org:google 2024 error_ratio_numerator [10] [exact] [] data/table5-provider-error-ratios.csv 2:3
+org:google 2024 error_ratio_denominator [1834] [exact] [] data/table5-provider-error-ratios.csv 2:3
+org:linkedin 2023 error_ratio [0] [exact] [] data/table5-provider-error-ratios.csv 3:2
+org:linkedin 2023 error_ratio_numerator [0] [exact] [] data/table5-provider-error-ratios.csv 3:2
+org:linkedin 2023 error_ratio_denominator [0] [exact] [] data/table5-provider-error-ratios.csv 3:2
+org:linkedin 2024 error_ratio [0] [exact] [] data/table5-provider-error-ratios.csv 3:3
+org:linkedin 2024 error_ratio_numerator [0] [exact] [] data/table5-provider-error-ratios.csv 3:3
+org:linkedin 2024 error_ratio_denominator [0] [exact] [] data/table5-provider-error-ratios.csv 3:3
+org:meta 2023 error_ratio [0.32] [exact] [] data/table5-provider-error-ratios.csv 4:2
+org:meta 2023 error_ratio_numerator [11600] [exact] [] data/table5-provider-error-ratios.csv 4:2
+org:meta 2023 error_ratio_denominator [3600000] [approximate] [] data/table5-provider-error-ratios.csv 4:2
+org:meta 2024 error_ratio [0.12] [exact] [] data/table5-provider-error-ratios.csv 4:3
+org:meta 2024 error_ratio_numerator [1800] [exact] [] data/table5-provider-error-ratios.csv 4:3
+org:meta 2024 error_ratio_denominator [1500000] [approximate] [] data/table5-provider-error-ratios.csv 4:3
+org:microsoft 2023 error_ratio [] [] [not_applicable] data/table5-provider-error-ratios.csv 5:2
+org:microsoft 2024 error_ratio [] [] [not_applicable] data/table5-provider-error-ratios.csv 5:3
+org:yubo 2023 error_ratio [20] [exact] [] data/table5-provider-error-ratios.csv 6:2
+org:yubo 2024 error_ratio [13] [exact] [] data/table5-provider-error-ratios.csv 6:3
 TABLES
 
 if cmp -s "$want" "$got"; then
-  echo "data-providers: $(wc -l < "$want") cells of Tables 1-4 read as printed"
+  echo "data-providers: $(wc -l < "$want") figures of Tables 1-5 read as printed"
   exit 0
 fi
-echo "FAIL data-providers: Tables 1-4 as read differ from the printed tables (< printed, > read):"
+echo "FAIL data-providers: Tables 1-5 as read differ from the printed tables (< printed, > read):"
 diff "$want" "$got"
 exit 1

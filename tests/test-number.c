@@ -3,6 +3,7 @@
 
 #include <CUnit/Basic.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "testutil.h"
 
@@ -326,6 +327,204 @@ test_breakdowns (void)
   CU_ASSERT_FALSE (tr_breakdown_parse ("5", parts, &n, &missing, &single));
 }
 
+/* A printed percentage: to its last printed digit, in millionths of a percent; each edge
+ * tried on both sides (six decimals and seven; a digit before '%' and none). */
+static void
+test_percentages (void)
+{
+  const struct {
+    const char *text;
+    gint64 count, precision;
+    const char *digits;
+  } good[] = {
+    { "1,14 %", 1140000, 10000, "1.14" },
+    { "1.14%", 1140000, 10000, "1.14" },
+    { "20 %", 20000000, 1000000, "20" },
+    { "0 %", 0, 1000000, "0" },
+    { "0,50 %", 500000, 10000, "0.50" },
+    { "0,00027 %", 270, 10, "0.00027" },
+    { "0,000001 %", 1, 1, "0.000001" },
+    { "100 %", 100000000, 1000000, "100" },
+    { " 13\u00a0% ", 13000000, 1000000, "13" },
+    { "9007199254 %", 9007199254000000, 1000000, "9007199254" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      TrValue v = { 0 };
+      g_autoptr (GError) error = NULL;
+      CU_ASSERT_TRUE_FATAL (tr_percent_parse (good[i].text, &v, &error));
+      CU_ASSERT_TRUE (v.present);
+      CU_ASSERT_EQUAL (v.unit, TR_UNIT_PERCENT);
+      CU_ASSERT_EQUAL (v.qualifier, TR_QUALIFIER_EXACT);
+      CU_ASSERT_EQUAL (v.count, good[i].count);
+      CU_ASSERT_EQUAL (v.precision, good[i].precision);
+      char digits[32];
+      CU_ASSERT_STRING_EQUAL (tr_value_digits (&v, digits, sizeof digits), good[i].digits);
+    }
+  /* Intervals by the last printed digit, never below zero: "1,14 %" is [1.135, 1.145),
+   * "20 %" [19.5, 20.5), "0 %" [0, 0.5). */
+  TrValue v;
+  CU_ASSERT_TRUE_FATAL (tr_percent_parse ("1,14 %", &v, NULL));
+  TrInterval i = tr_value_interval (&v);
+  CU_ASSERT_EQUAL (i.decimals, 7);
+  CU_ASSERT_EQUAL (i.lo, 11350000);
+  CU_ASSERT_EQUAL (i.hi, 11450000);
+  CU_ASSERT_FALSE (i.lo_open);
+  CU_ASSERT_TRUE (i.hi_open);
+  CU_ASSERT_TRUE (tr_interval_overlaps (i, tr_interval_printed_decimal (1135, 3)));
+  CU_ASSERT_FALSE (tr_interval_overlaps (i, tr_interval_exact (2)));
+  CU_ASSERT_TRUE_FATAL (tr_percent_parse ("20 %", &v, NULL));
+  i = tr_value_interval (&v);
+  CU_ASSERT_EQUAL (i.lo, 195000000);
+  CU_ASSERT_EQUAL (i.hi, 205000000);
+  CU_ASSERT_TRUE_FATAL (tr_percent_parse ("0 %", &v, NULL));
+  i = tr_value_interval (&v);
+  CU_ASSERT_EQUAL (i.lo, 0);
+  CU_ASSERT_FALSE (i.lo_open);
+  CU_ASSERT_EQUAL (i.hi, 5000000);
+  CU_ASSERT_TRUE (i.hi_open);
+
+  const struct {
+    const char *text, *message;
+  } bad[] = {
+    { "1,14", "found '1,14'; expected a printed percentage such as '1,14 %' or '20 %'" },
+    { "%", "found '%'; expected a printed percentage such as '1,14 %' or '20 %'" },
+    { ",5 %", "found ',5 %'; expected a printed percentage such as '1,14 %' or '20 %'" },
+    { "1, 14 %", "found '1, 14 %'; expected a printed percentage such as '1,14 %' or '20 %'" },
+    { "1 000 %", "found '1 000 %'; expected a printed percentage such as '1,14 %' or '20 %'" },
+    { "1,14 % %", "found '1,14 % %'; expected a printed percentage such as '1,14 %' or '20 %'" },
+    { "environ 5 %",
+      "found 'environ 5 %'; expected a printed percentage such as '1,14 %' or '20 %'" },
+    { "0,0000001 %", "found '0,0000001 %', a percentage with more than six decimals; expected "
+                     "a printed percentage such as '1,14 %' or '20 %'" },
+    { "-1 %", "found '-1 %', a signed percentage; expected a percentage of zero or more, "
+              "without a sign, such as '1,14 %'" },
+    { "+1 %", "found '+1 %', a signed percentage; expected a percentage of zero or more, "
+              "without a sign, such as '1,14 %'" },
+    { "9007199255 %", "found '9007199255 %', past 2^53 millionths of a percent; expected a "
+                      "printed percentage such as '1,14 %' or '20 %'" },
+  };
+  for (gsize k = 0; k < G_N_ELEMENTS (bad); k++)
+    {
+      TrValue untouched = { .count = 42 };
+      g_autoptr (GError) error = NULL;
+      CU_ASSERT_FALSE (tr_percent_parse (bad[k].text, &untouched, &error));
+      CU_ASSERT_EQUAL (untouched.count, 42);
+      CU_ASSERT_PTR_NOT_NULL_FATAL (error);
+      CU_ASSERT_STRING_EQUAL (error->message, bad[k].message);
+      if (strcmp (error->message, bad[k].message) != 0)
+        fprintf (stderr, "\n  '%s': %s\n", bad[k].text, error->message);
+    }
+}
+
+/* A ratio cell as Table 5 prints it: a percentage, alone or with its numerator and
+ * denominator; a marker; and every malformed neighbour refused, naming what is wrong. */
+static void
+test_ratios (void)
+{
+  const struct {
+    const char *text;
+    gint64 percent;
+    guint n;
+    gint64 num, den;
+    TrQualifier den_qualifier;
+  } good[] = {
+    { "1,14 % (18/1576).", 1140000, 2, 18, 1576, TR_QUALIFIER_EXACT },
+    { "1,14 % (18/1576)", 1140000, 2, 18, 1576, TR_QUALIFIER_EXACT },
+    { "1,14 %(18 / 1576)", 1140000, 2, 18, 1576, TR_QUALIFIER_EXACT },
+    { "0 % (0/0).", 0, 2, 0, 0, TR_QUALIFIER_EXACT },
+    { "0,32 % (11 600/3,6 millions)", 320000, 2, 11600, 3600000, TR_QUALIFIER_APPROXIMATE },
+    { "0,12 % (1 800/1,5 million)", 120000, 2, 1800, 1500000, TR_QUALIFIER_APPROXIMATE },
+    { "20 %", 20000000, 0, 0, 0, TR_QUALIFIER_EXACT },
+    { "13 %.", 13000000, 0, 0, 0, TR_QUALIFIER_EXACT },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      TrValue percent, parts[2];
+      guint n = 9;
+      g_autoptr (GError) error = NULL;
+      CU_ASSERT_TRUE_FATAL (tr_ratio_parse (good[i].text, &percent, parts, &n, &error));
+      CU_ASSERT_TRUE (percent.present);
+      CU_ASSERT_EQUAL (percent.unit, TR_UNIT_PERCENT);
+      CU_ASSERT_EQUAL (percent.count, good[i].percent);
+      CU_ASSERT_EQUAL (n, good[i].n);
+      if (n == 2)
+        {
+          CU_ASSERT_EQUAL (parts[0].unit, TR_UNIT_COUNT);
+          CU_ASSERT_EQUAL (parts[1].unit, TR_UNIT_COUNT);
+          CU_ASSERT_EQUAL (parts[0].count, good[i].num);
+          CU_ASSERT_EQUAL (parts[0].qualifier, TR_QUALIFIER_EXACT);
+          CU_ASSERT_EQUAL (parts[1].count, good[i].den);
+          CU_ASSERT_EQUAL (parts[1].qualifier, good[i].den_qualifier);
+        }
+    }
+  /* A marker is a missing percentage, never zero; an empty cell one not reported. */
+  TrValue percent, parts[2];
+  guint n = 9;
+  CU_ASSERT_TRUE (tr_ratio_parse ("s.o.", &percent, parts, &n, NULL));
+  CU_ASSERT_FALSE (percent.present);
+  CU_ASSERT_EQUAL (percent.missing, TR_MISSING_NOT_APPLICABLE);
+  CU_ASSERT_EQUAL (n, 0);
+  CU_ASSERT_TRUE (tr_ratio_parse ("", &percent, parts, &n, NULL));
+  CU_ASSERT_FALSE (percent.present);
+  CU_ASSERT_EQUAL (percent.missing, TR_MISSING_NOT_REPORTED);
+
+  static const char expected[]
+      = "expected a printed percentage, optionally followed by its numerator and denominator "
+        "in parentheses, such as '1,14 % (18/1576)', or a missing marker such as 's.o.'";
+  const struct {
+    const char *text, *found;
+  } bad[] = {
+    { "18", "found '18', a count without '%'; " },
+    { "aucun", "found 'aucun', a count without '%'; " },
+    { "1,14 (18/1576)", "found '1,14 (18/1576)'; " },
+    { "(18/1576)", "found '(18/1576)'; " },
+    { "1,14 % (18/1576", "found '1,14 % (18/1576'; " },
+    { "1,14 % 18/1576)", "found '1,14 % 18/1576)'; " },
+    { "1,14 % (18/1576)..", "found '1,14 % (18/1576)..'; " },
+    { "1,14 % (18/1576). x", "found '1,14 % (18/1576). x'; " },
+    { "1,14 % (18/1576) cas", "found '1,14 % (18/1576) cas'; " },
+    { "1,14 % x", "found '1,14 % x'; " },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      CU_ASSERT_FALSE (tr_ratio_parse (bad[i].text, &percent, parts, &n, &error));
+      CU_ASSERT_PTR_NOT_NULL_FATAL (error);
+      g_autofree char *want = g_strconcat (bad[i].found, expected, NULL);
+      CU_ASSERT_STRING_EQUAL (error->message, want);
+      if (strcmp (error->message, want) != 0)
+        fprintf (stderr, "\n  '%s': %s\n", bad[i].text, error->message);
+    }
+  const struct {
+    const char *text, *message;
+  } parts_bad[] = {
+    { "1,14 % (18)", "found '1,14 % (18)', not two counts in the parentheses; expected a "
+                     "numerator and a denominator separated by '/', such as '1,14 % (18/1576)'" },
+    { "1,14 % (1/2/3)", "found '1,14 % (1/2/3)', not two counts in the parentheses; expected "
+                        "a numerator and a denominator separated by '/', such as '1,14 % "
+                        "(18/1576)'" },
+    { "1,14 % ()", "found '1,14 % ()', not two counts in the parentheses; expected a "
+                   "numerator and a denominator separated by '/', such as '1,14 % (18/1576)'" },
+    { "1,14 % (18/s.o.)", "found 's.o.' as the denominator of '1,14 % (18/s.o.)'; expected a "
+                          "count" },
+    { "1,14 % (/1576)", "found '' as the numerator of '1,14 % (/1576)'; expected a count" },
+    { "1,14 % (1,5/1576)", "found '1,5' as the numerator of '1,14 % (1,5/1576)'; expected a "
+                           "count" },
+    { "-1 % (1/2)", "found '-1 % (1/2)', a signed percentage; expected a percentage of zero "
+                    "or more, without a sign, such as '1,14 %'" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (parts_bad); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      CU_ASSERT_FALSE (tr_ratio_parse (parts_bad[i].text, &percent, parts, &n, &error));
+      CU_ASSERT_PTR_NOT_NULL_FATAL (error);
+      CU_ASSERT_STRING_EQUAL (error->message, parts_bad[i].message);
+      if (strcmp (error->message, parts_bad[i].message) != 0)
+        fprintf (stderr, "\n  '%s': %s\n", parts_bad[i].text, error->message);
+    }
+}
+
 /* Units after a figure: read only when declared; an undeclared one is named. */
 static void
 test_units (void)
@@ -409,5 +608,7 @@ main (void)
   CU_add_test (suite, "bounds", test_bounds);
   CU_add_test (suite, "breakdowns", test_breakdowns);
   CU_add_test (suite, "units", test_units);
+  CU_add_test (suite, "percentages", test_percentages);
+  CU_add_test (suite, "ratios", test_ratios);
   return tr_test_run ();
 }

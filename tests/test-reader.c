@@ -681,6 +681,123 @@ test_dataset_breakdown (void)
   CU_ASSERT_EQUAL (count_of (ds, "declared", "CY", 2022, "children_girls"), -2);
 }
 
+/* Loads `text` with `layout` as a context table of providers (rows may name organisations). */
+static TrDataset *
+load_context (const char *text, const char *layout, char **message)
+{
+  g_autofree char *path = tr_test_write_file ("ctx.csv", text);
+  g_autofree char *layout_path = tr_test_write_file ("ctx.layout", layout);
+  TrTableSpec spec = { 0 };
+  spec.path = path;
+  spec.name = "ctx.csv";
+  spec.source = "providers";
+  spec.layout_path = layout_path;
+  spec.organisations = TRUE;
+  TrDataset *dataset = tr_dataset_new (countries);
+  g_autoptr (GError) error = NULL;
+  *message = NULL;
+  if (!tr_dataset_load (dataset, &spec, &error))
+    {
+      *message = g_strdup (error->message);
+      tr_dataset_free (dataset);
+      return NULL;
+    }
+  return dataset;
+}
+
+static const char ratio_layout[] = "[layout]\ncountry = Fournisseur\n"
+                                   "[column 2]\nyear = 2023\nkind = ratio\n"
+                                   "measure = error_ratio\n";
+
+/* [column N] kind = ratio: one cell, up to three figures, each with the cell's provenance; a
+ * marker is a missing percentage; a percentage is never a count. */
+static void
+test_dataset_ratio (void)
+{
+  g_autofree char *message = NULL;
+  g_autoptr (TrDataset) ds = load_context ("Fournisseur,Ratio d'erreur 2023,Remarques\n"
+                                           "Google,\"1,14 % (18/1576).\",texte\n"
+                                           "Meta,\"0,32 % (11 600/3,6 millions)\",\n"
+                                           "Microsoft,s.o.,\n"
+                                           "Yubo,20 %,\n",
+                                           ratio_layout, &message);
+  if (ds == NULL)
+    fprintf (stderr, "\n  %s\n", message);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (ds);
+  const TrObservation *p = tr_dataset_find (ds, "providers", "org:google", 2023, "error_ratio");
+  const TrObservation *a
+      = tr_dataset_find (ds, "providers", "org:google", 2023, "error_ratio_numerator");
+  const TrObservation *b
+      = tr_dataset_find (ds, "providers", "org:google", 2023, "error_ratio_denominator");
+  CU_ASSERT_PTR_NOT_NULL_FATAL (p);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (a);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (b);
+  CU_ASSERT_EQUAL (p->value.unit, TR_UNIT_PERCENT);
+  CU_ASSERT_EQUAL (p->value.count, 1140000);
+  CU_ASSERT_EQUAL (a->value.unit, TR_UNIT_COUNT);
+  CU_ASSERT_EQUAL (a->value.count, 18);
+  CU_ASSERT_EQUAL (b->value.count, 1576);
+  const TrObservation *cells[] = { p, a, b };
+  for (gsize i = 0; i < G_N_ELEMENTS (cells); i++)
+    {
+      CU_ASSERT_EQUAL (cells[i]->where.line, 2);
+      CU_ASSERT_EQUAL (cells[i]->where.column, 2);
+    }
+  const TrObservation *meta
+      = tr_dataset_find (ds, "providers", "org:meta", 2023, "error_ratio_denominator");
+  CU_ASSERT_PTR_NOT_NULL_FATAL (meta);
+  CU_ASSERT_EQUAL (meta->value.qualifier, TR_QUALIFIER_APPROXIMATE);
+  const TrObservation *so = tr_dataset_find (ds, "providers", "org:microsoft", 2023, "error_ratio");
+  CU_ASSERT_PTR_NOT_NULL_FATAL (so);
+  CU_ASSERT_FALSE (so->value.present);
+  CU_ASSERT_EQUAL (so->value.missing, TR_MISSING_NOT_APPLICABLE);
+  CU_ASSERT_PTR_NULL (
+      tr_dataset_find (ds, "providers", "org:microsoft", 2023, "error_ratio_numerator"));
+  CU_ASSERT_EQUAL (count_of (ds, "providers", "org:yubo", 2023, "error_ratio"), 20000000);
+  CU_ASSERT_PTR_NULL (tr_dataset_find (ds, "providers", "org:yubo", 2023, "error_ratio_numerator"));
+  CU_ASSERT_EQUAL (ds->annotations->len, 1);
+
+  /* A malformed cell is refused at its place. */
+  g_autofree char *bad = NULL;
+  g_autoptr (TrDataset) none = load_context ("Fournisseur,Ratio d'erreur 2023\n"
+                                             "Google,\"1,14 % (18)\"\n",
+                                             ratio_layout, &bad);
+  CU_ASSERT_PTR_NULL (none);
+  CU_ASSERT_STRING_EQUAL (bad, "ctx.csv:2:2: found '1,14 % (18)', not two counts in the "
+                               "parentheses; expected a numerator and a denominator separated "
+                               "by '/', such as '1,14 % (18/1576)'");
+  g_autofree char *count = NULL;
+  g_autoptr (TrDataset) none2 = load_context ("Fournisseur,Ratio d'erreur 2023\n"
+                                              "Google,18\n",
+                                              ratio_layout, &count);
+  CU_ASSERT_PTR_NULL (none2);
+  CU_ASSERT_TRUE (g_str_has_prefix (count, "ctx.csv:2:2: found '18', a count without '%'; "));
+
+  /* A table compared country by country never holds a percentage. */
+  g_autofree char *compared = NULL;
+  g_autoptr (TrDataset) none3 = load_text ("Pays,2023\nAT,5 %\n",
+                                           "[layout]\ncountry = Pays\n"
+                                           "[column 2]\nyear = 2023\nkind = ratio\n",
+                                           FALSE, &compared);
+  CU_ASSERT_PTR_NULL (none3);
+  CU_ASSERT_TRUE (g_str_has_prefix (compared, "in.csv:1:2: found [column 2] kind = ratio (in "));
+  CU_ASSERT_TRUE (g_str_has_suffix (compared, "in.layout) in a table compared country by "
+                                              "country; expected counts: percentages are read "
+                                              "only in the bundled context tables, never "
+                                              "compared"));
+  /* Nor can a ratio column take a unit or be part of a sum. */
+  g_autofree char *unit = NULL;
+  g_autoptr (TrDataset) none4 = load_context ("Fournisseur,Ratio d'erreur 2023\nGoogle,5 %\n",
+                                              "[layout]\ncountry = Fournisseur\n"
+                                              "[column 2]\nyear = 2023\nkind = ratio\n"
+                                              "unit = cas\n",
+                                              &unit);
+  CU_ASSERT_PTR_NULL (none4);
+  CU_ASSERT_TRUE (g_str_has_suffix (unit, "[column 2] unit = cas; expected units on a count "
+                                          "column that is not part of a sum, separated by "
+                                          "';', each optionally followed by ': measure'"));
+}
+
 static void
 test_dataset_duplicates (void)
 {
@@ -764,6 +881,7 @@ main (void)
   CU_add_test (dataset, "wide", test_dataset_wide);
   CU_add_test (dataset, "long", test_dataset_long);
   CU_add_test (dataset, "breakdown", test_dataset_breakdown);
+  CU_add_test (dataset, "ratio", test_dataset_ratio);
   CU_add_test (dataset, "duplicates", test_dataset_duplicates);
   CU_add_test (dataset, "errors", test_dataset_errors);
 

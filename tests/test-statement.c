@@ -11,8 +11,9 @@
 static TrCountryTable *countries;
 static TrDataset *dataset;
 
-/* A catalogue of two tables: "t7" (series reference) and "t6" (series declared), and a
- * source of remarks that states figures in prose only. */
+/* A catalogue of three tables: "t7" (series reference), "t6" (series declared) and "t5" (a
+ * context table of providers' ratios, percentages with their numerators and denominators),
+ * and a source of remarks that states figures in prose only. */
 static TrCatalogue *catalogue;
 
 static int
@@ -29,8 +30,18 @@ setup (void)
                                                           "CZ,500,-,22580\n"
                                                           "PT,-,-,-\n"
                                                           "ES,5,-,7\n");
+  g_autofree char *ratios = tr_test_write_file ("t5.csv", "Fournisseur,Ratio 2023\n"
+                                                         "Google,\"1,14 % (18/1576).\"\n"
+                                                         "Meta,\"0,54 % (10/1834)\"\n"
+                                                         "Yubo,20 %\n"
+                                                         "Microsoft,s.o.\n");
+  g_autofree char *ratios_layout
+      = tr_test_write_file ("t5.layout", "[layout]\ncountry = Fournisseur\n[column 2]\n"
+                                         "year = 2023\nkind = ratio\nmeasure = error_ratio\n");
   static const char ini[]
-      = "[t6]\nkind = table\nname = six\npublisher = p\nlicence = l\ncitation = Table 6\n"
+      = "[t5]\nkind = table\nname = five\npublisher = p\nlicence = l\ncitation = Table 5\n"
+        "file = t5.csv\nlayout = t5.layout\nseries = providers\nrole = context\n\n"
+        "[t6]\nkind = table\nname = six\npublisher = p\nlicence = l\ncitation = Table 6\n"
         "file = decl.csv\nseries = declared\nmeasure = reports\n\n"
         "[t7]\nkind = table\nname = seven\npublisher = p\nlicence = l\ncitation = Table 7\n"
         "file = ref.csv\nseries = reference\nmeasure = reports\n\n"
@@ -42,7 +53,7 @@ setup (void)
   catalogue = tr_catalogue_load (ini_path, dir, &error);
   if (catalogue == NULL)
     g_error ("%s", error->message);
-  const char *ids[] = { "t6", "t7" };
+  const char *ids[] = { "t5", "t6", "t7" };
   for (gsize i = 0; i < G_N_ELEMENTS (ids); i++)
     {
       TrTableSpec spec;
@@ -198,6 +209,59 @@ test_ratio (void)
           TR_STATEMENT_NOT_CHECKABLE, NULL);
 }
 
+/* A table's percentage is never added or compared as a count. */
+static void
+test_percent_not_count (void)
+{
+  expect ("p: t5[Google, 2023, error_ratio] = \"1\" @ t6-remarks:1", TR_STATEMENT_NOT_CHECKABLE,
+          "Not checkable: Table 5 gives the error ratio for Google in 2023 as a percentage, not "
+          "a count.");
+  expect ("p: sum(t5[Yubo, 2023, error_ratio], t5[Google, 2023, error_ratio]) <= \"100\" @ "
+          "t6-remarks:1",
+          TR_STATEMENT_NOT_CHECKABLE, NULL);
+  expect ("p: ratio(t5[Google, 2023, error_ratio], t5[Google, 2023, error_ratio_denominator]) "
+          "= \"1 %\" @ t6-remarks:1",
+          TR_STATEMENT_NOT_CHECKABLE, NULL);
+  /* Its numerator and denominator are counts. */
+  expect ("p: t5[Google, 2023, error_ratio_denominator] = \"1576\" @ t6-remarks:1",
+          TR_STATEMENT_HOLDS, NULL);
+  expect ("p: ratio(t5[Google, 2023, error_ratio_numerator], t5[Google, 2023, "
+          "error_ratio_denominator]) = \"1,14 %\" @ t6-remarks:1",
+          TR_STATEMENT_HOLDS, NULL);
+  /* A table's percentage is the printed side of a ratio: 18 / 1 576 = 1.1421 % rounds to
+   * 1,14 %; 10 / 1 834 = 0.5453 % does not round to 0,54 %. */
+  expect ("p: ratio(t5[Google, 2023, error_ratio_numerator], t5[Google, 2023, "
+          "error_ratio_denominator]) = t5[Google, 2023, error_ratio]",
+          TR_STATEMENT_HOLDS,
+          "Table 5 prints 1.14 % (the error ratio for Google in 2023) for 18 / 1 576; 18 / 1 576 "
+          "is 1.1421 %, which rounds to 1.14 %.");
+  expect ("p: ratio(t5[Meta, 2023, error_ratio_numerator], t5[Meta, 2023, "
+          "error_ratio_denominator]) = t5[Meta, 2023, error_ratio]",
+          TR_STATEMENT_FAILS,
+          "Table 5 prints 0.54 % (the error ratio for Meta in 2023) for 10 / 1 834; 10 / 1 834 "
+          "is 0.5453 %, which does not round to 0.54 %.");
+  /* 20 % is [19.5, 20.5): 1 / 5 holds, 1 / 4 does not. */
+  expect ("p: ratio(\"1\", \"5\") @ t6-remarks:1 = t5[Yubo, 2023, error_ratio]", TR_STATEMENT_HOLDS,
+          NULL);
+  expect ("p: ratio(\"1\", \"4\") @ t6-remarks:1 = t5[Yubo, 2023, error_ratio]", TR_STATEMENT_FAILS,
+          NULL);
+  /* A count where the percentage goes, a percentage of a span, a missing one: not checkable. */
+  expect ("p: ratio(\"1\", \"5\") @ t6-remarks:1 = t7[CZ, 2024, reports]",
+          TR_STATEMENT_NOT_CHECKABLE,
+          "Not checkable: Table 7 gives the reports for Czechia in 2024 as a count, not a "
+          "percentage.");
+  expect ("p: ratio(\"1\", \"5\") @ t6-remarks:1 = t5[Yubo, 2022..2023, error_ratio]",
+          TR_STATEMENT_NOT_CHECKABLE,
+          "Not checkable: Table 5 gives percentages, which do not add up over 2022–2023.");
+  expect ("p: ratio(\"1\", \"5\") @ t6-remarks:1 = t5[Microsoft, 2023, error_ratio]",
+          TR_STATEMENT_NOT_CHECKABLE, NULL);
+  /* Missing is never zero: s.o. is no figure. */
+  expect ("p: t5[Microsoft, 2023, error_ratio] <= \"0\" @ t6-remarks:1",
+          TR_STATEMENT_NOT_CHECKABLE,
+          "Not checkable: Table 5 gives no error ratio figure for Microsoft in 2023 (not "
+          "applicable).");
+}
+
 static void
 test_change (void)
 {
@@ -262,6 +326,9 @@ test_syntax (void)
                 "s.txt:1:14: found '<'; expected '=', '<=' or '>='");
   expect_error ("a: ratio(\"1\", \"2\") @ x:1 = \"1,5\" @ x:1",
                 "s.txt:1:28: found '\"1,5\"'; expected a printed percentage such as \"1,14 %\"");
+  expect_error ("a: ratio(\"1\", \"2\") @ x:1 = 5",
+                "s.txt:1:28: found '5'; expected a printed percentage in quotes (\"1,14 %\") or "
+                "a table's percentage SOURCE[SUBJECT, PERIOD, MEASURE]");
   expect_error ("a: ratio(\"1\", \"2\") @ x:1 <= \"1 %\" @ x:1",
                 "s.txt:1:26: found '<=' after ratio(…); expected '='");
   expect_error ("a: ratio(\"1\") @ x:1 = \"1 %\" @ x:1",
@@ -298,6 +365,7 @@ main (void)
   CU_add_test (suite, "bounds", test_bound);
   CU_add_test (suite, "printed ratios", test_ratio);
   CU_add_test (suite, "printed changes", test_change);
+  CU_add_test (suite, "percentages are not counts", test_percent_not_count);
   CU_add_test (suite, "subjects with no figure", test_missing);
   CU_add_test (suite, "syntax errors", test_syntax);
   return tr_test_run ();
