@@ -661,7 +661,7 @@ on_header (const TrField *fields, guint n, guint line, gpointer data, GError **e
   if (rd->received && rd->columns[ROLE_COUNTRY] >= 0 && rd->fixed != NULL)
     {
       g_set_error (error, TR_RECORDS_ERROR, TR_RECORDS_ERROR_USAGE,
-                   "--received-country %s: %s has a country column (column %d); expected no "
+                   "tiprecon records: --received-country %s: %s has a country column (column %d); expected no "
                    "--received-country with it",
                    rd->fixed->code, rd->info->name, rd->columns[ROLE_COUNTRY] + 1);
       return FALSE;
@@ -748,14 +748,14 @@ cell_day (Reading *rd, const TrField *field, guint line, guint16 *day, GError **
   guint column = (guint) rd->columns[ROLE_DATE] + 1;
   if (out_of_range)
     tr_input_error_set (error, TR_INPUT_ERROR_VALUE, rd->info->name, line, column,
-                        "found the date '%s', out of range; expected a date from %d-01-01 to "
+                        "found '%s' as %s, out of range; expected a date from %d-01-01 to "
                         "%d-12-31",
-                        cell, TR_RECORDS_FIRST_YEAR, TR_RECORDS_LAST_YEAR);
+                        cell, rd->what[ROLE_DATE], TR_RECORDS_FIRST_YEAR, TR_RECORDS_LAST_YEAR);
   else
     tr_input_error_set (error, TR_INPUT_ERROR_VALUE, rd->info->name, line, column,
-                        "found '%s' as the date; expected a date written YYYY-MM-DD (ISO "
-                        "8601), optionally with a time (2023-12-31T23:59:59Z)",
-                        cell);
+                        "found '%s' as %s; expected a date written YYYY-MM-DD (ISO 8601), "
+                        "optionally with a time (2023-12-31T23:59:59Z)",
+                        cell, rd->what[ROLE_DATE]);
   return FALSE;
 }
 
