@@ -136,5 +136,14 @@ else
   ko "gen-records failed: $(cat "$tmp/gen-err")"
 fi
 
+# docs/records.md's example is the program's output on tests/cases/records-text.
+sed -n '/^    \$ tiprecon records --sent sent.csv --received received.csv$/,/^## /p' \
+  "$top/docs/records.md" | sed '1d;$d' | sed '$d' | sed 's/^    //' > "$tmp/doc-example"
+if cmp -s "$tmp/doc-example" "$cases/records-text/expected-stdout"; then
+  ok
+else
+  ko "docs/records.md's example differs: $(diff "$cases/records-text/expected-stdout" "$tmp/doc-example" | head -5)"
+fi
+
 echo "records: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
