@@ -12,6 +12,7 @@
 #include "dataset.h"
 #include "escape.h"
 #include "output.h"
+#include "records.h"
 #include "notes.h"
 #include "render.h"
 #include "rules.h"
@@ -456,11 +457,148 @@ check_usage (const Options *options, int argc, char **argv, TrSeverity *fail_on,
   return check_applies (options);
 }
 
+/* `tiprecon records`: the options of the subcommand. */
+typedef struct {
+  char *sent, *received;  /* the two lists */
+  char *received_country; /* the log's country, when it has no country column */
+  char *format;           /* text (default), csv, json */
+  char *output;           /* NULL: standard output */
+  char *details;          /* --details FILE, or NULL */
+} RecordsOptions;
+
+static void
+records_options_clear (RecordsOptions *o)
+{
+  g_free (o->sent);
+  g_free (o->received);
+  g_free (o->received_country);
+  g_free (o->format);
+  g_free (o->output);
+  g_free (o->details);
+}
+
+/* The lists are read, then --details is written and committed, then the counts: an error at
+ * any step leaves neither file behind and nothing on standard output. */
+static int
+records_run (const RecordsOptions *o, GError **error)
+{
+  g_autofree char *data_dir = tr_bundle_data_dir ();
+  g_autoptr (TrCountryTable) countries = tr_country_table_load (data_dir, error);
+  if (countries == NULL)
+    return EXIT_INPUT;
+  const TrCountry *log_country = NULL;
+  if (o->received_country != NULL)
+    {
+      log_country = tr_country_table_lookup (countries, o->received_country);
+      if (log_country == NULL || !tr_subject_is_country (log_country))
+        {
+          g_set_error (error, TR_RECORDS_ERROR, TR_RECORDS_ERROR_USAGE,
+                       "tiprecon records: --received-country %s: not a country; expected a "
+                       "country's code or name",
+                       o->received_country);
+          return EXIT_INPUT;
+        }
+    }
+  g_autoptr (TrRecords) records = tr_records_new (countries);
+  if (!tr_records_read_sent (records, o->sent, NULL, error)
+      || !tr_records_read_received (records, o->received, NULL, log_country, error))
+    return EXIT_INPUT;
+  const char *inputs[] = { o->sent, o->received, NULL };
+  if (o->details != NULL)
+    {
+      TrOutput *details = tr_output_open (o->details, inputs, error);
+      if (details == NULL)
+        return EXIT_INPUT;
+      if (!tr_records_write_details (records, tr_output_stream (details), error))
+        {
+          tr_output_abort (details);
+          return EXIT_INPUT;
+        }
+      if (!tr_output_commit (details, error))
+        return EXIT_INPUT;
+    }
+  TrOutput *output = tr_output_open (o->output, inputs, error);
+  if (output == NULL)
+    return EXIT_INPUT;
+  const char *format = o->format != NULL ? o->format : "text";
+  FILE *out = tr_output_stream (output);
+  if (strcmp (format, "csv") == 0)
+    tr_render_records_csv (records, out);
+  else if (strcmp (format, "json") == 0)
+    tr_render_records_json (records, out);
+  else
+    tr_render_records_text (records, out);
+  return tr_output_commit (output, error) ? EXIT_DONE : EXIT_INPUT;
+}
+
+/* `tiprecon records --sent FILE --received FILE [...]`: argv[0] is "records". */
+static int
+records_main (int argc, char **argv)
+{
+  RecordsOptions o = { 0 };
+  GOptionEntry entries[] = {
+    { "sent", 's', 0, G_OPTION_ARG_FILENAME, &o.sent,
+      "The reports NCMEC made available: report id, country, date made available", "FILE" },
+    { "received", 'r', 0, G_OPTION_ARG_FILENAME, &o.received,
+      "The intake log: report id, date received, optionally country and case reference",
+      "FILE" },
+    { "received-country", 0, 0, G_OPTION_ARG_STRING, &o.received_country,
+      "The country of every entry of a log that has no country column", "COUNTRY" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &o.format,
+      "Output format: text (default), csv or json", "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
+      "Write the counts to FILE (all or nothing) instead of standard output", "FILE" },
+    { "details", 0, 0, G_OPTION_ARG_FILENAME, &o.details,
+      "Write every report never received, received later or twice or more, and every entry "
+      "from another source to FILE as CSV (all or nothing)", "FILE" },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new (
+      "- match NCMEC's list of reports with a national intake log, report by report");
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_description (
+      context, "See docs/records.md. Exit status: 0 done, 2 usage or input error.\n");
+  g_autoptr (GError) error = NULL;
+  int status = EXIT_INPUT;
+  g_autofree char *usage = NULL;
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    usage = g_strdup_printf ("tiprecon records: %s (try tiprecon records --help)",
+                             error->message);
+  else if (argc > 1)
+    usage = g_strdup_printf ("tiprecon records: found the argument '%s'; expected only options "
+                             "(try tiprecon records --help)",
+                             argv[1]);
+  else if (o.sent == NULL || o.received == NULL)
+    usage = g_strdup_printf ("tiprecon records: found no %s; expected --sent FILE and "
+                             "--received FILE",
+                             o.sent == NULL ? "--sent" : "--received");
+  else if (o.format != NULL && strcmp (o.format, "text") != 0 && strcmp (o.format, "csv") != 0
+           && strcmp (o.format, "json") != 0)
+    usage = g_strdup_printf ("tiprecon records: --format %s; expected text, csv or json",
+                             o.format);
+  else if (o.details != NULL && o.output != NULL && strcmp (o.details, o.output) == 0)
+    usage = g_strdup_printf ("tiprecon records: --details and --output name one file (%s); "
+                             "expected two files",
+                             o.output);
+  if (usage != NULL)
+    status = fail (usage);
+  else
+    {
+      status = records_run (&o, &error);
+      if (status != EXIT_DONE)
+        fail (error->message);
+    }
+  records_options_clear (&o);
+  return status;
+}
+
 int
 main (int argc, char **argv)
 {
   /* Output never depends on the locale: numbers are formatted by hand or in the C locale. */
   setlocale (LC_ALL, "C.UTF-8");
+  if (argc > 1 && strcmp (argv[1], "records") == 0)
+    return records_main (argc - 1, argv + 1);
 
   Options options = { 0 };
   GOptionEntry entries[] = {

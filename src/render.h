@@ -80,3 +80,14 @@ void tr_chart_coverage (const TrReport *report, GString *out);
 void tr_chart_gap (const TrReport *report, GString *out);
 void tr_chart_trend_country (const TrReport *report, const TrCountry *country, GString *out);
 void tr_chart_trend_eu (const TrReport *report, GString *out);
+
+#include "records.h"
+
+/* `tiprecon records`: the counts per country and year (tr_records_counts) and their totals.
+ * Text: a title naming both lists, one paragraph of sentences per country-year, then a table
+ * with a row per country-year and the totals. CSV: a header and one row per country-year,
+ * the columns of tr_record_count_columns. JSON: one object with the inputs, the counts and
+ * the totals (json-glib; integers only). */
+void tr_render_records_text (TrRecords *records, FILE *out);
+void tr_render_records_csv (TrRecords *records, FILE *out);
+void tr_render_records_json (TrRecords *records, FILE *out);

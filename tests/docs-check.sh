@@ -22,6 +22,11 @@ for option in $("$TIPRECON" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
   if grep -q -- "$escaped" "$man"; then ok; else ko "$option is in --help but not in docs/tiprecon.1"; fi
 done
 
+for option in $("$TIPRECON" records --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+  escaped=$(printf '%s' "$option" | sed 's/-/\\\\-/g')
+  if grep -q -- "$escaped" "$man"; then ok; else ko "records $option is in --help but not in docs/tiprecon.1"; fi
+done
+
 # Counts of a run's findings: "total critical warning info", and per rule.
 counts() {
   awk -F, 'NR > 1 { n++; s[$2]++ } END { printf "%d %d %d %d\n", n, s["critical"], s["warning"], s["info"] }' "$1"
