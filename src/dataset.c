@@ -79,6 +79,7 @@ tr_dataset_new (const TrCountryTable *countries)
   dataset->merged = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                            (GDestroyNotify) g_array_unref);
   dataset->marks = g_array_new (FALSE, FALSE, sizeof (TrMark));
+  dataset->derived = g_hash_table_new (g_direct_hash, g_direct_equal);
   return dataset;
 }
 
@@ -88,6 +89,7 @@ tr_dataset_free (TrDataset *dataset)
   if (dataset == NULL)
     return;
   g_hash_table_unref (dataset->merged);
+  g_hash_table_unref (dataset->derived);
   g_array_unref (dataset->marks);
   g_ptr_array_unref (dataset->blocks);
   g_ptr_array_unref (dataset->annotations);
@@ -281,6 +283,106 @@ add_observation_of (LoadContext *ctx, const char *source, const TrCountry *count
     g_array_append_vals (merged_of (dataset, obs), also, n_also);
   g_hash_table_add (dataset->index, obs);
   return TRUE;
+}
+
+gboolean
+tr_dataset_add (TrDataset *dataset, const TrObservation *obs, const TrWhere *also,
+                guint n_also, GError **error)
+{
+  TrObservation probe = *obs;
+  probe.source = intern (dataset, obs->source);
+  probe.measure = intern (dataset, obs->measure);
+  probe.where.file = intern (dataset, obs->where.file);
+  const TrObservation *earlier = g_hash_table_lookup (dataset->index, &probe);
+  if (earlier != NULL)
+    {
+      g_autofree char *when = tr_period_describe (obs->period);
+      tr_input_error_set (error, TR_INPUT_ERROR_DUPLICATE, probe.where.file, probe.where.line,
+                          probe.where.column,
+                          "found a second %s figure for %s %s (%s); expected one, and the "
+                          "first is at %s:%u:%u",
+                          probe.measure, obs->country != NULL ? obs->country->code : "the total",
+                          when, probe.source, earlier->where.file, earlier->where.line,
+                          earlier->where.column);
+      return FALSE;
+    }
+  TrObservation *added = observation_new (dataset);
+  *added = probe;
+  if (n_also > 0)
+    {
+      GArray *merged = merged_of (dataset, added);
+      for (guint k = 0; k < n_also; k++)
+        {
+          TrWhere where = also[k];
+          where.file = intern (dataset, where.file);
+          g_array_append_val (merged, where);
+        }
+    }
+  g_hash_table_add (dataset->index, added);
+  return TRUE;
+}
+
+gboolean
+tr_dataset_is_derived (const TrDataset *dataset, const TrObservation *obs)
+{
+  return g_hash_table_size (dataset->derived) > 0
+         && g_hash_table_contains (dataset->derived, obs);
+}
+
+gint
+tr_dataset_add_sum (TrDataset *dataset, const char *source, const char *const *measures,
+                    const char *name, GError **error)
+{
+  gint added = 0;
+  guint n = dataset->n_observations;
+  g_autoptr (GArray) also = g_array_new (FALSE, FALSE, sizeof (TrWhere));
+  for (guint i = 0; i < n; i++)
+    {
+      const TrObservation *first = tr_dataset_observation (dataset, i);
+      if (strcmp (first->source, source) != 0 || strcmp (first->measure, measures[0]) != 0)
+        continue;
+      TrObservation sum = *first;
+      sum.measure = name;
+      g_array_set_size (also, 0);
+      const GArray *merged = tr_dataset_merged (dataset, first);
+      if (merged != NULL)
+        g_array_append_vals (also, merged->data, merged->len);
+      gboolean complete = TRUE;
+      for (guint k = 1; measures[k] != NULL && complete; k++)
+        {
+          TrObservation probe = { .source = first->source, .country = first->country,
+                                  .period = first->period, .measure = measures[k] };
+          const TrObservation *part = g_hash_table_lookup (dataset->index, &probe);
+          complete = part != NULL;
+          if (!complete)
+            break;
+          g_array_append_val (also, part->where);
+          merged = tr_dataset_merged (dataset, part);
+          if (merged != NULL)
+            g_array_append_vals (also, merged->data, merged->len);
+          /* A missing part makes the sum missing: missing is never zero. */
+          if (!part->value.present)
+            {
+              if (sum.value.present)
+                sum.value = part->value;
+              continue;
+            }
+          if (sum.value.present
+              && !add_count (&sum.value, &part->value,
+                             first->country != NULL ? first->country->code : NULL,
+                             first->period, part->where, error))
+            return -1;
+        }
+      if (!complete)
+        continue;
+      if (!tr_dataset_add (dataset, &sum, (const TrWhere *) (void *) also->data, also->len,
+                           error))
+        return -1;
+      g_hash_table_add (dataset->derived,
+                        tr_dataset_observation (dataset, dataset->n_observations - 1));
+      added++;
+    }
+  return added;
 }
 
 static gboolean

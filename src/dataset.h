@@ -86,6 +86,7 @@ typedef struct {
                               allocated a block at a time (a table may make millions) */
   GHashTable *merged;      /* TrObservation * -> GArray of the TrWhere of the cells added in
                               by on-duplicate=sum */
+  GHashTable *derived;     /* TrObservation *: the sums tr_dataset_add_sum() made */
 } TrDataset;
 
 #define TR_OBSERVATIONS_PER_BLOCK 1024
@@ -134,6 +135,26 @@ gboolean tr_dataset_load (TrDataset *dataset, const TrTableSpec *spec, GError **
 /* Same as tr_dataset_load() on a table already in memory (spec->path is only a name then). */
 gboolean tr_dataset_load_bytes (TrDataset *dataset, const TrTableSpec *spec, const char *bytes,
                                 gsize n_bytes, GError **error);
+
+/* The one way in for figures that are not read from a table by tr_dataset_load() (a sum of
+ * measures, the counts of record-level lists): adds a copy of `obs` (its strings are interned,
+ * so they may be the caller's; `origin` is borrowed), with `also` (n_also cells, may be NULL)
+ * the other cells its value was added up from, kept in its provenance. A key the dataset
+ * already holds is a TR_INPUT_ERROR_DUPLICATE naming both cells. */
+gboolean tr_dataset_add (TrDataset *dataset, const TrObservation *obs, const TrWhere *also,
+                         guint n_also, GError **error);
+
+/* Adds, for every subject and period for which series `source` has a figure of each of
+ * `measures` (NULL-terminated, at least two), an observation of measure `name`: their sum
+ * (inexact when a part is; missing, with the first missing part's reason, when a part is
+ * missing), with every part's cell in its provenance. A subject and period lacking a part
+ * gets none. Returns the number added, or -1 with an error (a sum past 2^53, a key held). */
+gint tr_dataset_add_sum (TrDataset *dataset, const char *source, const char *const *measures,
+                         const char *name, GError **error);
+
+/* TRUE when `obs` is a sum tr_dataset_add_sum() made, not a figure read: the listings of what
+ * was read (--tidy, --explain) leave it out. */
+gboolean tr_dataset_is_derived (const TrDataset *dataset, const TrObservation *obs);
 
 /* A spec that reads the source `source` of the catalogue (borrowing its strings); rows may
  * name organisations and aggregates only in a context table. */

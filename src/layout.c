@@ -358,10 +358,8 @@ check_period (const TrCsv *csv, const TrLayout *layout, guint i, TrPeriod *part,
   return FALSE;
 }
 
-/* Applies the [layout] group and every [column N] group of a layout file. */
-/* TRUE when `name` is a measure name: lower-case ASCII letters, digits and '_'. */
-static gboolean
-is_measure_name (const char *name)
+gboolean
+tr_layout_is_measure_name (const char *name)
 {
   if (name[0] == '\0')
     return FALSE;
@@ -400,7 +398,7 @@ read_units (GKeyFile *hints, const char *hints_path, const char *group, TrColumn
       column->units[k] = g_strstrip (g_strdup (entries[k]));
       column->unit_measures[k] = g_steal_pointer (&measure);
       if (column->units[k][0] == '\0'
-          || (colon != NULL && !is_measure_name (column->unit_measures[k])))
+          || (colon != NULL && !tr_layout_is_measure_name (column->unit_measures[k])))
         {
           tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, hints_path, 0, 0,
                               "[%s] unit = %s: found the entry '%s'; expected a unit, "
@@ -413,6 +411,7 @@ read_units (GKeyFile *hints, const char *hints_path, const char *group, TrColumn
   return TRUE;
 }
 
+/* Applies the [layout] group and every [column N] group of a layout file. */
 static gboolean
 apply_hints (const TrCsv *csv, GKeyFile *hints, const char *hints_path, TrLayout *layout,
              gboolean *assigned, GError **error)

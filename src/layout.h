@@ -84,6 +84,9 @@ typedef struct {
  * different years. */
 int tr_layout_header_year (const char *header);
 
+/* TRUE when `name` is a measure name: lower-case ASCII letters, digits and '_', at least one. */
+gboolean tr_layout_is_measure_name (const char *name);
+
 /* When `text` (a header or a year cell), or up to four consecutive words of it, reads as a
  * period other than one whole calendar year — a quarter, a half, a month or a run of months,
  * several years, a fiscal or split year, or a year marked provisional — returns a phrase

@@ -18,6 +18,7 @@
 #include "rules.h"
 #include "scope.h"
 #include "statement.h"
+#include "comparison.h"
 
 /* Exit statuses (DESIGN §6). */
 enum {
@@ -839,6 +840,16 @@ main (int argc, char **argv)
         status = fail (m);
         goto done;
       }
+    /* The other comparisons of data/comparisons.ini, over the same countries and years. */
+    g_autofree char *comparisons_path = g_build_filename (data_dir, "comparisons.ini", NULL);
+    g_autofree char *comparisons_name = tr_bundle_display_name (data_dir, "comparisons.ini");
+    g_autoptr (GPtrArray) comparisons
+        = tr_comparisons_load (comparisons_path, comparisons_name, catalogue, &error);
+    if (comparisons == NULL || !tr_comparisons_make (comparisons, dataset, &filter, &error))
+      {
+        status = fail (error->message);
+        goto done;
+      }
     /* Statements: the bundled ones when the bundled tables are read, then the user's. */
     g_autoptr (GPtrArray) statement_files
         = g_ptr_array_new_with_free_func ((GDestroyNotify) tr_statement_file_free);
@@ -872,7 +883,7 @@ main (int argc, char **argv)
       if (tr_rules_statement_shown (rec, g_ptr_array_index (statements, i)))
         g_ptr_array_add (shown_statements, g_ptr_array_index (statements, i));
     TrReport report = { dataset, rec, anomalies, notes, &config, options.fail_on,
-                        shown_statements };
+                        shown_statements, comparisons };
 
     g_autoptr (GPtrArray) inputs = input_files (&options);
     TrOutput *output

@@ -129,13 +129,16 @@ build_pairs (TrReconciliation *rec, const TrFilter *filter)
   for (guint i = 0; i < observed->n_observations; i++)
     {
       const TrObservation *obs = tr_dataset_observation (observed, i);
-      gboolean is_ref = strcmp (obs->source, rec->reference) == 0;
-      gboolean is_decl = strcmp (obs->source, rec->declared) == 0;
+      gboolean is_ref = strcmp (obs->source, rec->reference) == 0
+                        && strcmp (obs->measure, rec->reference_measure) == 0;
+      gboolean is_decl = strcmp (obs->source, rec->declared) == 0
+                         && strcmp (obs->measure, rec->declared_measure) == 0;
       /* Year by year: a part of a year, a span or a fiscal year is compared through the
        * year's own observation (their sum, or missing for that reason). */
       int year = tr_observation_year (obs);
       if (obs->country == NULL || obs->country->kind != TR_SUBJECT_COUNTRY || year == 0
-          || strcmp (obs->measure, rec->measure) != 0)
+          || (strcmp (obs->measure, rec->reference_measure) != 0
+              && strcmp (obs->measure, rec->declared_measure) != 0))
         continue;
       if (obs->country->pseudo)
         {
@@ -537,11 +540,26 @@ TrReconciliation *
 tr_reconcile (const TrDataset *dataset, const char *measure, const char *reference,
               const char *declared, const TrFilter *filter)
 {
+  TrReconciliation *rec
+      = tr_reconcile_measures (dataset, reference, measure, declared, measure, filter);
+  build_series (rec, filter);
+  build_totals (rec, filter);
+  build_breakdowns (rec, filter);
+  return rec;
+}
+
+TrReconciliation *
+tr_reconcile_measures (const TrDataset *dataset, const char *reference,
+                       const char *reference_measure, const char *declared,
+                       const char *declared_measure, const TrFilter *filter)
+{
   TrReconciliation *rec = g_new0 (TrReconciliation, 1);
   rec->dataset = dataset;
   if (filter != NULL)
     rec->filter = *filter;
-  rec->measure = measure;
+  rec->measure = declared_measure;
+  rec->reference_measure = reference_measure;
+  rec->declared_measure = declared_measure;
   rec->reference = reference;
   rec->declared = declared;
   rec->reference_label = series_label (dataset, reference);
@@ -555,9 +573,6 @@ tr_reconcile (const TrDataset *dataset, const char *measure, const char *referen
   rec->breakdowns = g_ptr_array_new_with_free_func (g_free);
   build_pairs (rec, filter);
   build_years (rec);
-  build_series (rec, filter);
-  build_totals (rec, filter);
-  build_breakdowns (rec, filter);
   return rec;
 }
 

@@ -132,7 +132,9 @@ typedef struct {
 typedef struct {
   const TrDataset *dataset;
   TrFilter filter;           /* as given (the country list is borrowed) */
-  const char *measure;       /* the measure matched, e.g. "reports" */
+  const char *measure;       /* the measure matched, e.g. "reports" (the declared side's) */
+  const char *reference_measure; /* the measure of each side: both `measure` but in a */
+  const char *declared_measure;  /* comparison of two measures (tr_reconcile_measures()) */
   const char *reference;     /* source name of the reference series */
   const char *declared;      /* source name of the declared series */
   char *reference_label;     /* who states the reference figures, as sentences name it: the
@@ -160,6 +162,13 @@ gboolean tr_filter_in_scope (const TrFilter *filter, const TrCountry *country);
 TrReconciliation *tr_reconcile (const TrDataset *dataset, const char *measure,
                                 const char *reference, const char *declared,
                                 const TrFilter *filter);
+/* The pairs and years only (no series, totals or breakdowns: those arrays stay empty), for two
+ * measures: `reference` figures of `reference_measure` against `declared` figures of
+ * `declared_measure` (Table 7's deduplicated reports against the sum of NCMEC's referrals and
+ * informational reports). */
+TrReconciliation *tr_reconcile_measures (const TrDataset *dataset, const char *reference,
+                                         const char *reference_measure, const char *declared,
+                                         const char *declared_measure, const TrFilter *filter);
 void tr_reconciliation_free (TrReconciliation *rec);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrReconciliation, tr_reconciliation_free)
 

@@ -40,56 +40,70 @@ where_field (FILE *out, const TrObservation *obs)
   tr_csv_write_field (out, text, FALSE, TRUE);
 }
 
+/* One pair as a row; `comparison` names the comparison it belongs to. */
+static void
+pair_row (FILE *out, const TrPair *p, const char *comparison)
+{
+  char year[16], gap[32] = "", coverage[48] = "", pct[48] = "";
+  const char *gap_q = "", *coverage_q = "";
+  g_snprintf (year, sizeof year, "%d", p->year);
+  if (p->matched)
+    {
+      /* The gap the figures allow: 90 lower_bound from NCMEC's 100 and "<10" (blank when
+       * they determine none). */
+      TrValue g = tr_value_subtract (&p->reference->value, &p->declared->value);
+      if (g.present)
+        {
+          g_snprintf (gap, sizeof gap, "%" G_GINT64_FORMAT, g.count);
+          gap_q = tr_qualifier_name (g.qualifier);
+        }
+      coverage_q = tr_qualifier_name (tr_value_ratio_qualifier (&p->declared->value,
+                                                               &p->reference->value));
+      tr_format_ratio (p->declared->value.count, p->reference->value.count,
+                       TR_RATIO_DECIMALS, coverage, sizeof coverage);
+      tr_format_percent (p->declared->value.count - p->reference->value.count,
+                         p->reference->value.count, TR_PERCENT_DECIMALS, pct, sizeof pct);
+    }
+  tr_csv_write_field (out, p->country->code, TRUE, TRUE);
+  tr_csv_write_field (out, year, FALSE, FALSE);
+  count_field (out, p->reference);
+  count_field (out, p->declared);
+  tr_csv_write_field (out, tr_status_name (p->status), FALSE, TRUE);
+  tr_csv_write_field (out, gap, FALSE, FALSE);
+  tr_csv_write_field (out, coverage, FALSE, FALSE);
+  stat_field (out, p->log2_coverage, 4);
+  tr_csv_write_field (out, pct, FALSE, FALSE);
+  stat_field (out, p->robust_z, 2);
+  where_field (out, p->reference);
+  where_field (out, p->declared);
+  qualifier_field (out, p->reference);
+  qualifier_field (out, p->declared);
+  tr_csv_write_field (out, gap_q, FALSE, TRUE);
+  tr_csv_write_field (out, coverage_q, FALSE, TRUE);
+  tr_csv_write_field (out, comparison, FALSE, TRUE);
+  fputc ('\n', out);
+}
+
 void
 tr_render_csv_pairs (const TrReport *report, FILE *out)
 {
   static const char *const header[] = {
     "country", "year", "reference", "declared", "status", "gap", "coverage", "log2_coverage",
     "pct_difference", "robust_z", "reference_source", "declared_source",
-    /* Last, so that the columns before keep their places: how exact each figure is. */
-    "reference_qualifier", "declared_qualifier", "gap_qualifier", "coverage_qualifier", NULL,
+    /* Last, so that the columns before keep their places: how exact each figure is, and the
+     * comparison of the pair ("main", or the id of one of data/comparisons.ini, whose
+     * reference and declared columns are its two sides). */
+    "reference_qualifier", "declared_qualifier", "gap_qualifier", "coverage_qualifier",
+    "comparison", NULL,
   };
   tr_csv_write_row (out, header, TRUE);
   for (guint i = 0; i < report->rec->pairs->len; i++)
+    pair_row (out, g_ptr_array_index (report->rec->pairs, i), "main");
+  for (guint k = 0; report->comparisons != NULL && k < report->comparisons->len; k++)
     {
-      const TrPair *p = g_ptr_array_index (report->rec->pairs, i);
-      char year[16], gap[32] = "", coverage[48] = "", pct[48] = "";
-      const char *gap_q = "", *coverage_q = "";
-      g_snprintf (year, sizeof year, "%d", p->year);
-      if (p->matched)
-        {
-          /* The gap the figures allow: 90 lower_bound from NCMEC's 100 and "<10" (blank when
-           * they determine none). */
-          TrValue g = tr_value_subtract (&p->reference->value, &p->declared->value);
-          if (g.present)
-            {
-              g_snprintf (gap, sizeof gap, "%" G_GINT64_FORMAT, g.count);
-              gap_q = tr_qualifier_name (g.qualifier);
-            }
-          coverage_q = tr_qualifier_name (tr_value_ratio_qualifier (&p->declared->value,
-                                                                   &p->reference->value));
-          tr_format_ratio (p->declared->value.count, p->reference->value.count,
-                           TR_RATIO_DECIMALS, coverage, sizeof coverage);
-          tr_format_percent (p->declared->value.count - p->reference->value.count,
-                             p->reference->value.count, TR_PERCENT_DECIMALS, pct, sizeof pct);
-        }
-      tr_csv_write_field (out, p->country->code, TRUE, TRUE);
-      tr_csv_write_field (out, year, FALSE, FALSE);
-      count_field (out, p->reference);
-      count_field (out, p->declared);
-      tr_csv_write_field (out, tr_status_name (p->status), FALSE, TRUE);
-      tr_csv_write_field (out, gap, FALSE, FALSE);
-      tr_csv_write_field (out, coverage, FALSE, FALSE);
-      stat_field (out, p->log2_coverage, 4);
-      tr_csv_write_field (out, pct, FALSE, FALSE);
-      stat_field (out, p->robust_z, 2);
-      where_field (out, p->reference);
-      where_field (out, p->declared);
-      qualifier_field (out, p->reference);
-      qualifier_field (out, p->declared);
-      tr_csv_write_field (out, gap_q, FALSE, TRUE);
-      tr_csv_write_field (out, coverage_q, FALSE, TRUE);
-      fputc ('\n', out);
+      const TrComparison *c = g_ptr_array_index (report->comparisons, k);
+      for (guint i = 0; c->made && i < c->rec->pairs->len; i++)
+        pair_row (out, g_ptr_array_index (c->rec->pairs, i), c->id);
     }
 }
 

@@ -162,6 +162,26 @@ count_cell (GString *out, const TrObservation *obs)
   g_string_append (out, "</td>");
 }
 
+/* A pair's four figure cells: both figures, the gap and the coverage. */
+static void
+figure_cells (GString *out, const TrPair *p)
+{
+  count_cell (out, p->reference);
+  count_cell (out, p->declared);
+  char g[48] = "", c[48] = "";
+  if (p->matched)
+    {
+      tr_render_gap_cell (p, g, sizeof g);
+      tr_render_coverage_cell (p, c, sizeof c);
+    }
+  /* Table cells keep plain spaces (as before); "<10" is escaped. */
+  g_string_append (out, "<td>");
+  tr_escape_html (out, g);
+  g_string_append (out, "</td><td>");
+  tr_escape_html (out, c);
+  g_string_append (out, "</td>");
+}
+
 static void
 pairs_table (const TrReport *report, GString *out)
 {
@@ -193,22 +213,53 @@ pairs_table (const TrReport *report, GString *out)
       g_string_append_printf (out, "<tr><td><a href=\"#country-%s\">", id);
       esc (out, p->country->name_en);
       g_string_append_printf (out, "</a></td><td>%d</td>", p->year);
-      count_cell (out, p->reference);
-      count_cell (out, p->declared);
-      char g[48] = "", c[48] = "";
-      if (p->matched)
-        {
-          tr_render_gap_cell (p, g, sizeof g);
-          tr_render_coverage_cell (p, c, sizeof c);
-        }
-      /* Table cells keep plain spaces (as before); "<10" is escaped. */
-      g_string_append (out, "<td>");
-      tr_escape_html (out, g);
-      g_string_append (out, "</td><td>");
-      tr_escape_html (out, c);
-      g_string_append_printf (out, "</td><td>%s</td></tr>\n", tr_status_name (p->status));
+      figure_cells (out, p);
+      g_string_append_printf (out, "<td>%s</td></tr>\n", tr_status_name (p->status));
     }
   g_string_append (out, "</tbody></table></section>\n");
+}
+
+/* The other comparisons with a pair shown: what each finds, and its pairs. */
+static void
+other_comparisons (const TrReport *report, GString *out)
+{
+  g_autoptr (GPtrArray) shown = tr_render_comparisons_shown (report);
+  if (shown->len == 0)
+    return;
+  g_string_append (out, "<section id=\"comparisons\"><h2>Other comparisons</h2>\n");
+  for (guint k = 0; k < shown->len; k++)
+    {
+      const TrComparison *c = g_ptr_array_index (shown, k);
+      g_autofree char *id = tr_escape_html_id (c->id);
+      g_string_append_printf (out, "<h3 id=\"comparison-%s\">", id);
+      esc (out, c->title);
+      g_string_append (out, "</h3>\n");
+      g_autoptr (GPtrArray) paragraphs = tr_render_comparison_paragraphs (c);
+      for (guint y = 0; y < paragraphs->len; y++)
+        {
+          g_string_append (out, "<p>");
+          esc (out, g_ptr_array_index (paragraphs, y));
+          g_string_append (out, "</p>\n");
+        }
+      g_string_append (out, "<table class=\"sortable\"><thead><tr><th scope=\"col\">Country"
+                            "</th><th scope=\"col\">Year</th><th scope=\"col\">");
+      esc (out, c->reference_words);
+      g_string_append (out, "</th><th scope=\"col\">");
+      esc (out, c->declared_words);
+      g_string_append (out, "</th><th scope=\"col\">Difference</th><th scope=\"col\">Ratio"
+                            "</th></tr></thead><tbody>\n");
+      for (guint i = 0; i < c->rec->pairs->len; i++)
+        {
+          const TrPair *p = g_ptr_array_index (c->rec->pairs, i);
+          g_string_append (out, "<tr><td>");
+          esc (out, p->country->name_en);
+          g_string_append_printf (out, "</td><td>%d</td>", p->year);
+          figure_cells (out, p);
+          g_string_append (out, "</tr>\n");
+        }
+      g_string_append (out, "</tbody></table>\n");
+    }
+  g_string_append (out, "</section>\n");
 }
 
 static void
@@ -512,6 +563,8 @@ tr_render_html (const TrReport *report, FILE *out)
   totals (report, page);
   flush_page (page, out);
   pairs_table (report, page);
+  flush_page (page, out);
+  other_comparisons (report, page);
   flush_page (page, out);
   if (!stories (report, list, page, out))
     return FALSE;

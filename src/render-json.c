@@ -468,6 +468,65 @@ add_inputs (JsonBuilder *b, const TrReport *report)
   inputs (b, report->dataset);
 }
 
+/* One side of a comparison: its source, citation, measure and words. */
+static void
+comparison_side (JsonBuilder *b, const char *name, const char *identity, const TrSource *source,
+                 const char *measure, const char *words)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_object (b);
+  member_string (b, "source", identity);
+  member_string (b, "citation", source != NULL ? source->citation : NULL);
+  member_string (b, "measure", measure);
+  member_string (b, "words", words);
+  json_builder_end_object (b);
+}
+
+/* The other comparisons (comparison.h), made or not, each with its sentences, years and
+ * pairs in the forms of the main comparison's. */
+static void
+add_comparisons (JsonBuilder *b, const TrReport *report)
+{
+  json_builder_set_member_name (b, "comparisons");
+  json_builder_begin_array (b);
+  for (guint k = 0; report->comparisons != NULL && k < report->comparisons->len; k++)
+    {
+      const TrComparison *c = g_ptr_array_index (report->comparisons, k);
+      json_builder_begin_object (b);
+      member_string (b, "id", c->id);
+      member_string (b, "title", c->title);
+      json_builder_set_member_name (b, "made");
+      json_builder_add_boolean_value (b, c->made);
+      member_string (b, "why", c->why);
+      g_autofree char *parts = g_strjoinv ("+", c->reference_measures);
+      comparison_side (b, "reference", c->reference_id, c->reference, parts,
+                       c->reference_words);
+      comparison_side (b, "declared", c->declared_id, c->declared, c->declared_measure,
+                       c->declared_words);
+      if (c->made)
+        {
+          json_builder_set_member_name (b, "sentences");
+          json_builder_begin_array (b);
+          g_autoptr (GPtrArray) paragraphs = tr_render_comparison_paragraphs (c);
+          for (guint y = 0; y < paragraphs->len; y++)
+            json_builder_add_string_value (b, g_ptr_array_index (paragraphs, y));
+          json_builder_end_array (b);
+          json_builder_set_member_name (b, "years");
+          json_builder_begin_array (b);
+          for (guint y = 0; y < c->rec->years->len; y++)
+            years_element (b, g_ptr_array_index (c->rec->years, y), c->rec);
+          json_builder_end_array (b);
+          json_builder_set_member_name (b, "pairs");
+          json_builder_begin_array (b);
+          for (guint i = 0; i < c->rec->pairs->len; i++)
+            pairs_element (b, g_ptr_array_index (c->rec->pairs, i), c->rec);
+          json_builder_end_array (b);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 static void
 add_statements (JsonBuilder *b, const TrReport *report)
 {
@@ -488,6 +547,7 @@ tr_render_json (const TrReport *report, FILE *out)
   write_array (out, &first, "series", rec->series, series_element, rec);
   write_array (out, &first, "years", rec->years, years_element, rec);
   write_array (out, &first, "totals", rec->totals, totals_element, rec);
+  write_member (out, &first, add_comparisons, report);
   write_array (out, &first, "anomalies", report->anomalies, anomalies_element, rec);
   write_member (out, &first, add_statements, report);
   write_member (out, &first, summary, report);

@@ -33,6 +33,68 @@ cell (const TrObservation *obs, char *buf, gsize size)
   return tr_format_value (&obs->value, TR_VALUE_CELL, buf, size);
 }
 
+/* The rows of a table of pairs: country, year, both figures, gap, coverage and (`status`)
+ * the pair's status. */
+static void
+pair_rows (FILE *out, const GPtrArray *pairs, gboolean status)
+{
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      const TrPair *p = g_ptr_array_index (pairs, i);
+      char r[48], d[48], g[48] = "", c[48] = "";
+      if (p->matched)
+        {
+          tr_render_gap_cell (p, g, sizeof g);
+          tr_render_coverage_cell (p, c, sizeof c);
+        }
+      fputs ("| ", out);
+      put_escaped (out, p->country->name_en);
+      fputs (" (", out);
+      put_escaped (out, p->country->code);
+      fprintf (out, ") | %d | ", p->year);
+      /* "~", "<" and ">" marks are escaped like any text. */
+      const char *cells[] = { cell (p->reference, r, sizeof r), cell (p->declared, d, sizeof d),
+                              g, c };
+      for (guint k = 0; k < G_N_ELEMENTS (cells); k++)
+        {
+          put_escaped (out, cells[k]);
+          fputs (k + 1 < G_N_ELEMENTS (cells) || status ? " | " : " |\n", out);
+        }
+      if (status)
+        fprintf (out, "%s |\n", tr_status_name (p->status));
+    }
+}
+
+/* The other comparisons with a pair shown: a heading, what each finds, its pairs. */
+static void
+other_comparisons (const TrReport *report, FILE *out)
+{
+  g_autoptr (GPtrArray) shown = tr_render_comparisons_shown (report);
+  if (shown->len > 0)
+    fputs ("\n## Other comparisons\n", out);
+  for (guint k = 0; k < shown->len; k++)
+    {
+      const TrComparison *c = g_ptr_array_index (shown, k);
+      fputs ("\n### ", out);
+      put_escaped (out, c->title);
+      fputs (" (", out);
+      put_code (out, c->id);
+      fputs (")\n\n", out);
+      g_autoptr (GPtrArray) paragraphs = tr_render_comparison_paragraphs (c);
+      for (guint y = 0; y < paragraphs->len; y++)
+        {
+          put_escaped (out, g_ptr_array_index (paragraphs, y));
+          fputs ("\n\n", out);
+        }
+      fputs ("| Country | Year | ", out);
+      put_escaped (out, c->reference_words);
+      fputs (" | ", out);
+      put_escaped (out, c->declared_words);
+      fputs (" | Difference | Ratio |\n| --- | ---: | ---: | ---: | ---: | ---: |\n", out);
+      pair_rows (out, c->rec->pairs, FALSE);
+    }
+}
+
 void
 tr_render_markdown (const TrReport *report, FILE *out)
 {
@@ -91,30 +153,8 @@ tr_render_markdown (const TrReport *report, FILE *out)
   put_escaped (out, rec->reference_label);
   fputs (" | Declared | Gap | Coverage | Status |\n| --- | ---: | ---: | ---: | ---: | ---: | --- "
          "|\n", out);
-  for (guint i = 0; i < rec->pairs->len; i++)
-    {
-      const TrPair *p = g_ptr_array_index (rec->pairs, i);
-      char r[48], d[48], g[48] = "", c[48] = "";
-      if (p->matched)
-        {
-          tr_render_gap_cell (p, g, sizeof g);
-          tr_render_coverage_cell (p, c, sizeof c);
-        }
-      fputs ("| ", out);
-      put_escaped (out, p->country->name_en);
-      fputs (" (", out);
-      put_escaped (out, p->country->code);
-      fprintf (out, ") | %d | ", p->year);
-      /* "~", "<" and ">" marks are escaped like any text. */
-      const char *cells[] = { cell (p->reference, r, sizeof r), cell (p->declared, d, sizeof d),
-                              g, c };
-      for (guint k = 0; k < G_N_ELEMENTS (cells); k++)
-        {
-          put_escaped (out, cells[k]);
-          fputs (" | ", out);
-        }
-      fprintf (out, "%s |\n", tr_status_name (p->status));
-    }
+  pair_rows (out, rec->pairs, TRUE);
+  other_comparisons (report, out);
   fprintf (out, "\n## Anomalies\n");
   for (int s = TR_SEVERITY_CRITICAL; s >= TR_SEVERITY_INFO; s--)
     {

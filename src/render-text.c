@@ -530,6 +530,133 @@ capture_close (Capture *capture, FILE *out)
   free (capture->bytes);
 }
 
+char *
+tr_render_comparison_sentence (const TrComparison *c, const TrYear *y)
+{
+  const TrReconciliation *rec = c->rec;
+  g_autofree char *what = tr_measure_words (rec->declared_measure);
+  g_autofree char *parts = g_strjoinv (" + ", c->reference_measures);
+  g_strdelimit (parts, "_", ' ');
+  g_autoptr (GString) out = g_string_new (NULL);
+  /* Under --country the sums are over the countries shown, and the sentence says so. */
+  g_string_append_printf (out, rec->some_countries ? "%d, the countries shown only: " : "%d: ",
+                          y->year);
+  if (y->n_matched == 0)
+    {
+      g_string_append_printf (out, "no country has both figures (%s of %s; %s of %s).",
+                              c->declared_words, c->declared->citation, c->reference_words,
+                              c->reference->citation);
+      return g_string_free (g_steal_pointer (&out), FALSE);
+    }
+  char a[64], b[64], share[48];
+  tr_format_value (&y->figures.declared_matched, TR_VALUE_WORDS, b, sizeof b);
+  tr_format_value (&y->figures.reference_matched, TR_VALUE_WORDS, a, sizeof a);
+  gboolean has_share = tr_format_percent (y->declared_matched, y->reference_matched,
+                                          TR_PERCENT_DECIMALS, share, sizeof share);
+  g_string_append_printf (out, "for the %u %s with both figures, the %s figures of %s add up to "
+                               "%s %s",
+                          y->n_matched, y->n_matched == 1 ? "country" : "countries",
+                          c->declared_words, c->declared->citation, b, what);
+  if (has_share)
+    g_string_append_printf (out, ", %s %% of", share);
+  else
+    g_string_append (out, " against");
+  g_string_append_printf (out, " the %s %s (%s) of %s", a, c->reference_words, parts,
+                          c->reference->citation);
+  /* The lowest and highest share by country, and the countries above 100 %. */
+  const TrPair *low = NULL, *high = NULL;
+  guint above = 0;
+  for (guint i = 0; i < rec->pairs->len; i++)
+    {
+      const TrPair *p = g_ptr_array_index (rec->pairs, i);
+      if (p->year != y->year || !p->matched || !p->coverage.defined)
+        continue;
+      if (low == NULL || p->coverage.value < low->coverage.value)
+        low = p;
+      if (high == NULL || p->coverage.value > high->coverage.value)
+        high = p;
+      above += p->declared->value.count > p->reference->value.count;
+    }
+  if (low != NULL && low != high)
+    {
+      char lo[48], hi[48];
+      tr_format_percent (low->declared->value.count, low->reference->value.count,
+                         TR_PERCENT_DECIMALS, lo, sizeof lo);
+      tr_format_percent (high->declared->value.count, high->reference->value.count,
+                         TR_PERCENT_DECIMALS, hi, sizeof hi);
+      g_string_append_printf (out, "; by country, from %s %% (%s) to %s %% (%s)", lo,
+                              low->country->name_en, hi, high->country->name_en);
+    }
+  g_string_append_c (out, '.');
+  if (above > 0)
+    g_string_append_printf (out, " %u %s a %s figure above the %s one.", above,
+                            above == 1 ? "country has" : "countries have", c->declared_words,
+                            c->reference_words);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+GPtrArray *
+tr_render_comparisons_shown (const TrReport *report)
+{
+  GPtrArray *shown = g_ptr_array_new ();
+  for (guint k = 0; report->comparisons != NULL && k < report->comparisons->len; k++)
+    {
+      const TrComparison *c = g_ptr_array_index (report->comparisons, k);
+      if (c->made && c->rec->pairs->len > 0)
+        g_ptr_array_add (shown, (gpointer) c);
+    }
+  return shown;
+}
+
+GPtrArray *
+tr_render_comparison_paragraphs (const TrComparison *c)
+{
+  GPtrArray *paragraphs = g_ptr_array_new_with_free_func (g_free);
+  for (guint y = 0; y < c->rec->years->len; y++)
+    g_ptr_array_add (paragraphs,
+                     tr_render_comparison_sentence (c, g_ptr_array_index (c->rec->years, y)));
+  return paragraphs;
+}
+
+/* The other comparisons (comparison.h) with a pair in the countries and years shown: what
+ * each finds in words, and its pairs. (One not made, its sources not read because a user's
+ * file replaced one, is only listed in JSON.) */
+static void
+other_comparisons (const TrReport *report, FILE *out)
+{
+  g_autoptr (GPtrArray) shown = tr_render_comparisons_shown (report);
+  if (shown->len > 0)
+    fprintf (out, "Other comparisons\n\n");
+  for (guint k = 0; k < shown->len; k++)
+    {
+      const TrComparison *c = g_ptr_array_index (shown, k);
+      g_autofree char *heading = g_strdup_printf ("%s: %s", c->id, c->title);
+      fputs ("  ", out);
+      wrap (out, heading, 2, 4, 100);
+      g_autoptr (GPtrArray) paragraphs = tr_render_comparison_paragraphs (c);
+      for (guint y = 0; y < paragraphs->len; y++)
+        {
+          fputs ("    ", out);
+          wrap (out, g_ptr_array_index (paragraphs, y), 4, 6, 100);
+        }
+      fprintf (out, "\n    %-22s %4s %14s %14s %11s %8s\n", "Country", "Year",
+               c->reference_words, c->declared_words, "Difference", "Ratio");
+      for (guint i = 0; i < c->rec->pairs->len; i++)
+        {
+          const TrPair *p = g_ptr_array_index (c->rec->pairs, i);
+          char r[48], d[48], g[48], q[48];
+          g_autofree char *name = g_strdup_printf ("%s %s", p->country->code,
+                                                   p->country->name_en);
+          fprintf (out, "    %-22.22s %4d %14s %14s %11s %8s\n", name, p->year,
+                   count_or_dash (p->reference, r, sizeof r),
+                   count_or_dash (p->declared, d, sizeof d),
+                   p->matched ? tr_render_gap_cell (p, g, sizeof g) : "",
+                   p->matched ? tr_render_coverage_cell (p, q, sizeof q) : "");
+        }
+      fputc ('\n', out);
+    }
+}
+
 static void
 render_text (const TrReport *report, FILE *out)
 {
@@ -558,6 +685,7 @@ render_text (const TrReport *report, FILE *out)
   headline (report, out);
   totals (report, out);
   pairs_table (report, out);
+  other_comparisons (report, out);
   anomalies (report, out);
   statements (report, out);
 }
@@ -580,7 +708,7 @@ render_explain (const TrReport *report, const TrCountry *country, FILE *out)
   for (guint i = 0; i < ds->n_observations; i++)
     {
       const TrObservation *o = tr_dataset_observation (ds, i);
-      if (o->country != country)
+      if (o->country != country || tr_dataset_is_derived (ds, o))
         continue;
       char v[48], w[160];
       g_autofree char *measure = g_strdelimit (g_strdup (o->measure), "_", ' ');

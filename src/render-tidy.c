@@ -15,6 +15,8 @@ tr_render_tidy (const TrDataset *dataset, FILE *out)
   for (guint i = 0; i < dataset->n_observations; i++)
     {
       const TrObservation *obs = tr_dataset_observation (dataset, i);
+      if (tr_dataset_is_derived (dataset, obs))
+        continue;
       char value[32];
       g_autofree char *period = tr_period_to_string (obs->period);
       if (obs->value.present)

@@ -14,6 +14,7 @@
  * provenance of the first and lists the others in the same cell, separated by ';'. */
 void tr_render_tidy (const TrDataset *dataset, FILE *out);
 
+#include "comparison.h"
 #include "match.h"
 #include "rules.h"
 #include "statement.h"
@@ -27,6 +28,8 @@ typedef struct {
   const TrRuleConfig *config;
   const char *fail_on;          /* as given, or NULL */
   const GPtrArray *statements;  /* TrStatementResult *, in file order, or NULL */
+  const GPtrArray *comparisons; /* TrComparison *, the other comparisons (comparison.h), in
+                                   file order, made or not; or NULL */
 } TrReport;
 
 /* Ratios are printed with this many decimals, percentages with TR_PERCENT_DECIMALS, both
@@ -68,6 +71,15 @@ char *tr_render_title (const TrReconciliation *rec);
 /* The sentence saying which countries of the reference series the comparison leaves out
  * (newly allocated), or NULL when it leaves none out. */
 char *tr_render_scope_note (const TrReconciliation *rec);
+/* What a comparison (comparison.h) finds in one year, in one paragraph: the sums of the
+ * countries with both figures and their share, the lowest and highest share by country, and
+ * how many are above 100 %. Newly allocated. */
+char *tr_render_comparison_sentence (const TrComparison *comparison, const TrYear *year);
+/* The other comparisons a report shows: made, with a pair in the countries and years shown
+ * (const TrComparison *, borrowed), in file order. */
+GPtrArray *tr_render_comparisons_shown (const TrReport *report);
+/* tr_render_comparison_sentence() for each year of `comparison` (char *, owned). */
+GPtrArray *tr_render_comparison_paragraphs (const TrComparison *comparison);
 
 /* GitHub-flavoured Markdown: headline, totals, pairs table, anomalies. */
 void tr_render_markdown (const TrReport *report, FILE *out);

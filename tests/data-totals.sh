@@ -71,8 +71,11 @@ for column in 2 3 4; do
     }' "$data/countries.csv" "$data/table7-ncmec-reports.csv" -)
   set -- $figures
   year=$1 short=$2 excess=$3 left=$4
-  # The tool's JSON: "shortfall", "excess", "reference_left_out" of that year.
+  # The tool's JSON: "shortfall", "excess", "reference_left_out" of that year, in the main
+  # comparison's "years" (the other comparisons have years of their own).
   got=$(awk -v y="$year" '
+    /^  "comparisons" : / { inyear = 0; done = 1 }
+    done { next }
     /"year" : / { gsub(/,/, "", $3); inyear = ($3 == y) }
     inyear && /"shortfall"|"excess"|"reference_left_out"/ { gsub(/[",]/, ""); printf "%s ", $3 }
   ' "$json")

@@ -194,5 +194,33 @@ if got != want:
 PY
 then ok; else ko "the trend chart does not sum the same countries on both sides"; fi
 
+# The comparison dedup-2024 (data/comparisons.ini), recomputed from the files themselves: for
+# each EU member, NCMEC's 2024 referrals + informational reports (columns ref2024 and
+# info2024, by ISO3 code) against Table 7's 2024 figure (the main comparison's reference), the
+# sums, and the countries whose deduplicated figure is above the undeduplicated one.
+if python3 - "$tmp/a.json" "${TESTS_DIR:-$(dirname "$0")}/../data" <<'PY'
+import csv, json, sys
+report = json.load(open(sys.argv[1]))
+data = sys.argv[2]
+members = {r["alpha3"]: r["alpha2"] for r in csv.DictReader(open(data + "/countries.csv"))
+           if r["eu_member"] in ("1", "true", "yes")}
+undedup = {}
+for row in csv.DictReader(open(data + "/ncmec-reports-by-country-2019-2024.csv")):
+    if row["iso3"] in members:
+        undedup[members[row["iso3"]]] = sum(int(row[k].replace(",", "")) for k in ("ref2024", "info2024"))
+dedup = {p["country"]: p["reference"] for p in report["pairs"] if p["year"] == 2024}
+c = [c for c in report["comparisons"] if c["id"] == "dedup-2024"][0]
+got = {p["country"]: (p["reference"], p["declared"]) for p in c["pairs"]}
+want = {code: (undedup[code], dedup[code]) for code in undedup}
+year = c["years"][0]
+above = sorted(code for code, (u, d) in want.items() if d > u)
+ok = (len(want) == 27 and got == want
+      and year["reference_matched"] == sum(u for u, d in want.values())
+      and year["declared_matched"] == sum(d for u, d in want.values())
+      and above == ["BG", "CY", "PL", "SK"] and "4 countries have" in c["sentences"][0])
+sys.exit(0 if ok else 1)
+PY
+then ok; else ko "the comparison dedup-2024 does not match NCMEC's columns and Table 7"; fi
+
 echo "report-checks: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "catalogue.h"
+#include "comparison.h"
 #include "testutil.h"
 
 /* A complete table source, to build the files of the tests from. */
@@ -172,17 +173,27 @@ test_user_sources (void)
   CU_ASSERT_PTR_EQUAL (tr_catalogue_get (catalogue, "user:other.csv"), plain);
 }
 
+/* The bundled catalogue of the data directory (TIPRECON_DATA_DIR, else data), whose path
+ * *data is set to (newly allocated); NULL, its error printed, when it does not load. */
+static TrCatalogue *
+bundled_catalogue (char **data)
+{
+  const char *dir = g_getenv ("TIPRECON_DATA_DIR");
+  *data = g_strdup (dir != NULL ? dir : "data");
+  g_autofree char *path = g_build_filename (*data, "sources.ini", NULL);
+  g_autoptr (GError) error = NULL;
+  TrCatalogue *catalogue = tr_catalogue_load (path, *data, &error);
+  if (catalogue == NULL)
+    fprintf (stderr, "\n  %s\n", error->message);
+  return catalogue;
+}
+
 /* The bundled catalogue loads, and every source that is read names a file that exists. */
 static void
 test_bundled (void)
 {
-  const char *dir = g_getenv ("TIPRECON_DATA_DIR");
-  g_autofree char *data = g_strdup (dir != NULL ? dir : "data");
-  g_autofree char *path = g_build_filename (data, "sources.ini", NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (TrCatalogue) catalogue = tr_catalogue_load (path, data, &error);
-  if (catalogue == NULL)
-    fprintf (stderr, "\n  %s\n", error->message);
+  g_autofree char *data = NULL;
+  g_autoptr (TrCatalogue) catalogue = bundled_catalogue (&data);
   CU_ASSERT_PTR_NOT_NULL_FATAL (catalogue);
   const GPtrArray *sources = tr_catalogue_sources (catalogue);
   for (guint i = 0; i < sources->len; i++)
@@ -203,6 +214,64 @@ test_bundled (void)
   CU_ASSERT_STRING_EQUAL (document->licence, "reuse terms not stated");
 }
 
+/* data/comparisons.ini loads against the bundled catalogue; every bad key is an error that
+ * names the group and the key. */
+static void
+test_comparisons (void)
+{
+  g_autofree char *data = NULL;
+  g_autoptr (TrCatalogue) catalogue = bundled_catalogue (&data);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (catalogue);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *bundled = g_build_filename (data, "comparisons.ini", NULL);
+  g_autoptr (GPtrArray) list = tr_comparisons_load (bundled, "comparisons.ini", catalogue, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (list);
+  CU_ASSERT_EQUAL_FATAL (list->len, 1);
+  const TrComparison *dedup = g_ptr_array_index (list, 0);
+  CU_ASSERT_STRING_EQUAL (dedup->id, "dedup-2024");
+  CU_ASSERT_STRING_EQUAL (dedup->reference_measures[0], "referrals");
+  CU_ASSERT_STRING_EQUAL (dedup->reference_measures[1], "informational_reports");
+  CU_ASSERT_PTR_NULL (dedup->reference_measures[2]);
+  CU_ASSERT_EQUAL (dedup->year_from, 2024);
+  CU_ASSERT_EQUAL (dedup->year_to, 2024);
+  static const char *const head = "[x]\ntitle = t\nreference-words = a\ndeclared-words = b\n";
+  static const struct {
+    const char *text;
+    const char *message;
+  } bad[] = {
+    { "reference = com740-t6\nreference-measure = reports\ndeclared = com740-t7\n",
+      "c.ini: [x] has no declared-measure; expected declared-measure = … (see docs/model.md, "
+      "Comparison)" },
+    { "reference = com740-t6-remarks\nreference-measure = reports\ndeclared = com740-t7\n"
+      "declared-measure = reports\n",
+      "c.ini: [x] reference = com740-t6-remarks; expected the identity of a source of figures "
+      "in data/sources.ini" },
+    { "reference = com740-t6\nreference-measure = reports + \ndeclared = com740-t7\n"
+      "declared-measure = reports\n",
+      "c.ini: [x] reference-measure = reports +; expected a measure name, or names joined by "
+      "'+' (referrals + informational_reports)" },
+    { "reference = com740-t6\nreference-measure = reports\ndeclared = com740-t7\n"
+      "declared-measure = reports\nyears = 2024-2023\n",
+      "c.ini: [x] years = 2024-2023; expected a year or a range of years, 2024 or 2022-2024" },
+    { "reference = com740-t6\nreference-measure = reports\ndeclared = com740-t7\n"
+      "declared-measure = reports\nyear = 2024\n",
+      "c.ini: [x] year; expected one of title, reference, reference-measure, reference-words, "
+      "declared, declared-measure, declared-words, years" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *text = g_strconcat (head, bad[i].text, NULL);
+      g_autofree char *path = tr_test_write_file ("c.ini", text);
+      g_autoptr (GError) inner = NULL;
+      g_autoptr (GPtrArray) none = tr_comparisons_load (path, "c.ini", catalogue, &inner);
+      CU_ASSERT_PTR_NULL (none);
+      CU_ASSERT_PTR_NOT_NULL_FATAL (inner);
+      CU_ASSERT_STRING_EQUAL (inner->message, bad[i].message);
+      if (strcmp (inner->message, bad[i].message) != 0)
+        fprintf (stderr, "\n  %s\n", inner->message);
+    }
+}
+
 int
 main (void)
 {
@@ -216,5 +285,6 @@ main (void)
   CU_add_test (suite, "a remark of an unknown table", test_remark_of_unknown_table);
   CU_add_test (suite, "users' files", test_user_sources);
   CU_add_test (suite, "the bundled catalogue", test_bundled);
+  CU_add_test (suite, "comparisons", test_comparisons);
   return tr_test_run ();
 }

@@ -73,6 +73,49 @@ count_of (const TrDataset *dataset, const char *source, const char *code, int ye
   return obs->value.present ? obs->value.count : -2;
 }
 
+/* tr_dataset_add_sum(): a figure of each measure makes their sum, with every cell in its
+ * provenance; a missing part makes it missing; a subject lacking a part gets none; the sums
+ * are marked derived; tr_dataset_add() refuses a key held. */
+static void
+test_dataset_add_sum (void)
+{
+  g_autofree char *message = NULL;
+  g_autoptr (TrDataset) dataset
+      = load_text ("country,year,measure,value\n"
+                   "AT,2024,referrals,100\nAT,2024,informational,7\n"
+                   "BE,2024,referrals,50\nBE,2024,informational,-\n"
+                   "FR,2024,referrals,9\n"
+                   "DE,2024,referrals,environ 1 000\nDE,2024,informational,5\n",
+                   NULL, FALSE, &message);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (dataset);
+  const char *const measures[] = { "referrals", "informational", NULL };
+  g_autoptr (GError) error = NULL;
+  CU_ASSERT_EQUAL (tr_dataset_add_sum (dataset, "declared", measures, "both", &error), 3);
+  CU_ASSERT_EQUAL (count_of (dataset, "declared", "AT", 2024, "both"), 107);
+  CU_ASSERT_EQUAL (count_of (dataset, "declared", "BE", 2024, "both"), -2); /* missing */
+  CU_ASSERT_EQUAL (count_of (dataset, "declared", "FR", 2024, "both"), -1); /* no row */
+  CU_ASSERT_EQUAL (count_of (dataset, "declared", "DE", 2024, "both"), 1005);
+  const TrObservation *at = tr_dataset_find (dataset, "declared", "AT", 2024, "both");
+  const TrObservation *be = tr_dataset_find (dataset, "declared", "BE", 2024, "both");
+  const TrObservation *de = tr_dataset_find (dataset, "declared", "DE", 2024, "both");
+  CU_ASSERT_EQUAL (be->value.missing, TR_MISSING_NOT_REPORTED);
+  CU_ASSERT_EQUAL (de->value.qualifier, TR_QUALIFIER_APPROXIMATE);
+  CU_ASSERT_EQUAL (at->where.line, 2);
+  const GArray *merged = tr_dataset_merged (dataset, at);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (merged);
+  CU_ASSERT_EQUAL (merged->len, 1);
+  CU_ASSERT_EQUAL (g_array_index (merged, TrWhere, 0).line, 3);
+  CU_ASSERT (tr_dataset_is_derived (dataset, at));
+  CU_ASSERT_FALSE (tr_dataset_is_derived (
+      dataset, tr_dataset_find (dataset, "declared", "AT", 2024, "referrals")));
+  /* The same sums again: their keys are held. */
+  CU_ASSERT_EQUAL (tr_dataset_add_sum (dataset, "declared", measures, "both", &error), -1);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (error);
+  CU_ASSERT_STRING_EQUAL (error->message, "in.csv:2:4: found a second both figure for AT 2024 "
+                                          "(declared); expected one, and the first is at "
+                                          "in.csv:2:4");
+}
+
 /* ---- CSV -------------------------------------------------------------------------------- */
 
 static void
@@ -883,6 +926,7 @@ main (void)
   CU_add_test (dataset, "breakdown", test_dataset_breakdown);
   CU_add_test (dataset, "ratio", test_dataset_ratio);
   CU_add_test (dataset, "duplicates", test_dataset_duplicates);
+  CU_add_test (dataset, "sums of measures, the one way in", test_dataset_add_sum);
   CU_add_test (dataset, "errors", test_dataset_errors);
 
   int status = tr_test_run ();
