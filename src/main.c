@@ -877,6 +877,11 @@ main (int argc, char **argv)
       }
     g_autoptr (GPtrArray) anomalies = tr_rules_run (rec, notes, &config);
     tr_rules_add_statements (anomalies, rec, statements, &config);
+    /* The figures the statements quote are figures of their documents too: --tidy and
+     * --explain list them (after the rules, which judge the tables' series). */
+    for (guint f = 0; f < statement_files->len; f++)
+      tr_statement_file_add_quoted (g_ptr_array_index (statement_files, f), dataset, catalogue,
+                                    countries);
     /* The statements listed are those the filter shows, as for the anomalies. */
     g_autoptr (GPtrArray) shown_statements = g_ptr_array_new ();
     for (guint i = 0; i < statements->len; i++)

@@ -44,7 +44,11 @@ tr_render_coverage_cell (const TrPair *p, char *buf, gsize size)
 static const char *
 where (const TrWhere *w, char *buf, gsize size)
 {
-  g_snprintf (buf, size, "%s:%u:%u", w->file, w->line, w->column);
+  /* A figure quoted in a document has a line and no column: "…, remarks under Table 6:288". */
+  if (w->column == 0)
+    g_snprintf (buf, size, "%s:%u", w->file, w->line);
+  else
+    g_snprintf (buf, size, "%s:%u:%u", w->file, w->line, w->column);
   return buf;
 }
 

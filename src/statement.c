@@ -1365,6 +1365,45 @@ context_figure (const TrStatement *s)
   return NULL;
 }
 
+guint
+tr_statement_file_add_quoted (const TrStatementFile *file, TrDataset *dataset,
+                              const TrCatalogue *catalogue, const TrCountryTable *countries)
+{
+  guint added = 0;
+  for (guint i = 0; i < file->statements->len; i++)
+    {
+      const TrStatement *s = g_ptr_array_index (file->statements, i);
+      const TrStatementFigure *context = context_figure (s);
+      const TrCountry *subject
+          = context != NULL ? tr_country_table_lookup (countries, context->subject) : NULL;
+      if (subject == NULL || s->kind == TR_STATEMENT_RATIO || s->kind == TR_STATEMENT_CHANGE)
+        continue;
+      const TrStatementSide *sides[] = { &s->left, &s->right };
+      for (gsize k = 0; k < G_N_ELEMENTS (sides); k++)
+        {
+          if (sides[k]->kind != TR_SIDE_FIGURE)
+            continue;
+          const TrStatementFigure *f = g_ptr_array_index (sides[k]->figures, 0);
+          const TrSource *source = lookup_source (catalogue, f->source);
+          /* A table that is read gives its figures itself. */
+          if (!f->quoted || f->percent || source == NULL || source->series != NULL)
+            continue;
+          TrObservation obs = { .source = source->identity, .country = subject,
+                                .period = context->period, .measure = context->measure,
+                                .origin = source, .value = f->value,
+                                .where = { source->citation, f->cited_line, 0 } };
+          /* A figure quoted twice for one key is listed once (the statements compare them). */
+          if (tr_dataset_find_period (dataset, obs.source, subject->code, obs.period,
+                                      obs.measure)
+              != NULL)
+            continue;
+          if (tr_dataset_add (dataset, &obs, NULL, 0, NULL))
+            added++;
+        }
+    }
+  return added;
+}
+
 /* "{measure} for {Subject} in {period}" of a dataset figure. */
 static void
 append_key (Check *c, GString *out, const TrStatementFigure *f)

@@ -140,6 +140,17 @@ gboolean tr_statement_file_resolve (const TrStatementFile *file, const TrCatalog
  * an observation's own (catalogue.h), so the file needs no resolving. The file's path is a
  * description, not a file. */
 TrStatementFile *tr_statement_file_of_periods (const TrDataset *dataset);
+/* Adds each quoted figure that is one side of a statement of `file` on its own (an equality,
+ * a bound, or the whole of a sum) to `dataset` through tr_dataset_add(), as an observation of
+ * its source (series: the source's identity, "com740-t6-remarks") about the subject, period
+ * and measure of the statement's first dataset figure, its provenance the document's citation
+ * and line (column 0): "42 596" @ com740-t6-remarks:288 is BG, 2022-2024, reports. Quoted
+ * parts of a sum, ratios and changes, figures of no subject, and a key already held are left
+ * out, and so are the figures of a source that is read (a table gives its own). Returns how
+ * many were added. */
+guint tr_statement_file_add_quoted (const TrStatementFile *file, TrDataset *dataset,
+                                    const TrCatalogue *catalogue,
+                                    const TrCountryTable *countries);
 /* Reads and parses the file at `path`. */
 TrStatementFile *tr_statement_file_load (const char *path, GError **error);
 void tr_statement_file_free (TrStatementFile *file);
