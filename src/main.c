@@ -231,6 +231,7 @@ load_statements (const Options *options, const char *data_dir, GPtrArray *files,
           TrStatementFile *file = tr_statement_file_parse (name, text, (gssize) n, error);
           if (file == NULL)
             return FALSE;
+          tr_statement_file_set_identity (file, "bundled:statements.txt");
           g_ptr_array_add (files, file);
         }
     }

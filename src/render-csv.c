@@ -97,7 +97,8 @@ void
 tr_render_csv_anomalies (const TrReport *report, FILE *out)
 {
   static const char *const header[] = { "rule", "severity", "country", "year", "measure",
-                                        "message", "evidence", "provenance", NULL };
+                                        "message", "evidence", "provenance", "fingerprint",
+                                        "since", NULL };
   tr_csv_write_row (out, header, TRUE);
   for (guint i = 0; i < report->anomalies->len; i++)
     {
@@ -130,6 +131,8 @@ tr_render_csv_anomalies (const TrReport *report, FILE *out)
       tr_csv_write_field (out, a->message, FALSE, TRUE);
       tr_csv_write_field (out, evidence->str, FALSE, TRUE);
       tr_csv_write_field (out, from->str, FALSE, TRUE);
+      tr_csv_write_field (out, a->fingerprint, FALSE, FALSE);
+      tr_csv_write_field (out, a->since != NULL ? a->since : "", FALSE, FALSE);
       fputc ('\n', out);
     }
 }

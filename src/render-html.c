@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "fingerprint.h"
 #include "render.h"
 
 /* Appends `text` escaped. A space between thousands groups ("1 460 757") or before a percent
@@ -260,7 +261,10 @@ anomalies (const TrReport *report, GPtrArray *told, GString *out)
           const TrAnomaly *a = g_ptr_array_index (report->anomalies, i);
           if (a->severity != (TrSeverity) s)
             continue;
-          g_string_append_printf (out, "<li><strong>%s</strong> ", a->rule->name);
+          g_string_append_printf (out, "<li><strong>%s</strong> <code class=\"fp\">%.*s</code> ",
+                                  a->rule->name, TR_FINGERPRINT_SHORT, a->fingerprint);
+          if (a->since != NULL)
+            g_string_append_printf (out, "<em class=\"since\">%s</em> ", a->since);
           if (a->country != NULL && g_ptr_array_find (told, a->country, NULL))
             {
               g_autofree char *id = tr_escape_html_id (a->country->code);

@@ -305,6 +305,9 @@ anomalies_element (JsonBuilder *b, gconstpointer item, gconstpointer context)
       member_string (b, p->role, text);
     }
   json_builder_end_object (b);
+  member_string (b, "fingerprint", a->fingerprint);
+  /* null without --history */
+  member_string (b, "since", a->since);
   json_builder_end_object (b);
 }
 

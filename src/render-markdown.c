@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "fingerprint.h"
 #include "render.h"
 
 /* Writes text with the characters Markdown would read as markup escaped (tr_escape_markdown);
@@ -127,7 +128,9 @@ tr_render_markdown (const TrReport *report, FILE *out)
           if (!header)
             fprintf (out, "\n### %s\n\n", tr_severity_name ((TrSeverity) s));
           header = TRUE;
-          fprintf (out, "- **%s** (", a->rule->name);
+          fprintf (out, "- **%s** `%.*s`%s%s (", a->rule->name, TR_FINGERPRINT_SHORT,
+                   a->fingerprint, a->since != NULL ? " " : "",
+                   a->since != NULL ? a->since : "");
           put_escaped (out, a->country != NULL ? a->country->code : "total");
           fprintf (out, " %d): ", a->year);
           put_escaped (out, a->message);

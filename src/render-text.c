@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "fingerprint.h"
 #include "render.h"
 
 static const char *
@@ -434,6 +435,8 @@ anomaly_lines (const TrAnomaly *a, FILE *out)
       fputs ("        ", out);
       wrap (out, from->str, 8, 14, 100);
     }
+  fprintf (out, "        fingerprint %.*s%s%s\n", TR_FINGERPRINT_SHORT, a->fingerprint,
+           a->since != NULL ? ", " : "", a->since != NULL ? a->since : "");
 }
 
 static void
