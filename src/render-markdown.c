@@ -146,6 +146,63 @@ tr_render_markdown (const TrReport *report, FILE *out)
           fputc ('\n', out);
         }
     }
+  /* With --history and --baseline: what changed since the last run, what is accepted. */
+  if (report->since != NULL)
+    {
+      const TrSince *since = report->since;
+      fprintf (out, "\n## Since the last run\n\n");
+      if (since->previous != 0)
+        fprintf (out, "Run %" G_GINT64_FORMAT ", compared with run %" G_GINT64_FORMAT
+                      " of %s: %u new, %u persisting, %u resolved.\n",
+                 since->run, since->previous, since->previous_started, since->n_new,
+                 since->n_persisting, since->n_resolved);
+      else
+        fprintf (out, "Run %" G_GINT64_FORMAT ", the first of its parameters: every anomaly "
+                      "is new (%u).\n",
+                 since->run, since->n_new);
+      if (since->resolved->len > 0)
+        fputc ('\n', out);
+      for (guint i = 0; i < since->resolved->len; i++)
+        {
+          const TrResolved *r = g_ptr_array_index (since->resolved, i);
+          fprintf (out, "- **%s** `%.*s` resolved (", r->rule, TR_FINGERPRINT_SHORT,
+                   r->fingerprint);
+          put_escaped (out, r->subject != NULL ? r->subject : "total");
+          fprintf (out, " %d): ", r->year);
+          put_escaped (out, r->message);
+          fputs (" Was: ", out);
+          put_escaped (out, r->was);
+          fputs ("; now: ", out);
+          put_escaped (out, r->now);
+          fputc ('\n', out);
+        }
+    }
+  if (report->accepted != NULL)
+    {
+      fprintf (out, "\n## Accepted in the baseline (%u)\n\n", report->accepted->len);
+      for (guint i = 0; i < report->accepted->len; i++)
+        {
+          const TrAccepted *x = g_ptr_array_index (report->accepted, i);
+          fprintf (out, "- **%s** `%.*s` (", x->anomaly->rule->name, TR_FINGERPRINT_SHORT,
+                   x->anomaly->fingerprint);
+          put_escaped (out, x->anomaly->country != NULL ? x->anomaly->country->code : "total");
+          fprintf (out, " %d): ", x->anomaly->year);
+          put_escaped (out, x->anomaly->message);
+          fputs (" Accepted until ", out);
+          put_escaped (out, x->entry->until_text);
+          if (x->entry->who[0] != '\0')
+            {
+              fputs (" by ", out);
+              put_escaped (out, x->entry->who);
+            }
+          if (x->entry->reason[0] != '\0')
+            {
+              fputs (": ", out);
+              put_escaped (out, x->entry->reason);
+            }
+          fputc ('\n', out);
+        }
+    }
   /* Every statement checked, held or failed: an auditor wants to see what was verified. */
   if (report->statements != NULL && report->statements->len > 0)
     {
