@@ -765,15 +765,17 @@ history_main (int argc, char **argv)
       g_autoptr (TrHistory) history = tr_history_open (argv[1], TRUE, &error);
       const char *inputs[] = { argv[1], NULL };
       TrOutput *output = history != NULL ? tr_output_open (output_path, inputs, &error) : NULL;
-      if (output == NULL)
-        status = fail (error->message);
-      else if (!tr_history_list (history, run, fingerprint, tr_output_stream (output), &error))
+      if (output != NULL
+          && !tr_history_list (history, run, fingerprint, tr_output_stream (output), &error))
         {
           tr_output_abort (output);
-          status = fail (error->message);
+          output = NULL;
         }
-      else if (!tr_output_commit (output, &error))
-        status = fail (error->message);
+      if (output == NULL || !tr_output_commit (output, &error))
+        {
+          g_autofree char *m = g_strdup_printf ("tiprecon history: %s", error->message);
+          status = fail (m);
+        }
     }
   g_free (fingerprint);
   g_free (output_path);
