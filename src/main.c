@@ -5,12 +5,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "baseline.h"
 #include "bundle.h"
 #include "catalogue.h"
 #include "country.h"
 #include "dataset.h"
 #include "escape.h"
+#include "fingerprint.h"
+#include "history.h"
 #include "output.h"
 #include "records.h"
 #include "notes.h"
@@ -60,6 +64,10 @@ typedef struct {
   char *measure;      /* the measure matched (default: reports) */
   char *chart;        /* with --format svg: coverage, gap or trend */
   gboolean anomalies; /* with --format csv: one row per anomaly */
+  char *history;      /* --history FILE: the run history (SQLite) */
+  char *fail_on_new;  /* info, warning, critical: only new anomalies count */
+  char *baseline;     /* --baseline FILE: the accepted anomalies */
+  char *write_baseline; /* --write-baseline FILE */
   gboolean list_rules;
   gboolean tidy;
   gboolean version;
@@ -82,6 +90,10 @@ options_clear (Options *options)
   g_free (options->explain);
   g_free (options->measure);
   g_free (options->chart);
+  g_free (options->history);
+  g_free (options->fail_on_new);
+  g_free (options->baseline);
+  g_free (options->write_baseline);
 }
 
 /* Prints one line on standard error, with any control or invisible character it quotes from
@@ -232,6 +244,7 @@ load_statements (const Options *options, const char *data_dir, GPtrArray *files,
           TrStatementFile *file = tr_statement_file_parse (name, text, (gssize) n, error);
           if (file == NULL)
             return FALSE;
+          tr_statement_file_set_identity (file, "bundled:statements.txt");
           g_ptr_array_add (files, file);
         }
     }
@@ -312,6 +325,10 @@ input_files (const Options *options)
       g_ptr_array_add (files, (gpointer) singles[i]);
   for (char **file = options->statements; file != NULL && *file != NULL; file++)
     g_ptr_array_add (files, *file);
+  if (options->baseline != NULL)
+    g_ptr_array_add (files, options->baseline);
+  if (options->history != NULL)
+    g_ptr_array_add (files, options->history);
   g_ptr_array_add (files, NULL);
   return files;
 }
@@ -347,6 +364,10 @@ check_applies (const Options *options)
     { "--explain", options->explain != NULL, FALSE, FALSE },
     { "--measure", options->measure != NULL, FALSE, FALSE },
     { "--tidy", options->tidy, FALSE, TRUE },
+    { "--history", options->history != NULL, FALSE, FALSE },
+    { "--fail-on-new", options->fail_on_new != NULL, FALSE, FALSE },
+    { "--baseline", options->baseline != NULL, FALSE, FALSE },
+    { "--write-baseline", options->write_baseline != NULL, FALSE, FALSE },
   };
   if (options->tidy && strcmp (format, "text") != 0 && strcmp (format, "tidy") != 0)
     return g_strdup_printf ("tiprecon: --tidy prints long CSV; found --format %s, expected no "
@@ -381,20 +402,31 @@ check_applies (const Options *options)
   if (options->anomalies && strcmp (format, "csv") != 0)
     return g_strdup ("tiprecon: --anomalies lists anomalies as CSV; expected --format csv "
                      "with it");
+  if (options->fail_on_new != NULL && options->history == NULL)
+    return g_strdup ("tiprecon: --fail-on-new judges what is new since the last run; expected "
+                     "--history FILE with it");
+  if (options->explain != NULL && options->history != NULL)
+    return g_strdup ("tiprecon: --explain tells one country and is not a run to record; "
+                     "expected no --history with it");
+  if (options->write_baseline != NULL && options->output != NULL
+      && strcmp (options->write_baseline, options->output) == 0)
+    return g_strdup_printf ("tiprecon: --write-baseline and --output name one file (%s); "
+                            "expected two files",
+                            options->output);
   return NULL;
 }
 
 /* The line that goes with exit status 1: how many anomalies are at or above `threshold`, and
  * of which rules (catalogue order); NULL when there are none. */
 static char *
-fail_on_summary (const GPtrArray *anomalies, TrSeverity threshold)
+fail_on_summary (const GPtrArray *anomalies, TrSeverity threshold, gboolean only_new)
 {
   guint per_rule[TR_N_RULES] = { 0 };
   guint n = 0;
   for (guint i = 0; i < anomalies->len; i++)
     {
       const TrAnomaly *a = g_ptr_array_index (anomalies, i);
-      if (a->severity < threshold)
+      if (a->severity < threshold || (only_new && g_strcmp0 (a->since, "new") != 0))
         continue;
       per_rule[a->rule->id]++;
       n++;
@@ -402,7 +434,7 @@ fail_on_summary (const GPtrArray *anomalies, TrSeverity threshold)
   if (n == 0)
     return NULL;
   g_autoptr (GString) line = g_string_new (NULL);
-  g_string_printf (line, "tiprecon: %u %s at or above %s (", n,
+  g_string_printf (line, "tiprecon: %u %s%s at or above %s (", n, only_new ? "new " : "",
                    n == 1 ? "anomaly" : "anomalies", tr_severity_name (threshold));
   const TrRule *rules = tr_rules_catalogue ();
   const char *separator = "";
@@ -414,6 +446,95 @@ fail_on_summary (const GPtrArray *anomalies, TrSeverity threshold)
       }
   g_string_append_c (line, ')');
   return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+/* The SHA-256 of the file at `path` (64 hex digits, newly allocated), or NULL when it cannot
+ * be read. */
+static char *
+file_sha256 (const char *path)
+{
+  g_autofree char *text = NULL;
+  gsize n = 0;
+  if (!g_file_get_contents (path, &text, &n, NULL))
+    return NULL;
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text, n);
+}
+
+/* What makes two runs comparable (newly allocated): the measure, the filter, the sources by
+ * identity (a user's file by its label or file name, never its directory), the statements
+ * files by name, and the thresholds by their file's SHA-256. The output format, --fail-on and
+ * the baseline are not part of it: they change what is shown, not what is found. */
+static char *
+run_parameters (const Options *options, const TrDataset *dataset, const char *measure)
+{
+  GString *text = g_string_new (NULL);
+  g_string_append_printf (text, "measure=%s; country=%s; years=%s; on-duplicate=%s; sources=",
+                          measure, options->countries != NULL ? options->countries : "",
+                          options->years != NULL ? options->years : "",
+                          options->on_duplicate != NULL ? options->on_duplicate : "error");
+  for (guint i = 0; i < dataset->inputs->len; i++)
+    {
+      const TrInput *in = g_ptr_array_index (dataset->inputs, i);
+      g_autofree char *base = g_path_get_basename (in->path);
+      g_string_append_printf (text, "%s%s", i > 0 ? "," : "",
+                              in->origin != NULL ? tr_fingerprint_identity (in->origin) : base);
+    }
+  g_string_append (text, "; statements=");
+  for (char **file = options->statements; file != NULL && *file != NULL; file++)
+    {
+      g_autofree char *base = g_path_get_basename (*file);
+      g_string_append_printf (text, "%s%s", file != options->statements ? "," : "", base);
+    }
+  g_autofree char *config = options->config != NULL ? file_sha256 (options->config) : NULL;
+  g_string_append_printf (text, "; config=%s", config != NULL ? config : "default");
+  return g_string_free (text, FALSE);
+}
+
+/* Every file the run read, with its SHA-256, for the history (inputs that are the dataset's
+ * give their source identity). `shas` keeps the strings computed here. */
+static GArray *
+history_inputs (const Options *options, const TrDataset *dataset, GPtrArray *shas)
+{
+  GArray *inputs = g_array_new (FALSE, FALSE, sizeof (TrHistoryInput));
+  for (guint i = 0; i < dataset->inputs->len; i++)
+    {
+      const TrInput *in = g_ptr_array_index (dataset->inputs, i);
+      TrHistoryInput h = { in->path, in->origin != NULL ? in->origin->identity : NULL,
+                           in->sha256 };
+      g_array_append_val (inputs, h);
+    }
+  g_autoptr (GPtrArray) others = g_ptr_array_new ();
+  if (options->config != NULL)
+    g_ptr_array_add (others, options->config);
+  for (char **file = options->statements; file != NULL && *file != NULL; file++)
+    g_ptr_array_add (others, *file);
+  if (options->baseline != NULL)
+    g_ptr_array_add (others, options->baseline);
+  for (guint i = 0; i < others->len; i++)
+    {
+      char *sha = file_sha256 (g_ptr_array_index (others, i));
+      if (sha == NULL)
+        continue;
+      g_ptr_array_add (shas, sha);
+      TrHistoryInput h = { g_ptr_array_index (others, i), NULL, sha };
+      g_array_append_val (inputs, h);
+    }
+  return inputs;
+}
+
+/* --write-baseline: the anomalies found (accepted ones included), accepted for a year from
+ * today, all or nothing. */
+static gboolean
+write_baseline (const Options *options, const GPtrArray *anomalies, const char *const *inputs,
+                const GDate *today, GError **error)
+{
+  TrOutput *output = tr_output_open (options->write_baseline, inputs, error);
+  if (output == NULL)
+    return FALSE;
+  GDate until = *today;
+  g_date_add_years (&until, 1);
+  tr_baseline_write (anomalies, &until, tr_output_stream (output));
+  return tr_output_commit (output, error);
 }
 
 /* --list-rules: writes the rule catalogue to the output (the config file is its one input). */
@@ -455,6 +576,10 @@ check_usage (const Options *options, int argc, char **argv, TrSeverity *fail_on,
   if (*has_fail_on && !tr_severity_parse (options->fail_on, fail_on))
     return g_strdup_printf ("tiprecon: --fail-on %s; expected info, warning or critical",
                             options->fail_on);
+  TrSeverity ignored;
+  if (options->fail_on_new != NULL && !tr_severity_parse (options->fail_on_new, &ignored))
+    return g_strdup_printf ("tiprecon: --fail-on-new %s; expected info, warning or critical",
+                            options->fail_on_new);
   return check_applies (options);
 }
 
@@ -593,6 +718,71 @@ records_main (int argc, char **argv)
   return status;
 }
 
+/* `tiprecon history FILE [--run N | --fingerprint HEX]`: argv[0] is "history". */
+static int
+history_main (int argc, char **argv)
+{
+  gint64 run = 0;
+  char *fingerprint = NULL, *output_path = NULL;
+  GOptionEntry entries[] = {
+    { "run", 'n', 0, G_OPTION_ARG_INT64, &run,
+      "Show the anomalies of run N and those it resolved", "N" },
+    { "fingerprint", 0, 0, G_OPTION_ARG_STRING, &fingerprint,
+      "Show every run that found the anomaly of this fingerprint (its first digits, at least "
+      "6)", "HEX" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
+      "Write to FILE (all or nothing) instead of standard output", "FILE" },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  g_autoptr (GOptionContext) context
+      = g_option_context_new ("FILE - the runs a --history file recorded");
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_description (
+      context, "See docs/scheduled-runs.md. Exit status: 0 done, 2 usage or input error.\n");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *usage = NULL;
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    usage = g_strdup_printf ("tiprecon history: %s (try tiprecon history --help)",
+                             error->message);
+  else if (argc != 2)
+    usage = g_strdup ("tiprecon history: expected one history FILE (try tiprecon history "
+                      "--help)");
+  else if (run < 0)
+    usage = g_strdup_printf ("tiprecon history: --run %" G_GINT64_FORMAT
+                             "; expected the number of a run, from 1",
+                             run);
+  else if (fingerprint != NULL && run != 0)
+    usage = g_strdup ("tiprecon history: --run and --fingerprint; expected one of them");
+  else if (fingerprint != NULL
+           && (strlen (fingerprint) < 6 || strlen (fingerprint) > 64
+               || strspn (fingerprint, "0123456789abcdefABCDEF") != strlen (fingerprint)))
+    usage = g_strdup_printf ("tiprecon history: --fingerprint %s; expected 6 to 64 hex digits",
+                             fingerprint);
+  int status = EXIT_DONE;
+  if (usage != NULL)
+    status = fail (usage);
+  else
+    {
+      g_autoptr (TrHistory) history = tr_history_open (argv[1], TRUE, &error);
+      const char *inputs[] = { argv[1], NULL };
+      TrOutput *output = history != NULL ? tr_output_open (output_path, inputs, &error) : NULL;
+      if (output != NULL
+          && !tr_history_list (history, run, fingerprint, tr_output_stream (output), &error))
+        {
+          tr_output_abort (output);
+          output = NULL;
+        }
+      if (output == NULL || !tr_output_commit (output, &error))
+        {
+          g_autofree char *m = g_strdup_printf ("tiprecon history: %s", error->message);
+          status = fail (m);
+        }
+    }
+  g_free (fingerprint);
+  g_free (output_path);
+  return status;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -600,6 +790,8 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "C.UTF-8");
   if (argc > 1 && strcmp (argv[1], "records") == 0)
     return records_main (argc - 1, argv + 1);
+  if (argc > 1 && strcmp (argv[1], "history") == 0)
+    return history_main (argc - 1, argv + 1);
 
   Options options = { 0 };
   GOptionEntry entries[] = {
@@ -649,6 +841,18 @@ main (int argc, char **argv)
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,
       "Write to FILE (all or nothing: a temporary file renamed into place) instead of standard "
       "output", "FILE" },
+    { "history", 0, 0, G_OPTION_ARG_FILENAME, &options.history,
+      "Record the run in the history FILE (SQLite; created when missing) and mark each anomaly "
+      "new or persisting since the previous run of the same parameters, listing those resolved",
+      "FILE" },
+    { "fail-on-new", 0, 0, G_OPTION_ARG_STRING, &options.fail_on_new,
+      "With --history: exit with status 1 when a new anomaly of this severity or above is "
+      "found", "info|warning|critical" },
+    { "baseline", 0, 0, G_OPTION_ARG_FILENAME, &options.baseline,
+      "Accepted anomalies (GLib key file: [FINGERPRINT] reason, who, until, figures), "
+      "reported apart and not counted by --fail-on or --fail-on-new", "FILE" },
+    { "write-baseline", 0, 0, G_OPTION_ARG_FILENAME, &options.write_baseline,
+      "Write every anomaly found to FILE as a starting baseline (all or nothing)", "FILE" },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &options.version, "Print the version and exit",
       NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
@@ -672,6 +876,8 @@ main (int argc, char **argv)
       return fail (message);
     }
   int status = EXIT_DONE;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *started = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
   if (options.version)
     {
       printf ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
@@ -699,6 +905,23 @@ main (int argc, char **argv)
       {
         /* The catalogue and the thresholds in force: no data is read. */
         status = write_rules (&options, &config, &error) ? EXIT_DONE : fail (error->message);
+        goto done;
+      }
+    g_autoptr (TrBaseline) baseline = NULL;
+    if (options.baseline != NULL
+        && (baseline = tr_baseline_load (options.baseline, &error)) == NULL)
+      {
+        g_autofree char *m = g_strdup_printf ("tiprecon: --baseline %s", error->message);
+        status = fail (m);
+        goto done;
+      }
+    /* A history that cannot be used is refused before any work is done. */
+    g_autoptr (TrHistory) history = NULL;
+    if (options.history != NULL
+        && (history = tr_history_open (options.history, FALSE, &error)) == NULL)
+      {
+        g_autofree char *m = g_strdup_printf ("tiprecon: --history %s", error->message);
+        status = fail (m);
         goto done;
       }
     g_autofree char *data_dir = tr_bundle_data_dir ();
@@ -882,13 +1105,54 @@ main (int argc, char **argv)
     for (guint f = 0; f < statement_files->len; f++)
       tr_statement_file_add_quoted (g_ptr_array_index (statement_files, f), dataset, catalogue,
                                     countries);
+    /* The baseline sets the accepted anomalies apart: `listed` are the others. */
+    GDate today;
+    g_date_clear (&today, 1);
+    g_date_set_time_t (&today, time (NULL));
+    g_autoptr (GPtrArray) listed = g_ptr_array_new ();
+    g_autoptr (GPtrArray) accepted = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr (GHashTable) accepted_set = g_hash_table_new (g_str_hash, g_str_equal);
+    if (baseline != NULL)
+      {
+        tr_baseline_apply (baseline, &today, anomalies, listed, accepted);
+        for (guint i = 0; i < accepted->len; i++)
+          g_hash_table_add (accepted_set,
+                            ((const TrAccepted *) g_ptr_array_index (accepted, i))
+                                ->anomaly->fingerprint);
+      }
+    else
+      for (guint i = 0; i < anomalies->len; i++)
+        g_ptr_array_add (listed, g_ptr_array_index (anomalies, i));
     /* The statements listed are those the filter shows, as for the anomalies. */
     g_autoptr (GPtrArray) shown_statements = g_ptr_array_new ();
     for (guint i = 0; i < statements->len; i++)
       if (tr_rules_statement_shown (rec, g_ptr_array_index (statements, i)))
         g_ptr_array_add (shown_statements, g_ptr_array_index (statements, i));
-    TrReport report = { dataset, rec, anomalies, notes, &config, options.fail_on,
-                        shown_statements, comparisons };
+
+    /* The run's transaction: from here to tr_history_commit(), after the output is written,
+     * so that a run that fails or is killed records nothing. */
+    g_autoptr (TrSince) since = NULL;
+    if (history != NULL)
+      {
+        g_autofree char *parameters = run_parameters (&options, dataset, measure);
+        g_autoptr (GPtrArray) shas = g_ptr_array_new_with_free_func (g_free);
+        g_autoptr (GArray) run_inputs = history_inputs (&options, dataset, shas);
+        TrHistoryRun run = { started, PACKAGE_VERSION, parameters, run_inputs };
+        if (!tr_history_begin (history, &error)
+            || (since = tr_history_record (history, &run, anomalies,
+                                           baseline != NULL ? accepted_set : NULL, dataset,
+                                           &error))
+                   == NULL)
+          {
+            g_autofree char *m = g_strdup_printf ("tiprecon: --history %s", error->message);
+            status = fail (m);
+            goto done;
+          }
+      }
+    TrReport report = { .dataset = dataset, .rec = rec, .anomalies = listed, .notes = notes,
+                        .config = &config, .fail_on = options.fail_on,
+                        .statements = shown_statements, .comparisons = comparisons,
+                        .since = since, .accepted = baseline != NULL ? accepted : NULL };
 
     g_autoptr (GPtrArray) inputs = input_files (&options);
     TrOutput *output
@@ -905,16 +1169,38 @@ main (int argc, char **argv)
         goto done;
       }
     if (!tr_output_commit (output, &error))
-      status = fail (error->message);
-    /* --fail-on judges a reconciliation (check_applies() keeps it off the listings). */
-    if (status == EXIT_DONE && has_fail_on)
       {
-        g_autofree char *summary = fail_on_summary (anomalies, fail_on);
-        if (summary != NULL)
-          {
-            print_line (summary);
-            status = EXIT_ANOMALIES;
-          }
+        status = fail (error->message);
+        goto done;
+      }
+    if (options.write_baseline != NULL
+        && !write_baseline (&options, anomalies, (const char *const *) inputs->pdata, &today,
+                            &error))
+      {
+        status = fail (error->message);
+        goto done;
+      }
+    if (history != NULL && !tr_history_commit (history, &error))
+      {
+        g_autofree char *m = g_strdup_printf ("tiprecon: --history %s (the run is not "
+                                              "recorded)",
+                                              error->message);
+        status = fail (m);
+        goto done;
+      }
+    /* --fail-on judges a reconciliation (check_applies() keeps it off the listings); the
+     * accepted anomalies are not in `listed`. */
+    g_autofree char *summary = NULL;
+    if (has_fail_on)
+      summary = fail_on_summary (listed, fail_on, FALSE);
+    TrSeverity fail_on_new;
+    if (summary == NULL && options.fail_on_new != NULL
+        && tr_severity_parse (options.fail_on_new, &fail_on_new))
+      summary = fail_on_summary (listed, fail_on_new, TRUE);
+    if (summary != NULL)
+      {
+        print_line (summary);
+        status = EXIT_ANOMALIES;
       }
   }
 

@@ -120,6 +120,7 @@ tr_notes_load (const char *path, const char *name, const TrCatalogue *catalogue,
         continue;
       TrNote *note = g_new0 (TrNote, 1);
       note->file = input->path;
+      note->origin = input->origin;
       note->country = country;
       note->year_from = from;
       note->year_to = to;
@@ -153,6 +154,12 @@ tr_notes_load (const char *path, const char *name, const TrCatalogue *catalogue,
       g_autofree char *printed = tr_input_excerpt (mark->printed, 60);
       note->summary = g_strdup_printf ("the table prints its year as '%s'.", printed);
       note->where = mark->where;
+      for (guint k = 0; k < dataset->inputs->len && note->origin == NULL; k++)
+        {
+          const TrInput *in = g_ptr_array_index (dataset->inputs, k);
+          if (strcmp (in->path, mark->where.file) == 0)
+            note->origin = in->origin;
+        }
       g_ptr_array_add (notes, note);
     }
   return g_steal_pointer (&notes);

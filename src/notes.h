@@ -28,6 +28,8 @@ typedef struct {
   gint64 precision;         /* a rounded note's precision (10: to the ten); 0 for other kinds */
   TrWhere where;            /* the note's own row in notes.csv */
   const TrAnnotation *remark; /* the original remark in the table, or NULL */
+  const TrSource *origin;   /* the table the note is about (borrowed), or NULL when it was
+                               read with no source */
 } TrNote;
 
 /* Reads the notes at `path` (called `name` in messages and provenance: it must outlive the

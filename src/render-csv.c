@@ -107,43 +107,76 @@ tr_render_csv_pairs (const TrReport *report, FILE *out)
     }
 }
 
+/* One row of the anomalies CSV; `since` is "new", "persisting", "accepted" or "". */
+static void
+anomaly_row (const TrAnomaly *a, const char *since, FILE *out)
+{
+  char year[16];
+  g_snprintf (year, sizeof year, "%d", a->year);
+  g_autoptr (GString) evidence = g_string_new (NULL);
+  for (guint k = 0; k < a->evidence->len; k++)
+    {
+      const TrEvidence *e = &g_array_index (a->evidence, TrEvidence, k);
+      char num[64];
+      if (e->is_count)
+        g_snprintf (num, sizeof num, "%" G_GINT64_FORMAT, e->count);
+      else
+        g_ascii_formatd (num, sizeof num, "%.4f", e->number);
+      g_string_append_printf (evidence, "%s%s=%s", k > 0 ? "; " : "", e->name, num);
+    }
+  g_autoptr (GString) from = g_string_new (NULL);
+  for (guint k = 0; k < a->provenance->len; k++)
+    {
+      const TrProvenanceRef *p = &g_array_index (a->provenance, TrProvenanceRef, k);
+      g_string_append_printf (from, "%s%s=%s:%u:%u", k > 0 ? "; " : "", p->role,
+                              p->where.file, p->where.line, p->where.column);
+    }
+  tr_csv_write_field (out, a->rule->name, TRUE, TRUE);
+  tr_csv_write_field (out, tr_severity_name (a->severity), FALSE, TRUE);
+  tr_csv_write_field (out, a->country != NULL ? a->country->code : "", FALSE, TRUE);
+  tr_csv_write_field (out, year, FALSE, FALSE);
+  tr_csv_write_field (out, a->measure, FALSE, TRUE);
+  tr_csv_write_field (out, a->message, FALSE, TRUE);
+  tr_csv_write_field (out, evidence->str, FALSE, TRUE);
+  tr_csv_write_field (out, from->str, FALSE, TRUE);
+  tr_csv_write_field (out, a->fingerprint, FALSE, FALSE);
+  tr_csv_write_field (out, since, FALSE, FALSE);
+  fputc ('\n', out);
+}
+
 void
 tr_render_csv_anomalies (const TrReport *report, FILE *out)
 {
   static const char *const header[] = { "rule", "severity", "country", "year", "measure",
-                                        "message", "evidence", "provenance", NULL };
+                                        "message", "evidence", "provenance", "fingerprint",
+                                        "since", NULL };
   tr_csv_write_row (out, header, TRUE);
   for (guint i = 0; i < report->anomalies->len; i++)
     {
       const TrAnomaly *a = g_ptr_array_index (report->anomalies, i);
+      anomaly_row (a, a->since != NULL ? a->since : "", out);
+    }
+  /* With --baseline, the accepted ones; with --history, the resolved ones, their evidence
+   * the figures they had and their provenance what those figures are now. */
+  for (guint i = 0; report->accepted != NULL && i < report->accepted->len; i++)
+    anomaly_row (((const TrAccepted *) g_ptr_array_index (report->accepted, i))->anomaly,
+                 "accepted", out);
+  for (guint i = 0; report->since != NULL && i < report->since->resolved->len; i++)
+    {
+      const TrResolved *r = g_ptr_array_index (report->since->resolved, i);
       char year[16];
-      g_snprintf (year, sizeof year, "%d", a->year);
-      g_autoptr (GString) evidence = g_string_new (NULL);
-      for (guint k = 0; k < a->evidence->len; k++)
-        {
-          const TrEvidence *e = &g_array_index (a->evidence, TrEvidence, k);
-          char num[64];
-          if (e->is_count)
-            g_snprintf (num, sizeof num, "%" G_GINT64_FORMAT, e->count);
-          else
-            g_ascii_formatd (num, sizeof num, "%.4f", e->number);
-          g_string_append_printf (evidence, "%s%s=%s", k > 0 ? "; " : "", e->name, num);
-        }
-      g_autoptr (GString) from = g_string_new (NULL);
-      for (guint k = 0; k < a->provenance->len; k++)
-        {
-          const TrProvenanceRef *p = &g_array_index (a->provenance, TrProvenanceRef, k);
-          g_string_append_printf (from, "%s%s=%s:%u:%u", k > 0 ? "; " : "", p->role,
-                                  p->where.file, p->where.line, p->where.column);
-        }
-      tr_csv_write_field (out, a->rule->name, TRUE, TRUE);
-      tr_csv_write_field (out, tr_severity_name (a->severity), FALSE, TRUE);
-      tr_csv_write_field (out, a->country != NULL ? a->country->code : "", FALSE, TRUE);
+      g_snprintf (year, sizeof year, "%d", r->year);
+      g_autofree char *now = g_strconcat ("now: ", r->now, NULL);
+      tr_csv_write_field (out, r->rule, TRUE, TRUE);
+      tr_csv_write_field (out, r->severity, FALSE, TRUE);
+      tr_csv_write_field (out, r->subject != NULL ? r->subject : "", FALSE, TRUE);
       tr_csv_write_field (out, year, FALSE, FALSE);
-      tr_csv_write_field (out, a->measure, FALSE, TRUE);
-      tr_csv_write_field (out, a->message, FALSE, TRUE);
-      tr_csv_write_field (out, evidence->str, FALSE, TRUE);
-      tr_csv_write_field (out, from->str, FALSE, TRUE);
+      tr_csv_write_field (out, r->measure != NULL ? r->measure : "", FALSE, TRUE);
+      tr_csv_write_field (out, r->message, FALSE, TRUE);
+      tr_csv_write_field (out, r->was, FALSE, TRUE);
+      tr_csv_write_field (out, now, FALSE, TRUE);
+      tr_csv_write_field (out, r->fingerprint, FALSE, FALSE);
+      tr_csv_write_field (out, "resolved", FALSE, FALSE);
       fputc ('\n', out);
     }
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "fingerprint.h"
 #include "render.h"
 
 /* Appends `text` escaped. A space between thousands groups ("1 460 757") or before a percent
@@ -289,6 +290,79 @@ totals (const TrReport *report, GString *out)
   g_string_append (out, "</tbody></table></section>\n");
 }
 
+/* With --history and --baseline: what changed since the last run, and what is accepted. */
+static void
+since_and_accepted (const TrReport *report, GString *out)
+{
+  const TrSince *since = report->since;
+  if (since != NULL)
+    {
+      g_string_append (out, "<section id=\"since\"><h2>Since the last run</h2>\n<p>");
+      if (since->previous != 0)
+        {
+          g_string_append_printf (out, "Run %" G_GINT64_FORMAT ", compared with run %"
+                                  G_GINT64_FORMAT " of ", since->run, since->previous);
+          esc (out, since->previous_started);
+          g_string_append_printf (out, ": %u new, %u persisting, %u resolved.</p>\n",
+                                  since->n_new, since->n_persisting, since->n_resolved);
+        }
+      else
+        g_string_append_printf (out, "Run %" G_GINT64_FORMAT ", the first of its parameters: "
+                                "every anomaly is new (%u).</p>\n", since->run, since->n_new);
+      if (since->resolved->len > 0)
+        g_string_append (out, "<ul>\n");
+      for (guint i = 0; i < since->resolved->len; i++)
+        {
+          const TrResolved *r = g_ptr_array_index (since->resolved, i);
+          g_string_append (out, "<li><strong>");
+          esc (out, r->rule);
+          g_string_append_printf (out, "</strong> <code class=\"fp\">%.*s</code> "
+                                  "<span class=\"since\">resolved</span> ",
+                                  TR_FINGERPRINT_SHORT, r->fingerprint);
+          esc (out, r->subject != NULL ? r->subject : "");
+          g_string_append_printf (out, " %d: <span class=\"msg\">", r->year);
+          esc (out, r->message);
+          g_string_append (out, "</span><br><span class=\"src\">Was: ");
+          esc (out, r->was);
+          g_string_append (out, "; now: ");
+          esc (out, r->now);
+          g_string_append (out, "</span></li>\n");
+        }
+      if (since->resolved->len > 0)
+        g_string_append (out, "</ul>\n");
+      g_string_append (out, "</section>\n");
+    }
+  if (report->accepted != NULL)
+    {
+      g_string_append_printf (out, "<section id=\"accepted\"><h2>Accepted in the baseline "
+                              "(%u)</h2>\n<ul>\n", report->accepted->len);
+      for (guint i = 0; i < report->accepted->len; i++)
+        {
+          const TrAccepted *x = g_ptr_array_index (report->accepted, i);
+          g_string_append_printf (out, "<li><strong>%s</strong> <code class=\"fp\">%.*s</code> ",
+                                  x->anomaly->rule->name, TR_FINGERPRINT_SHORT,
+                                  x->anomaly->fingerprint);
+          esc (out, x->anomaly->country != NULL ? x->anomaly->country->name_en : "");
+          g_string_append_printf (out, " %d: <span class=\"msg\">", x->anomaly->year);
+          esc (out, x->anomaly->message);
+          g_string_append (out, "</span><br><span class=\"src\">Accepted until ");
+          esc (out, x->entry->until_text);
+          if (x->entry->who[0] != '\0')
+            {
+              g_string_append (out, " by ");
+              esc (out, x->entry->who);
+            }
+          if (x->entry->reason[0] != '\0')
+            {
+              g_string_append (out, ": ");
+              esc (out, x->entry->reason);
+            }
+          g_string_append (out, "</span></li>\n");
+        }
+      g_string_append (out, "</ul></section>\n");
+    }
+}
+
 /* anomalies(): `told` are the countries whose story the page tells (a link leads to it); a
  * provider, an aggregate or a country left out has its name without a link. */
 static void
@@ -311,7 +385,10 @@ anomalies (const TrReport *report, GPtrArray *told, GString *out)
           const TrAnomaly *a = g_ptr_array_index (report->anomalies, i);
           if (a->severity != (TrSeverity) s)
             continue;
-          g_string_append_printf (out, "<li><strong>%s</strong> ", a->rule->name);
+          g_string_append_printf (out, "<li><strong>%s</strong> <code class=\"fp\">%.*s</code> ",
+                                  a->rule->name, TR_FINGERPRINT_SHORT, a->fingerprint);
+          if (a->since != NULL)
+            g_string_append_printf (out, "<span class=\"since\">%s</span> ", a->since);
           if (a->country != NULL && g_ptr_array_find (told, a->country, NULL))
             {
               g_autofree char *id = tr_escape_html_id (a->country->code);
@@ -557,6 +634,7 @@ tr_render_html (const TrReport *report, FILE *out)
   g_string_append (page, "</div></section>\n");
   flush_page (page, out);
   anomalies (report, list, page);
+  since_and_accepted (report, page);
   flush_page (page, out);
   statements (report, page);
   flush_page (page, out);

@@ -305,6 +305,9 @@ anomalies_element (JsonBuilder *b, gconstpointer item, gconstpointer context)
       member_string (b, p->role, text);
     }
   json_builder_end_object (b);
+  member_string (b, "fingerprint", a->fingerprint);
+  /* null without --history */
+  member_string (b, "since", a->since);
   json_builder_end_object (b);
 }
 
@@ -527,6 +530,58 @@ add_comparisons (JsonBuilder *b, const TrReport *report)
   json_builder_end_array (b);
 }
 
+/* With --history: "history", the counts since the previous run, and "resolved". */
+static void
+add_history (JsonBuilder *b, const TrReport *r)
+{
+  const TrSince *since = r->since;
+  json_builder_set_member_name (b, "history");
+  json_builder_begin_object (b);
+  member_int (b, "run", since->run);
+  json_builder_set_member_name (b, "previous_run");
+  if (since->previous != 0)
+    json_builder_add_int_value (b, since->previous);
+  else
+    json_builder_add_null_value (b);
+  member_string (b, "previous_started", since->previous_started);
+  member_int (b, "new", since->n_new);
+  member_int (b, "persisting", since->n_persisting);
+  member_int (b, "resolved", since->n_resolved);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "resolved");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < since->resolved->len; i++)
+    {
+      const TrResolved *x = g_ptr_array_index (since->resolved, i);
+      json_builder_begin_object (b);
+      member_string (b, "fingerprint", x->fingerprint);
+      member_string (b, "rule", x->rule);
+      member_string (b, "severity", x->severity);
+      member_string (b, "country", x->subject);
+      member_int (b, "year", x->year);
+      member_string (b, "measure", x->measure);
+      member_string (b, "message", x->message);
+      member_string (b, "was", x->was);
+      member_string (b, "now", x->now);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+/* With --baseline: every accepted anomaly, as in "anomalies", with its entry. */
+static void
+accepted_element (JsonBuilder *b, gconstpointer item, gconstpointer context)
+{
+  const TrAccepted *x = item;
+  anomalies_element (b, x->anomaly, context);
+  JsonNode *node = json_builder_get_root (b);
+  JsonObject *object = json_node_get_object (node);
+  json_object_set_string_member (object, "reason", x->entry->reason);
+  json_object_set_string_member (object, "who", x->entry->who);
+  json_object_set_string_member (object, "until", x->entry->until_text);
+  json_node_unref (node);
+}
+
 static void
 add_statements (JsonBuilder *b, const TrReport *report)
 {
@@ -549,6 +604,10 @@ tr_render_json (const TrReport *report, FILE *out)
   write_array (out, &first, "totals", rec->totals, totals_element, rec);
   write_member (out, &first, add_comparisons, report);
   write_array (out, &first, "anomalies", report->anomalies, anomalies_element, rec);
+  if (report->since != NULL)
+    write_member (out, &first, add_history, report);
+  if (report->accepted != NULL)
+    write_array (out, &first, "accepted", report->accepted, accepted_element, rec);
   write_member (out, &first, add_statements, report);
   write_member (out, &first, summary, report);
   fputs ("\n}\n", out);

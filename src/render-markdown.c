@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "fingerprint.h"
 #include "render.h"
 
 /* Writes text with the characters Markdown would read as markup escaped (tr_escape_markdown);
@@ -167,7 +168,9 @@ tr_render_markdown (const TrReport *report, FILE *out)
           if (!header)
             fprintf (out, "\n### %s\n\n", tr_severity_name ((TrSeverity) s));
           header = TRUE;
-          fprintf (out, "- **%s** (", a->rule->name);
+          fprintf (out, "- **%s** `%.*s`%s%s (", a->rule->name, TR_FINGERPRINT_SHORT,
+                   a->fingerprint, a->since != NULL ? " " : "",
+                   a->since != NULL ? a->since : "");
           put_escaped (out, a->country != NULL ? a->country->code : "total");
           fprintf (out, " %d): ", a->year);
           put_escaped (out, a->message);
@@ -179,6 +182,63 @@ tr_render_markdown (const TrReport *report, FILE *out)
                                                         p->where.line, p->where.column);
               fprintf (out, "%s %s ", k > 0 ? ";" : "", p->role);
               put_code (out, where);
+            }
+          fputc ('\n', out);
+        }
+    }
+  /* With --history and --baseline: what changed since the last run, what is accepted. */
+  if (report->since != NULL)
+    {
+      const TrSince *since = report->since;
+      fprintf (out, "\n## Since the last run\n\n");
+      if (since->previous != 0)
+        fprintf (out, "Run %" G_GINT64_FORMAT ", compared with run %" G_GINT64_FORMAT
+                      " of %s: %u new, %u persisting, %u resolved.\n",
+                 since->run, since->previous, since->previous_started, since->n_new,
+                 since->n_persisting, since->n_resolved);
+      else
+        fprintf (out, "Run %" G_GINT64_FORMAT ", the first of its parameters: every anomaly "
+                      "is new (%u).\n",
+                 since->run, since->n_new);
+      if (since->resolved->len > 0)
+        fputc ('\n', out);
+      for (guint i = 0; i < since->resolved->len; i++)
+        {
+          const TrResolved *r = g_ptr_array_index (since->resolved, i);
+          fprintf (out, "- **%s** `%.*s` resolved (", r->rule, TR_FINGERPRINT_SHORT,
+                   r->fingerprint);
+          put_escaped (out, r->subject != NULL ? r->subject : "total");
+          fprintf (out, " %d): ", r->year);
+          put_escaped (out, r->message);
+          fputs (" Was: ", out);
+          put_escaped (out, r->was);
+          fputs ("; now: ", out);
+          put_escaped (out, r->now);
+          fputc ('\n', out);
+        }
+    }
+  if (report->accepted != NULL)
+    {
+      fprintf (out, "\n## Accepted in the baseline (%u)\n\n", report->accepted->len);
+      for (guint i = 0; i < report->accepted->len; i++)
+        {
+          const TrAccepted *x = g_ptr_array_index (report->accepted, i);
+          fprintf (out, "- **%s** `%.*s` (", x->anomaly->rule->name, TR_FINGERPRINT_SHORT,
+                   x->anomaly->fingerprint);
+          put_escaped (out, x->anomaly->country != NULL ? x->anomaly->country->code : "total");
+          fprintf (out, " %d): ", x->anomaly->year);
+          put_escaped (out, x->anomaly->message);
+          fputs (" Accepted until ", out);
+          put_escaped (out, x->entry->until_text);
+          if (x->entry->who[0] != '\0')
+            {
+              fputs (" by ", out);
+              put_escaped (out, x->entry->who);
+            }
+          if (x->entry->reason[0] != '\0')
+            {
+              fputs (": ", out);
+              put_escaped (out, x->entry->reason);
             }
           fputc ('\n', out);
         }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "fingerprint.h"
 #include "render.h"
 
 static const char *
@@ -44,7 +45,7 @@ tr_render_coverage_cell (const TrPair *p, char *buf, gsize size)
 static const char *
 where (const TrWhere *w, char *buf, gsize size)
 {
-  /* A figure quoted in a document has a line and no column: "…, remarks under Table 6:288". */
+  /* A figure quoted in a document has a line and no column: "CITATION:LINE". */
   if (w->column == 0)
     g_snprintf (buf, size, "%s:%u", w->file, w->line);
   else
@@ -438,6 +439,8 @@ anomaly_lines (const TrAnomaly *a, FILE *out)
       fputs ("        ", out);
       wrap (out, from->str, 8, 14, 100);
     }
+  fprintf (out, "        fingerprint %.*s%s%s\n", TR_FINGERPRINT_SHORT, a->fingerprint,
+           a->since != NULL ? ", " : "", a->since != NULL ? a->since : "");
 }
 
 static void
@@ -458,6 +461,83 @@ anomalies (const TrReport *report, FILE *out)
           const TrAnomaly *a = g_ptr_array_index (list, i);
           if (a->severity == (TrSeverity) s)
             anomaly_lines (a, out);
+        }
+    }
+}
+
+/* With --history: the counts since the previous run, under the headline. */
+static void
+since_headline (const TrReport *report, FILE *out)
+{
+  const TrSince *since = report->since;
+  if (since == NULL && report->accepted == NULL)
+    return;
+  fprintf (out, "Since the last run\n\n");
+  g_autofree char *text = NULL;
+  if (since != NULL && since->previous != 0)
+    text = g_strdup_printf ("Run %" G_GINT64_FORMAT ", compared with run %" G_GINT64_FORMAT
+                            " of %s: %u new, %u persisting, %u resolved.",
+                            since->run, since->previous, since->previous_started, since->n_new,
+                            since->n_persisting, since->n_resolved);
+  else if (since != NULL)
+    text = g_strdup_printf ("Run %" G_GINT64_FORMAT ", the first of its parameters: every "
+                            "anomaly is new (%u).",
+                            since->run, since->n_new);
+  if (text != NULL)
+    {
+      fputs ("  ", out);
+      wrap (out, text, 2, 2, 100);
+    }
+  if (report->accepted != NULL)
+    fprintf (out, "  %u %s accepted in the baseline, listed apart.\n", report->accepted->len,
+             report->accepted->len == 1 ? "anomaly is" : "anomalies are");
+  fputc ('\n', out);
+}
+
+/* With --history: the anomalies of the previous run this one no longer finds, and the
+ * figures that resolved them; with --baseline: the accepted anomalies. */
+static void
+resolved_and_accepted (const TrReport *report, FILE *out)
+{
+  if (report->since != NULL && report->since->resolved->len > 0)
+    {
+      const GPtrArray *list = report->since->resolved;
+      fprintf (out, "\nResolved since the last run (%u)\n\n", list->len);
+      for (guint i = 0; i < list->len; i++)
+        {
+          const TrResolved *r = g_ptr_array_index (list, i);
+          char head[96];
+          g_snprintf (head, sizeof head, "    %-19s %-3s %d  ", r->rule,
+                      r->subject != NULL ? r->subject : "-", r->year);
+          fputs (head, out);
+          wrap (out, r->message, (guint) strlen (head), 8, 100);
+          g_autofree char *was = g_strdup_printf ("was: %s", r->was[0] != '\0' ? r->was
+                                                                    : "(no figure kept)");
+          g_autofree char *now = g_strdup_printf ("now: %s", r->now[0] != '\0' ? r->now
+                                                                    : "(no figure kept)");
+          fputs ("        ", out);
+          wrap (out, was, 8, 13, 100);
+          fputs ("        ", out);
+          wrap (out, now, 8, 13, 100);
+          fprintf (out, "        fingerprint %.*s, resolved\n", TR_FINGERPRINT_SHORT,
+                   r->fingerprint);
+        }
+    }
+  if (report->accepted != NULL && report->accepted->len > 0)
+    {
+      fprintf (out, "\nAccepted in the baseline (%u)\n\n", report->accepted->len);
+      for (guint i = 0; i < report->accepted->len; i++)
+        {
+          const TrAccepted *x = g_ptr_array_index (report->accepted, i);
+          anomaly_lines (x->anomaly, out);
+          g_autofree char *why = g_strdup_printf ("accepted until %s%s%s%s%s",
+                                                  x->entry->until_text,
+                                                  x->entry->who[0] != '\0' ? " by " : "",
+                                                  x->entry->who,
+                                                  x->entry->reason[0] != '\0' ? ": " : "",
+                                                  x->entry->reason);
+          fputs ("        ", out);
+          wrap (out, why, 8, 10, 100);
         }
     }
 }
@@ -687,10 +767,12 @@ render_text (const TrReport *report, FILE *out)
     }
   fputc ('\n', out);
   headline (report, out);
+  since_headline (report, out);
   totals (report, out);
   pairs_table (report, out);
   other_comparisons (report, out);
   anomalies (report, out);
+  resolved_and_accepted (report, out);
   statements (report, out);
 }
 

@@ -15,6 +15,8 @@
 void tr_render_tidy (const TrDataset *dataset, FILE *out);
 
 #include "comparison.h"
+#include "baseline.h"
+#include "history.h"
 #include "match.h"
 #include "rules.h"
 #include "statement.h"
@@ -23,13 +25,17 @@ void tr_render_tidy (const TrDataset *dataset, FILE *out);
 typedef struct {
   const TrDataset *dataset;
   const TrReconciliation *rec;
-  const GPtrArray *anomalies;   /* TrAnomaly *, sorted */
+  const GPtrArray *anomalies;   /* TrAnomaly *, sorted; without those a baseline accepts */
   const GPtrArray *notes;       /* TrNote *, or NULL */
   const TrRuleConfig *config;
   const char *fail_on;          /* as given, or NULL */
   const GPtrArray *statements;  /* TrStatementResult *, in file order, or NULL */
   const GPtrArray *comparisons; /* TrComparison *, the other comparisons (comparison.h), in
                                    file order, made or not; or NULL */
+  const TrSince *since;         /* with --history: this run against the previous one (each
+                                   anomaly's `since` is set), else NULL */
+  const GPtrArray *accepted;    /* with --baseline: TrAccepted *, sorted as the anomalies,
+                                   else NULL */
 } TrReport;
 
 /* Ratios are printed with this many decimals, percentages with TR_PERCENT_DECIMALS, both

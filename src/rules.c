@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "fingerprint.h"
 #include "input-error.h"
 
 /* The largest value any parameter takes: a count's bound (2^53), so that every parameter
@@ -303,6 +304,7 @@ anomaly_free (gpointer data)
   g_free (a->message);
   g_array_unref (a->evidence);
   g_array_unref (a->provenance);
+  g_free (a->fingerprint);
   g_free (a);
 }
 
@@ -348,8 +350,29 @@ provenance (TrAnomaly *a, const char *role, const TrObservation *obs)
 {
   if (obs == NULL)
     return;
-  TrProvenanceRef p = { role, obs->where };
+  TrProvenanceRef p = { role, obs->where, obs,
+                        obs->origin != NULL ? tr_fingerprint_identity (obs->origin) : NULL };
   g_array_append_val (a->provenance, p);
+}
+
+/* Sets a->fingerprint from its rule, subject, year and measure and the identities of its
+ * provenance (fingerprint.h); `detail` tells apart findings of one rule on one key. */
+static void
+fingerprint (TrAnomaly *a, const char *detail)
+{
+  g_autoptr (GPtrArray) identities = g_ptr_array_new ();
+  for (guint k = 0; k < a->provenance->len; k++)
+    {
+      const TrProvenanceRef *p = &g_array_index (a->provenance, TrProvenanceRef, k);
+      if (p->identity != NULL)
+        g_ptr_array_add (identities, (gpointer) p->identity);
+    }
+  g_ptr_array_add (identities, NULL);
+  g_free (a->fingerprint);
+  a->fingerprint = tr_fingerprint_compute (a->rule->name,
+                                           a->country != NULL ? a->country->code : NULL,
+                                           a->year, a->measure,
+                                           (const char *const *) identities->pdata, detail);
 }
 
 /* The figures and sources of a pair. */
@@ -733,7 +756,7 @@ check_jumps (Run *run)
       provenance (an, "current", b);
       if (note != NULL)
         {
-          TrProvenanceRef p = { "note", note->where };
+          TrProvenanceRef p = { "note", note->where, NULL, NULL };
           g_array_append_val (an->provenance, p);
         }
     }
@@ -909,13 +932,20 @@ check_series_breaks (Run *run)
                                                "%s",
                                                names, year, measure,
                                                words, note->summary));
-          TrProvenanceRef p = { "note", note->where };
+          /* The table the note is about identifies it, not notes.csv's line. */
+          TrProvenanceRef p = { "note", note->where, NULL,
+                                note->origin != NULL ? tr_fingerprint_identity (note->origin)
+                                                     : NULL };
           g_array_append_val (a->provenance, p);
           if (note->remark != NULL)
             {
-              TrProvenanceRef r = { "remark", note->remark->where };
+              TrProvenanceRef r = { "remark", note->remark->where, NULL, NULL };
               g_array_append_val (a->provenance, r);
             }
+          /* Two notes of one kind may speak of one figure (Italy's 2024 convictions): the
+           * note's own words tell them apart. */
+          g_autofree char *detail = g_strconcat (note->kind, " ", note->summary, NULL);
+          fingerprint (a, detail);
         }
     }
 }
@@ -965,6 +995,12 @@ tr_rules_run (const TrReconciliation *rec, const GPtrArray *notes, const TrRuleC
   check_totals (&run);
   check_breakdowns (&run);
   check_series_breaks (&run);
+  for (guint i = 0; i < run.out->len; i++)
+    {
+      TrAnomaly *a = g_ptr_array_index (run.out, i);
+      if (a->fingerprint == NULL)
+        fingerprint (a, NULL);
+    }
   /* Found over the whole comparison; shown as the filter says. */
   for (guint i = run.out->len; i > 0; i--)
     if (!shown (&rec->filter, g_ptr_array_index (run.out, i - 1)))
@@ -1001,8 +1037,12 @@ tr_rules_add_statements (GPtrArray *anomalies, const TrReconciliation *rec,
           evidence_count (a, r->right_name, r->right_count);
         }
       TrWhere at = { r->statement->file, r->statement->line, r->statement->column };
-      TrProvenanceRef self = { "statement", at };
+      TrProvenanceRef self = { "statement", at, NULL, NULL };
       g_array_append_val (a->provenance, self);
+      /* A statement is the statement of its file, whatever figures it reads. */
+      const char *identity[] = { r->statement->identity, NULL };
+      a->fingerprint = tr_fingerprint_compute (a->rule->name, NULL, 0, NULL, identity,
+                                               r->statement->id);
       /* Roles name each figure once ("left", or "left 1", "left 2" for a side of several),
        * for outputs key provenance by role. */
       guint n_left = 0, n_right = 0, i_left = 0, i_right = 0;
@@ -1021,7 +1061,7 @@ tr_rules_add_statements (GPtrArray *anomalies, const TrReconciliation *rec,
           guint n = left ? n_left : n_right, index = left ? ++i_left : ++i_right;
           g_autofree char *role = n > 1 ? g_strdup_printf ("%s %u", f->role, index)
                                         : g_strdup (f->role);
-          TrProvenanceRef p = { g_intern_string (role), f->where };
+          TrProvenanceRef p = { g_intern_string (role), f->where, NULL, NULL };
           g_array_append_val (a->provenance, p);
         }
     }

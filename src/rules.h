@@ -101,6 +101,10 @@ typedef struct {
 typedef struct {
   const char *role;  /* "reference", "declared", "total", "note", … */
   TrWhere where;
+  const TrObservation *observation; /* the figure at `where` (the dataset's), or NULL (a
+                                       note, a remark, a statement) */
+  const char *identity; /* interned identity of its source for the fingerprint
+                           (tr_fingerprint_identity), or NULL when it takes no part in it */
 } TrProvenanceRef;
 
 typedef struct {
@@ -113,6 +117,11 @@ typedef struct {
   char *message;             /* one plain-English sentence */
   GArray *evidence;          /* TrEvidence */
   GArray *provenance;        /* TrProvenanceRef */
+  char *fingerprint;         /* 64 hex digits (fingerprint.h): rule, subject, year, measure
+                                and the identities of the provenance; a statement's: its
+                                file's identity and its id */
+  const char *since;         /* with a run history: "new" or "persisting" since the previous
+                                run of the same parameters (static strings); else NULL */
 } TrAnomaly;
 
 /* Runs every enabled rule over the whole comparison (all of rec's pairs, every year), then

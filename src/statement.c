@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "csvread.h"
+#include "fingerprint.h"
 #include "number.h"
 #include "rules.h"
 
@@ -897,7 +898,18 @@ tr_statement_file_parse (const char *name, const char *text, gssize length, GErr
   /* Statements borrow the file's name. */
   for (guint i = 0; i < file->statements->len; i++)
     ((TrStatement *) g_ptr_array_index (file->statements, i))->file = file->path;
+  g_autofree char *base = g_path_get_basename (name);
+  g_autofree char *identity = g_strconcat ("user:", base, NULL);
+  tr_statement_file_set_identity (file, identity);
   return g_steal_pointer (&file);
+}
+
+void
+tr_statement_file_set_identity (TrStatementFile *file, const char *identity)
+{
+  const char *interned = g_intern_string (identity);
+  for (guint i = 0; i < file->statements->len; i++)
+    ((TrStatement *) g_ptr_array_index (file->statements, i))->identity = interned;
 }
 
 static const TrSource *
@@ -1142,6 +1154,7 @@ tr_statement_file_of_periods (const TrDataset *dataset)
       g_ptr_array_add (s->right.figures, table_figure (o, p));
       s->period = p;
       s->file = o->where.file;
+      s->identity = tr_fingerprint_identity (o->origin);
       s->line = o->where.line;
       s->column = o->where.column;
       g_ptr_array_add (file->statements, s);

@@ -113,6 +113,10 @@ typedef struct {
   guint subject_line, subject_column;
   const char *file;       /* the statements file, as given (the file's own string) */
   guint line, column;     /* where the statement starts */
+  const char *identity;   /* interned identity of its file for fingerprints: "user:NAME"
+                             (NAME without directories) unless set otherwise
+                             (tr_statement_file_set_identity); a table's own total, the
+                             identity of its table */
 } TrStatement;
 
 typedef struct {
@@ -151,6 +155,9 @@ TrStatementFile *tr_statement_file_of_periods (const TrDataset *dataset);
 guint tr_statement_file_add_quoted (const TrStatementFile *file, TrDataset *dataset,
                                     const TrCatalogue *catalogue,
                                     const TrCountryTable *countries);
+/* Sets the identity the fingerprints of `file`'s statements use (the bundled statements:
+ * "bundled:statements.txt"), so that it does not depend on where the file is. */
+void tr_statement_file_set_identity (TrStatementFile *file, const char *identity);
 /* Reads and parses the file at `path`. */
 TrStatementFile *tr_statement_file_load (const char *path, GError **error);
 void tr_statement_file_free (TrStatementFile *file);
