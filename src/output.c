@@ -92,7 +92,11 @@ forget_temp (gboolean unlink_it)
   block_signals (FALSE);
 }
 
-/* fopencookie write function: every byte or an error (remembered for the message). */
+/* fopencookie write function: every byte, or the bytes written before an error (remembered
+ * for the message). It never returns -1: glibc's fwrite() takes a cookie's -1 for a count
+ * (new_do_write), adds one to what is left to write, and copies that from past the end of
+ * the caller's buffer (a read overflow AddressSanitizer found on a failing write of a
+ * 126 KB report); a short count sets the stream's error flag all the same. */
 static ssize_t
 stream_write (void *cookie, const char *bytes, size_t n)
 {
@@ -123,7 +127,7 @@ stream_write (void *cookie, const char *bytes, size_t n)
           if (output->write_errno == 0)
             output->write_errno = step < 0 ? errno : EIO;
           errno = output->write_errno;
-          return -1;
+          return (ssize_t) done;
         }
       done += (size_t) step;
       output->written += (guint64) step;
@@ -133,7 +137,7 @@ stream_write (void *cookie, const char *bytes, size_t n)
       if (output->write_errno == 0)
         output->write_errno = ENOSPC;
       errno = ENOSPC;
-      return -1;
+      return (ssize_t) done;
     }
   return (ssize_t) n;
 }

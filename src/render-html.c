@@ -74,8 +74,9 @@ story_write (void *cookie, const char *buffer, size_t size)
   for (size_t done = 0; done < size; done += MIN (size - done, slice))
     {
       g_string_append_len (stream->line, buffer + done, (gssize) MIN (size - done, slice));
+      /* A short count, never -1, on failure: see stream_write() in output.c. */
       if (!story_flush (stream, FALSE))
-        return -1;
+        return 0;
     }
   return (ssize_t) size;
 }
