@@ -15,6 +15,8 @@ struct _TrCountryTable {
   GHashTable *by_key;   /* normalised label -> entry */
   GHashTable *by_code;  /* code -> entry */
   GStringChunk *strings;
+  GHashTable *pieces;   /* while loading: character above ASCII -> its part of a key (see
+                           load_key()); NULL after */
 };
 
 static gboolean
@@ -99,6 +101,84 @@ tr_country_key (const char *label)
   return g_utf8_casefold (owned->str, (gssize) owned->len);
 }
 
+/* A character's part of a key, as tr_country_key() makes it: its canonical decomposition
+ * without marks and footnotes, each character case-folded, a white space as the byte 0x01. */
+static char *
+key_piece (gunichar whole)
+{
+  gunichar parts[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+  gsize n_parts = g_unichar_fully_decompose (whole, FALSE, parts, G_N_ELEMENTS (parts));
+  GString *piece = g_string_new (NULL);
+  for (gsize k = 0; k < n_parts; k++)
+    {
+      gunichar c = parts[k];
+      if (c >= 0x80 && (is_footnote (c) || g_unichar_ismark (c)))
+        continue;
+      if (g_unichar_isspace (c) || c == 0x00A0 || c == 0x202F || c == 0x2009)
+        g_string_append_c (piece, '\x01');
+      else if (c < 0x80)
+        g_string_append_c (piece, g_ascii_tolower ((char) c));
+      else
+        {
+          char utf8[8];
+          gint len = g_unichar_to_utf8 (c, utf8);
+          g_autofree char *folded = g_utf8_casefold (utf8, len);
+          g_string_append (piece, folded);
+        }
+    }
+  return g_string_free (piece, FALSE);
+}
+
+/* tr_country_key() of a label of the reference, each character above ASCII worked out once
+ * per load (the reference has thousands of labels in 24 languages, in a few hundred
+ * characters): the same key, since decomposing, dropping marks and case folding all go
+ * character by character (GLib's g_utf8_casefold() too). Newly allocated. */
+static char *
+load_key (TrCountryTable *table, const char *label)
+{
+  if (table->pieces == NULL || !g_utf8_validate (label, -1, NULL))
+    return tr_country_key (label);
+  GString *kept = g_string_sized_new (strlen (label));
+  gboolean space = FALSE;
+  for (const char *p = label; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar whole = g_utf8_get_char (p);
+      if (whole < 0x80)
+        {
+          /* g_unichar_isspace() of ASCII: not the vertical tab, which is a control. */
+          if (whole == ' ' || whole == '\t' || whole == '\n' || whole == '\r' || whole == '\f')
+            {
+              space = TRUE;
+              continue;
+            }
+          if (space && kept->len > 0)
+            g_string_append_c (kept, ' ');
+          space = FALSE;
+          g_string_append_c (kept, g_ascii_tolower ((char) whole));
+          continue;
+        }
+      const char *piece = g_hash_table_lookup (table->pieces, GUINT_TO_POINTER (whole));
+      if (piece == NULL)
+        {
+          piece = key_piece (whole);
+          g_hash_table_insert (table->pieces, GUINT_TO_POINTER (whole), (gpointer) piece);
+        }
+      for (const char *b = piece; *b != '\0'; b++)
+        {
+          if (*b == '\x01')
+            {
+              space = TRUE;
+              continue;
+            }
+          if (space && kept->len > 0)
+            g_string_append_c (kept, ' ');
+          space = FALSE;
+          g_string_append_c (kept, *b);
+        }
+    }
+  return g_string_free (kept, FALSE);
+}
+
 gboolean
 tr_subject_is_country (const TrCountry *subject)
 {
@@ -114,6 +194,8 @@ tr_country_table_free (TrCountryTable *table)
   g_hash_table_unref (table->by_key);
   g_hash_table_unref (table->by_code);
   g_string_chunk_free (table->strings);
+  if (table->pieces != NULL)
+    g_hash_table_unref (table->pieces);
   g_free (table);
 }
 
@@ -129,7 +211,7 @@ add_key (TrCountryTable *table, const char *label, const TrCountry *entry)
 {
   if (label == NULL || label[0] == '\0')
     return;
-  char *key = tr_country_key (label);
+  char *key = load_key (table, label);
   if (g_hash_table_contains (table->by_key, key))
     g_free (key);
   else
@@ -206,7 +288,7 @@ load_aliases (TrCountryTable *table, const char *data_dir, const char *file, gbo
                        name, row->line, row->cells[1].text);
           return FALSE;
         }
-      g_autofree char *key = tr_country_key (row->cells[0].text);
+      g_autofree char *key = load_key (table, row->cells[0].text);
       const TrCountry *other = g_hash_table_lookup (table->by_key, key);
       if (other != NULL && other != entry && strict)
         {
@@ -223,9 +305,9 @@ load_aliases (TrCountryTable *table, const char *data_dir, const char *file, gbo
 
 /* The key of a label with spaces, '-' and '_' dropped ("eu27" for "EU-27"), newly allocated. */
 static char *
-compact_key (const char *label)
+compact_key (TrCountryTable *table, const char *label)
 {
-  char *key = tr_country_key (label);
+  char *key = load_key (table, label);
   char *kept = key;
   for (const char *p = key; *p != '\0'; p++)
     if (*p != ' ' && *p != '-' && *p != '_')
@@ -240,8 +322,9 @@ static gboolean
 add_subject_key (TrCountryTable *table, const char *label, const TrCountry *entry,
                  const char *name, guint line, GError **error)
 {
-  g_autofree char *key = tr_country_key (label);
-  g_autofree char *compact = entry->kind == TR_SUBJECT_AGGREGATE ? compact_key (label) : NULL;
+  g_autofree char *key = load_key (table, label);
+  g_autofree char *compact
+      = entry->kind == TR_SUBJECT_AGGREGATE ? compact_key (table, label) : NULL;
   const char *keys[] = { key, compact };
   for (gsize i = 0; i < G_N_ELEMENTS (keys) && keys[i] != NULL; i++)
     {
@@ -393,6 +476,7 @@ tr_country_table_load (const char *data_dir, GError **error)
   table->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   table->by_code = g_hash_table_new (g_str_hash, g_str_equal);
   table->strings = g_string_chunk_new (8192);
+  table->pieces = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   if (!load_entries (table, data_dir, "countries.csv", error)
       || !load_entries (table, data_dir, "country-exceptions.csv", error))
     return NULL;
@@ -423,6 +507,8 @@ tr_country_table_load (const char *data_dir, GError **error)
       || !load_aggregates (table, data_dir, error))
     return NULL;
   g_ptr_array_sort (table->entries, compare_entries);
+  /* Lookups may come from several threads (tr_records_read()): nothing is written now. */
+  g_clear_pointer (&table->pieces, g_hash_table_unref);
   return g_steal_pointer (&table);
 }
 

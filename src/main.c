@@ -626,8 +626,7 @@ records_run (const RecordsOptions *o, GError **error)
         }
     }
   g_autoptr (TrRecords) records = tr_records_new (countries);
-  if (!tr_records_read_sent (records, o->sent, NULL, error)
-      || !tr_records_read_received (records, o->received, NULL, log_country, error))
+  if (!tr_records_read (records, o->sent, o->received, log_country, error))
     return EXIT_INPUT;
   const char *inputs[] = { o->sent, o->received, NULL };
   if (o->details != NULL)

@@ -6,9 +6,14 @@
  * count in it; free it with tr_records_free() (or g_autoptr (TrRecords)). The country table
  * it is given is borrowed and must outlive it. Counts returned are the TrRecords's.
  *
- * Memory is bounded by the reports kept: 16 bytes a report and 4 to 8 bytes of index, a
- * numeric identifier held as a guint64, any other interned once; never by the size of the
- * files. The received list is streamed and not kept. */
+ * Memory is bounded by the reports and entries kept, never by the size of the files: 16
+ * bytes a report (a numeric identifier held as a guint64, any other interned once), 20 bytes
+ * an entry of the log, and for the time of a sort as much again; reports added one by one
+ * (tr_records_add_sent()) have an index of 4 to 8 bytes each besides.
+ *
+ * Threading: tr_records_read() reads the log in a thread of its own while the calling thread
+ * reads the sent list, and joins it before it returns; a TrRecords is otherwise used by one
+ * thread at a time. */
 #pragma once
 
 #include <stdio.h>
@@ -120,21 +125,20 @@ typedef enum {
 TrEntryResult tr_records_add_entry (TrRecords *records, const char *id, gsize len,
                                     const TrCountry *country, guint16 day, guint16 *sent_day);
 
-/* Reads the sent list at `path` (called `name` in messages, NULL: `path`) into `records`
- * (tr_records_read_received() not yet called). Columns are found by their names (see
- * docs/records.md): report identifier, country, date made available; others are read past.
- * Returns FALSE with a TR_INPUT_ERROR naming file, line and column on any bad cell, a
- * missing or doubled column, a report twice for one country, or a syntax error. */
-gboolean tr_records_read_sent (TrRecords *records, const char *path, const char *name,
-                               GError **error);
-
-/* Reads the intake log at `path`: report identifier, date received, and optionally country
- * and case reference. Without a country column every entry is for `country` (the log's
- * country), or for the one country of the sent list when `country` is NULL; with one,
- * `country` must be NULL (TR_RECORDS_ERROR_USAGE otherwise). An entry dated before its
- * report was made available is an error. */
-gboolean tr_records_read_received (TrRecords *records, const char *path, const char *name,
-                                   const TrCountry *country, GError **error);
+/* Reads the sent list at `sent` and the intake log at `received` at once (the log in a thread
+ * of its own), then matches them: each list sorted by (identifier, country), the two walked
+ * together. Columns are found by their names (see docs/records.md): in the sent list, report
+ * identifier, country, date made available, others read past; in the log, report
+ * identifier, date received, and optionally country and case reference. Without a country
+ * column every entry is for `country` (the log's country), or for the one country of the
+ * sent list when `country` is NULL; with one, `country` must be NULL
+ * (TR_RECORDS_ERROR_USAGE otherwise). Must be called once, on a TrRecords with no report
+ * added. Returns FALSE with a TR_INPUT_ERROR naming file, line and column on any bad cell, a
+ * missing or doubled column, a report twice for one country, an entry dated before its
+ * report was made available, or a syntax error: an error of the sent list before any of the
+ * log, and in each list the first in file order. */
+gboolean tr_records_read (TrRecords *records, const char *sent, const char *received,
+                          const TrCountry *country, GError **error);
 
 /* The counts per country and year (TrRecordCounts), sorted by country code and year, every
  * country-year with a count above 0. Valid until the next tr_records_add_*(). */
@@ -152,6 +156,6 @@ const char *tr_records_received_name (const TrRecords *records);
 /* Writes, as CSV (outcome,country,report_id,date_made_available,date_received,
  * case_reference), every entry of the log that is not of a report received once the same
  * year, in log order (the log is read again), then every report never received, in the
- * order of the sent list. FALSE with an error if the log cannot be read again or has
- * changed. */
+ * order of the sent list (read again when the lists were read by tr_records_read()). FALSE
+ * with an error if a list cannot be read again or has changed. */
 gboolean tr_records_write_details (TrRecords *records, FILE *out, GError **error);

@@ -8,6 +8,7 @@
 
 #include "testutil.h"
 
+#include "csvstream.h"
 #include "records.h"
 
 static void
@@ -182,6 +183,102 @@ test_counts (void)
   CU_ASSERT_EQUAL (totals[TR_COUNT_LOGGED], 10);
 }
 
+/* csvstream: a line without a double quote is split in place (the fast path), any other by
+ * libcsv; both must give the same rows. Each row is written "line:field|field|...;". */
+static gboolean
+collect_row (const TrField *fields, guint n, guint line, gpointer data, GError **error)
+{
+  (void) error;
+  GString *out = data;
+  g_string_append_printf (out, "%u:", line);
+  for (guint i = 0; i < n; i++)
+    {
+      CU_ASSERT_EQUAL (strlen (fields[i].text), fields[i].len);
+      g_string_append_printf (out, "%s%s", i > 0 ? "|" : "", fields[i].text);
+    }
+  g_string_append_c (out, ';');
+  return TRUE;
+}
+
+static char *
+stream_text (const char *text, GError **error)
+{
+  g_autofree char *path = tr_test_write_file ("stream.csv", text);
+  GString *out = g_string_new (NULL);
+  guint64 n_rows = 0;
+  if (!tr_csv_stream (path, "s.csv", collect_row, collect_row, out, &n_rows, error))
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  g_string_append_printf (out, "%" G_GUINT64_FORMAT, n_rows);
+  return g_string_free (out, FALSE);
+}
+
+static void
+check_stream (const char *text, const char *want)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *got = stream_text (text, &error);
+  CU_ASSERT_PTR_NOT_NULL (got);
+  if (got != NULL && strcmp (got, want) != 0)
+    fprintf (stderr, "\n%s\n  got  %s\n  want %s\n", text, got, want);
+  CU_ASSERT_STRING_EQUAL (got != NULL ? got : "", want);
+}
+
+static void
+check_stream_error (const char *text, const char *want)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *got = stream_text (text, &error);
+  CU_ASSERT_PTR_NULL (got);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (error);
+  if (strcmp (error->message, want) != 0)
+    fprintf (stderr, "\n%s\n  got  %s\n  want %s\n", text, error->message, want);
+  CU_ASSERT_STRING_EQUAL (error->message, want);
+}
+
+static void
+test_stream_paths (void)
+{
+  /* The same rows unquoted (fast path) and quoted (libcsv): spaces trimmed, empty fields,
+   * blank rows read past, LF, CRLF and CR, a last line without an end. */
+  const char *want = "1:a|b|c;2:1| x y |;4:3|4|5;5:6|7|8;6:9||z;4";
+  check_stream ("a,b,c\n1,  x y  ,\n\n3,4,5\r\n6,7,8\r9,,z", "1:a|b|c;2:1|x y|;4:3|4|5;5:6|7|8;6:9||z;4");
+  check_stream ("\"a\",b,c\n1,\" x y \",\n\n\"3\",4,5\r\n6,\"7\",8\r9,,\"z\"", want);
+  /* Mixed: a quoted field over two lines, then unquoted lines again; ';' as delimiter. */
+  check_stream ("id;text\n1;\"two\nlines\"\n2;plain\n3;\"a \"\"q\"\"\"\n4; end \n",
+                "1:id|text;2:1|two\nlines;4:2|plain;5:3|a \"q\";6:4|end;4");
+  /* Blank rows of spaces or delimiters only, and a row of many fields (past 256: libcsv). */
+  check_stream ("a,b\n , \n,\n   \nc,d\n", "1:a|b;5:c|d;1");
+  GString *wide = g_string_new (NULL);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      for (guint i = 0; i < 300; i++)
+        g_string_append_printf (wide, "%s%u", i > 0 ? "," : "", i + pass);
+      g_string_append_c (wide, '\n');
+    }
+  g_autofree char *wide_text = g_string_free (wide, FALSE);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *got = stream_text (wide_text, &error);
+  CU_ASSERT_PTR_NOT_NULL (got);
+  CU_ASSERT_TRUE (got != NULL && g_str_has_suffix (got, "|299|300;1"));
+  /* UTF-8 is checked on both paths; errors name line and column alike. */
+  check_stream ("a,b\n\xc3\xa9,\"\xc3\xa9\"\n", "1:a|b;2:\xc3\xa9|\xc3\xa9;1");
+  check_stream_error ("a,b\n1,2\nx,\xff\n",
+                      "s.csv:3:3: found the byte 0xFF at byte 3 of the line, which is not "
+                      "valid UTF-8; expected UTF-8 text (convert the file, e.g. with iconv)");
+  check_stream_error ("a,b\n1,2\nx,\"\xff\"\n",
+                      "s.csv:3:4: found the byte 0xFF at byte 4 of the line, which is not "
+                      "valid UTF-8; expected UTF-8 text (convert the file, e.g. with iconv)");
+  check_stream_error ("a,b\n1,2\n3,4,5\n",
+                      "s.csv:3:3: found a row of 3 fields; expected 2 fields, as in the header "
+                      "on line 1");
+  check_stream_error ("a,b\n1,2\n\"3\",4,5\n",
+                      "s.csv:3:3: found a row of 3 fields; expected 2 fields, as in the header "
+                      "on line 1");
+}
+
 int
 main (void)
 {
@@ -191,5 +288,6 @@ main (void)
   CU_add_test (suite, "dates", test_dates);
   CU_add_test (suite, "identifiers", test_ids);
   CU_add_test (suite, "counts", test_counts);
+  CU_add_test (suite, "stream: fast path and libcsv", test_stream_paths);
   return tr_test_run ();
 }
