@@ -421,6 +421,35 @@ tr_total_check_name (const TrTotalCheck *check)
   return check->within_rounding ? "within_rounding" : "beyond_rounding";
 }
 
+/* TRUE when the published totals include one for a part of `total`'s year, of the same source
+ * and measure: then `total` is their sum, made by the reader, not a figure the table prints. */
+static gboolean
+total_in_parts (const TrDataset *observed, const TrObservation *total)
+{
+  for (guint i = 0; i < observed->n_observations; i++)
+    {
+      const TrObservation *part = tr_dataset_observation (observed, i);
+      if (part->country == NULL && part != total && part->period.months < 12
+          && tr_period_contains (total->period, part->period)
+          && strcmp (part->source, total->source) == 0
+          && strcmp (part->measure, total->measure) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* TRUE when the filter keeps every year `period` touches. */
+static gboolean
+filter_keeps_period (const TrFilter *filter, TrPeriod period)
+{
+  int first = tr_period_first_year (period);
+  int last = (period.start + period.months - 1) / 12;
+  for (int y = first; y <= last; y++)
+    if (!tr_filter_keeps_year (filter, y))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 build_totals (TrReconciliation *rec, const TrFilter *filter)
 {
@@ -428,14 +457,15 @@ build_totals (TrReconciliation *rec, const TrFilter *filter)
   for (guint t = 0; t < observed->n_observations; t++)
     {
       const TrObservation *total = tr_dataset_observation (observed, t);
-      int year = tr_observation_year (total);
-      if (total->country != NULL || !total->value.present || year == 0
-          || !tr_filter_keeps_year (filter, year))
+      if (total->country != NULL || !total->value.present
+          || !filter_keeps_period (filter, total->period)
+          || (tr_observation_year (total) != 0 && total_in_parts (observed, total)))
         continue;
       TrTotalCheck *check = g_new0 (TrTotalCheck, 1);
       check->source = total->source;
       check->measure = total->measure;
-      check->year = year;
+      check->period = total->period;
+      check->year = tr_period_first_year (total->period);
       check->published = total;
       for (guint i = 0; i < observed->n_observations; i++)
         {

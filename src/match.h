@@ -84,13 +84,18 @@ typedef struct {
   TrYearFigures figures;    /* the sums above with their qualifiers */
 } TrYear;
 
-/* A published total checked against the sum of its rows. */
+/* A published total checked against the sum of its rows: a "Total" row's figure for each
+ * period its table prints, a part of a year ("H1 2024") or a span ("2022-2024") as well as a
+ * year. A year's total that the table prints only in parts is not checked as a year (its
+ * parts are, each on its own): its sum was never printed. */
 typedef struct {
   const char *source;
   const char *measure;
-  int year;
+  TrPeriod period;   /* the period of the published total */
+  int year;          /* its calendar year, or for a part of a year or a span, the first year
+                        (what --years filters and an anomaly is filed under) */
   const TrObservation *published;
-  gint64 sum;        /* of the present figures of the same source, measure and year */
+  gint64 sum;        /* of the present figures of the same source, measure and period */
   guint n_rows;      /* figures summed */
   guint n_missing;   /* rows whose figure is missing */
   gboolean ok;       /* sum == published */

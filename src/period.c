@@ -553,3 +553,9 @@ tr_period_describe (TrPeriod p)
                               month_words[last % 12], last / 12);
     }
 }
+
+char *
+tr_period_words (TrPeriod period, int year)
+{
+  return period.months != 0 ? tr_period_describe (period) : g_strdup_printf ("%d", year);
+}

@@ -75,3 +75,7 @@ char *tr_period_to_string (TrPeriod period);
 /* The form for sentences: "2024", "Q1 2024", "H2 2024", "March 2024", "2022–2024",
  * "January–June 2024", "July 2022–June 2023". */
 char *tr_period_describe (TrPeriod period);
+/* What a listing prints where a finding's year goes: tr_period_describe() of `period`, or,
+ * when it has no months (nothing but a year or none is known), `year` in digits ("0" for
+ * none). Newly allocated. */
+char *tr_period_words (TrPeriod period, int year);

@@ -141,6 +141,8 @@ anomaly_row (const TrAnomaly *a, const char *since, FILE *out)
   tr_csv_write_field (out, from->str, FALSE, TRUE);
   tr_csv_write_field (out, a->fingerprint, FALSE, FALSE);
   tr_csv_write_field (out, since, FALSE, FALSE);
+  g_autofree char *period = a->period.months != 0 ? tr_period_to_string (a->period) : NULL;
+  tr_csv_write_field (out, period != NULL ? period : "", FALSE, FALSE);
   fputc ('\n', out);
 }
 
@@ -149,7 +151,7 @@ tr_render_csv_anomalies (const TrReport *report, FILE *out)
 {
   static const char *const header[] = { "rule", "severity", "country", "year", "measure",
                                         "message", "evidence", "provenance", "fingerprint",
-                                        "since", NULL };
+                                        "since", "period", NULL };
   tr_csv_write_row (out, header, TRUE);
   for (guint i = 0; i < report->anomalies->len; i++)
     {
@@ -177,6 +179,7 @@ tr_render_csv_anomalies (const TrReport *report, FILE *out)
       tr_csv_write_field (out, now, FALSE, TRUE);
       tr_csv_write_field (out, r->fingerprint, FALSE, FALSE);
       tr_csv_write_field (out, "resolved", FALSE, FALSE);
+      tr_csv_write_field (out, "", FALSE, FALSE); /* the history keeps the year only */
       fputc ('\n', out);
     }
 }

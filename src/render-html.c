@@ -280,7 +280,10 @@ totals (const TrReport *report, GString *out)
       esc (out, t->source);
       g_string_append (out, "</td><td>");
       esc (out, t->measure);
-      g_string_append_printf (out, "</td><td>%d</td><td>", t->year);
+      g_autofree char *period = tr_period_describe (t->period);
+      g_string_append (out, "</td><td>");
+      esc (out, period);
+      g_string_append (out, "</td><td>");
       tr_escape_html (out, tr_format_value (&t->published->value, TR_VALUE_CELL, p, sizeof p));
       g_string_append (out, "</td><td>");
       tr_escape_html (out, tr_format_value (&t->sum_value, TR_VALUE_CELL, s, sizeof s));
@@ -390,20 +393,21 @@ anomalies (const TrReport *report, GPtrArray *told, GString *out)
                                   a->rule->name, TR_FINGERPRINT_SHORT, a->fingerprint);
           if (a->since != NULL)
             g_string_append_printf (out, "<span class=\"since\">%s</span> ", a->since);
+          g_autofree char *period = tr_period_words (a->period, a->year);
           if (a->country != NULL && g_ptr_array_find (told, a->country, NULL))
             {
               g_autofree char *id = tr_escape_html_id (a->country->code);
               g_string_append_printf (out, "<a href=\"#country-%s\">", id);
               esc (out, a->country->name_en);
-              g_string_append_printf (out, "</a> %d: ", a->year);
+              g_string_append (out, "</a> ");
             }
           else if (a->country != NULL)
             {
               esc (out, a->country->name_en);
-              g_string_append_printf (out, " %d: ", a->year);
+              g_string_append_c (out, ' ');
             }
-          else
-            g_string_append_printf (out, "%d: ", a->year);
+          esc (out, period);
+          g_string_append (out, ": ");
           g_string_append (out, "<span class=\"msg\">");
           esc (out, a->message);
           g_string_append (out, "</span><br><span class=\"src\">Figures: ");

@@ -258,7 +258,11 @@ totals_element (JsonBuilder *b, gconstpointer item, gconstpointer context)
   json_builder_begin_object (b);
   member_string (b, "source", t->source);
   member_string (b, "measure", t->measure);
+  /* year: the year it is filed under (a part's or a span's first year); period: what the
+   * total covers ("2024", "2024-H1", "2022-2024"). */
   member_int (b, "year", t->year);
+  g_autofree char *period = tr_period_to_string (t->period);
+  member_string (b, "period", period);
   figure (b, "sum", &t->sum_value);
   figure (b, "published", &t->published->value);
   /* ok: the total holds, exactly or, for inexact figures, within rounding (check). */
@@ -281,6 +285,8 @@ anomalies_element (JsonBuilder *b, gconstpointer item, gconstpointer context)
   member_string (b, "severity", tr_severity_name (a->severity));
   member_string (b, "country", a->country != NULL ? a->country->code : NULL);
   member_int (b, "year", a->year);
+  g_autofree char *period = a->period.months != 0 ? tr_period_to_string (a->period) : NULL;
+  member_string (b, "period", period);
   member_string (b, "measure", a->measure);
   member_string (b, "message", a->message);
   json_builder_set_member_name (b, "evidence");

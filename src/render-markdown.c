@@ -143,7 +143,10 @@ tr_render_markdown (const TrReport *report, FILE *out)
       put_escaped (out, t->source);
       fputs (" | ", out);
       put_escaped (out, t->measure);
-      fprintf (out, " | %d | ", t->year);
+      g_autofree char *period = tr_period_describe (t->period);
+      fputs (" | ", out);
+      put_escaped (out, period);
+      fputs (" | ", out);
       put_escaped (out, tr_format_value (&t->published->value, TR_VALUE_CELL, p, sizeof p));
       fputs (" | ", out);
       put_escaped (out, tr_format_value (&t->sum_value, TR_VALUE_CELL, s, sizeof s));
@@ -172,7 +175,8 @@ tr_render_markdown (const TrReport *report, FILE *out)
                    a->fingerprint, a->since != NULL ? " " : "",
                    a->since != NULL ? a->since : "");
           put_escaped (out, a->country != NULL ? a->country->code : "total");
-          fprintf (out, " %d): ", a->year);
+          g_autofree char *period = tr_period_words (a->period, a->year);
+          fprintf (out, " %s): ", period);
           put_escaped (out, a->message);
           fputs (" Sources:", out);
           for (guint k = 0; k < a->provenance->len; k++)
@@ -226,7 +230,8 @@ tr_render_markdown (const TrReport *report, FILE *out)
           fprintf (out, "- **%s** `%.*s` (", x->anomaly->rule->name, TR_FINGERPRINT_SHORT,
                    x->anomaly->fingerprint);
           put_escaped (out, x->anomaly->country != NULL ? x->anomaly->country->code : "total");
-          fprintf (out, " %d): ", x->anomaly->year);
+          g_autofree char *period = tr_period_words (x->anomaly->period, x->anomaly->year);
+          fprintf (out, " %s): ", period);
           put_escaped (out, x->anomaly->message);
           fputs (" Accepted until ", out);
           put_escaped (out, x->entry->until_text);

@@ -349,19 +349,32 @@ totals (const TrReport *report, FILE *out)
   fprintf (out, "Published totals checked against the sum of their rows\n\n");
   /* The check column is as wide as its longest word ("ok (within rounding)"). */
   int check_width = 8;
+  /* The period column is as wide as its longest period ("H1 2024", "2022–2024"), or a year. */
+  int period_width = 4;
+  g_autoptr (GPtrArray) periods = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < t->len; i++)
-    check_width = MAX (check_width, (int) strlen (tr_total_check_words (g_ptr_array_index (t, i))));
+    {
+      const TrTotalCheck *c = g_ptr_array_index (t, i);
+      check_width = MAX (check_width, (int) strlen (tr_total_check_words (c)));
+      char *period = tr_period_describe (c->period);
+      period_width = MAX (period_width, (int) g_utf8_strlen (period, -1));
+      g_ptr_array_add (periods, period);
+    }
   if (t->len > 0)
-    fprintf (out, "  %-9s %-19s %4s %10s %10s %-*s %s\n", "Source", "Measure", "Year",
-             "Published", "Sum", check_width, "Check", "Printed at");
+    fprintf (out, "  %-9s %-19s %-*s %10s %10s %-*s %s\n", "Source", "Measure", period_width,
+             period_width > 4 ? "Period" : "Year", "Published", "Sum", check_width, "Check",
+             "Printed at");
   if (t->len == 0)
     fprintf (out, "  (the inputs print no total)\n");
   for (guint i = 0; i < t->len; i++)
     {
       const TrTotalCheck *c = g_ptr_array_index (t, i);
       char p[48], s[48], w[160];
-      fprintf (out, "  %-9s %-19s %4d %10s %10s %-*s %s\n", c->source,
-               c->measure, c->year,
+      const char *period = g_ptr_array_index (periods, i);
+      /* Padded by characters, not bytes ("2022–2024" has a three-byte dash). */
+      int pad = period_width - (int) g_utf8_strlen (period, -1);
+      fprintf (out, "  %-9s %-19s %s%*s %10s %10s %-*s %s\n", c->source, c->measure, period,
+               pad, "",
                tr_format_value (&c->published->value, TR_VALUE_CELL, p, sizeof p),
                tr_format_value (&c->sum_value, TR_VALUE_CELL, s, sizeof s), check_width,
                c->exact && !c->ok ? "MISMATCH" : tr_total_check_words (c),
@@ -423,8 +436,9 @@ static void
 anomaly_lines (const TrAnomaly *a, FILE *out)
 {
   char head[96];
-  g_snprintf (head, sizeof head, "    %-19s %-3s %d  ", a->rule->name,
-              a->country != NULL ? a->country->code : "-", a->year);
+  g_autofree char *period = tr_period_words (a->period, a->year);
+  g_snprintf (head, sizeof head, "    %-19s %-3s %s  ", a->rule->name,
+              a->country != NULL ? a->country->code : "-", period);
   fputs (head, out);
   wrap (out, a->message, (guint) strlen (head), 8, 100);
   g_autoptr (GString) from = g_string_new ("from:");

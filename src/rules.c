@@ -317,6 +317,8 @@ add (Run *run, TrRuleId rule, TrSeverity severity, const TrCountry *country, int
   a->severity = severity;
   a->country = country;
   a->year = year;
+  if (year != 0)
+    a->period = tr_period_year (year);
   a->measure = measure;
   a->source = source;
   a->message = message;
@@ -825,7 +827,7 @@ rows_exact (const TrDataset *ds, const TrTotalCheck *t)
   for (guint i = 0; i < ds->n_observations; i++)
     {
       const TrObservation *o = tr_dataset_observation (ds, i);
-      if (o->country != NULL && o->value.present && tr_observation_year (o) == t->year
+      if (o->country != NULL && o->value.present && tr_period_equal (o->period, t->period)
           && o->value.qualifier != TR_QUALIFIER_EXACT && strcmp (o->source, t->source) == 0
           && strcmp (o->measure, t->measure) == 0)
         return FALSE;
@@ -849,15 +851,23 @@ check_totals (Run *run)
       tr_format_count (t->sum, s, sizeof s);
       tr_format_count (t->published->value.count - t->sum, d, sizeof d);
       g_autofree char *measure = g_strdelimit (g_strdup (t->measure), "_", ' ');
+      g_autofree char *period = tr_period_describe (t->period);
       TrAnomaly *a = add (run, TR_RULE_TOTAL_MISMATCH, TR_SEVERITY_CRITICAL, NULL, t->year,
                           t->measure, t->source,
-                          g_strdup_printf ("The published %d total of %s %s, %s, differs from "
+                          g_strdup_printf ("The published %s total of %s %s, %s, differs from "
                                            "the sum of its rows, %s (published minus sum: %s).",
-                                           t->year, source_label (run, t->source), measure, p, s, d));
+                                           period, source_label (run, t->source), measure, p, s, d));
       evidence_count (a, "published", t->published->value.count);
       evidence_count (a, "sum", t->sum);
       evidence_count (a, "difference", t->published->value.count - t->sum);
       provenance (a, "total", t->published);
+      a->period = t->period;
+      /* A total for a part of a year or a span is told apart from the year's by its period. */
+      if (tr_observation_year (t->published) == 0)
+        {
+          g_autofree char *canonical = tr_period_to_string (t->period);
+          fingerprint (a, canonical);
+        }
     }
 }
 
@@ -1026,6 +1036,8 @@ tr_rules_add_statements (GPtrArray *anomalies, const TrReconciliation *rec,
       TrAnomaly *a = add (&run, TR_RULE_CLAIM_MISMATCH,
                           catalogue[TR_RULE_CLAIM_MISMATCH].severity, country, r->year,
                           r->measure, NULL, g_strdup (r->sentence));
+      if (r->period.months != 0)
+        a->period = r->period;
       if (!shown (&rec->filter, a))
         {
           g_ptr_array_remove_index (anomalies, anomalies->len - 1);

@@ -111,7 +111,10 @@ typedef struct {
   const TrRule *rule;
   TrSeverity severity;
   const TrCountry *country;  /* NULL for a table-wide finding (a total) */
-  int year;
+  int year;                  /* the year it is filed under: its period's first year, or 0 */
+  TrPeriod period;           /* the period it is about: a calendar year, or a part of a year
+                                or a span of years (a total printed for H1 2024, a statement
+                                on 2022-2024); months 0 when year is 0 */
   const char *measure;
   const char *source;        /* the series concerned, where one; else NULL */
   char *message;             /* one plain-English sentence */

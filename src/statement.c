@@ -1205,6 +1205,7 @@ add_dataset_figure (Check *c, Eval *e, TrCheckedFigure *checked, const TrSource 
     {
       c->result->subject = subject;
       c->result->year = tr_period_first_year (o->period);
+      c->result->period = o->period;
       c->result->measure = o->measure;
     }
   return TRUE;
@@ -1604,6 +1605,7 @@ check_missing (Check *c, const TrStatement *s, GString *sentence)
     }
   int first = key->period.start / 12, years = key->period.months / 12;
   c->result->year = first;
+  c->result->period = key->period;
   c->result->measure = key->measure;
   /* The subjects the source has a row for, and which of them lack a figure in the period. */
   g_autoptr (GHashTable) rows = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1863,6 +1865,7 @@ tr_statement_check (const TrStatement *statement, const TrDataset *dataset,
     {
       result->subject = tr_country_table_lookup (countries, statement->subject);
       result->year = tr_period_first_year (statement->period);
+      result->period = statement->period;
     }
   /* A sentence that starts with "the" starts with "The"; a citation keeps its own case. */
   if (g_str_has_prefix (sentence->str, "the "))

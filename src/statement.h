@@ -186,6 +186,8 @@ typedef struct {
   const TrCountry *subject; /* the subject of the first dataset figure, else the one the
                               statement names, or NULL */
   int year;                /* the first year of its period (or of the statement's), or 0 */
+  TrPeriod period;         /* that period itself (a year, a part of one, a span); months 0
+                              when year is 0 */
   const char *measure;     /* its measure, or NULL */
   gboolean has_counts;     /* the two figures compared, as counts (a side's sum; for a
                               ratio or change its two arguments), for the evidence: */
