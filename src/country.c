@@ -19,6 +19,9 @@ struct _TrCountryTable {
                            load_key()); NULL after */
 };
 
+/* The reference files are read whole, without a checksum: no output prints theirs. */
+static const TrCsvFrame unsummed = { .no_checksum = TRUE };
+
 static gboolean
 is_footnote (gunichar c)
 {
@@ -224,7 +227,7 @@ load_entries (TrCountryTable *table, const char *data_dir, const char *file, GEr
 {
   g_autofree char *path = g_build_filename (data_dir, file, NULL);
   g_autofree char *name = g_build_filename ("data", file, NULL);
-  g_autoptr (TrCsv) csv = tr_csv_read (path, name, error);
+  g_autoptr (TrCsv) csv = tr_csv_read_framed (path, name, &unsummed, error);
   if (csv == NULL)
     return FALSE;
   const TrRow *header = g_ptr_array_index (csv->rows, 0);
@@ -273,7 +276,7 @@ load_aliases (TrCountryTable *table, const char *data_dir, const char *file, gbo
 {
   g_autofree char *path = g_build_filename (data_dir, file, NULL);
   g_autofree char *name = g_build_filename ("data", file, NULL);
-  g_autoptr (TrCsv) csv = tr_csv_read (path, name, error);
+  g_autoptr (TrCsv) csv = tr_csv_read_framed (path, name, &unsummed, error);
   if (csv == NULL)
     return FALSE;
   for (guint r = 1; r < csv->rows->len; r++)
@@ -355,7 +358,7 @@ load_subjects (TrCountryTable *table, const char *data_dir, const char *file,
 {
   g_autofree char *path = g_build_filename (data_dir, file, NULL);
   g_autofree char *name = g_build_filename ("data", file, NULL);
-  g_autoptr (TrCsv) csv = tr_csv_read (path, name, error);
+  g_autoptr (TrCsv) csv = tr_csv_read_framed (path, name, &unsummed, error);
   if (csv == NULL)
     return FALSE;
   const TrRow *header = g_ptr_array_index (csv->rows, 0);

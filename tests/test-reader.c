@@ -273,7 +273,7 @@ static void
 test_csv_frame (void)
 {
   static const char text[] = "Title line\n\n\"Pays\",2022\nAT,1\nBE,2\nSource: x\n";
-  TrCsvFrame frame = { 3, 1, "t.layout" };
+  TrCsvFrame frame = { .header_line = 3, .notes_below = 1, .layout_path = "t.layout" };
   g_autoptr (GError) error = NULL;
   g_autoptr (TrCsv) csv = tr_csv_read_bytes_framed ("t.csv", text, strlen (text), &frame, &error);
   CU_ASSERT_PTR_NOT_NULL_FATAL (csv);
@@ -302,6 +302,46 @@ test_csv_frame (void)
                           "header on; expected fewer note rows than that");
 }
 
+/* The SHA-256 of the bytes read, unless the frame says no_checksum: then none, but for a file
+ * of more than one chunk, read twice and found unchanged by its checksum. */
+static void
+test_csv_checksum (void)
+{
+  static const char text[] = "a,b\n1,2\n";
+  static const char digest[]
+      = "492d5ea496056f1a6a6592241032fab764c321596317930b4fa0e1e8bc3b7470";
+  const TrCsvFrame unsummed = { .no_checksum = TRUE };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TrCsv) summed = tr_csv_read_bytes ("t.csv", text, strlen (text), &error);
+  g_autoptr (TrCsv) bare = tr_csv_read_bytes_framed ("t.csv", text, strlen (text), &unsummed,
+                                                     &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (summed);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (bare);
+  CU_ASSERT_STRING_EQUAL (summed->sha256, digest);
+  CU_ASSERT_PTR_NULL (bare->sha256);
+  CU_ASSERT_EQUAL (bare->rows->len, 2);
+
+  g_autofree char *dir = g_dir_make_tmp ("test-reader-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "t.csv", NULL);
+  CU_ASSERT_FATAL (g_file_set_contents (path, text, -1, NULL));
+  g_autoptr (TrCsv) file_summed = tr_csv_read (path, "t.csv", &error);
+  g_autoptr (TrCsv) file_bare = tr_csv_read_framed (path, "t.csv", &unsummed, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (file_summed);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (file_bare);
+  CU_ASSERT_STRING_EQUAL (file_summed->sha256, digest);
+  CU_ASSERT_PTR_NULL (file_bare->sha256);
+
+  g_autoptr (GString) long_text = table_with_at (2 * TR_CSV_CHUNK_BYTES + 3, "x");
+  CU_ASSERT_FATAL (g_file_set_contents (path, long_text->str, (gssize) long_text->len, NULL));
+  g_autofree char *long_digest = g_compute_checksum_for_data (
+      G_CHECKSUM_SHA256, (const guchar *) long_text->str, long_text->len);
+  g_autoptr (TrCsv) long_bare = tr_csv_read_framed (path, "t.csv", &unsummed, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (long_bare);
+  CU_ASSERT_STRING_EQUAL (long_bare->sha256, long_digest);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* tr_csv_read_bytes_each(): the data rows are handed over in order, past the title and
  * without the notes, each living only for its call; an error of the row function gives way to
  * an error of the file itself found later (a ragged row), as when the whole file was read
@@ -324,7 +364,7 @@ static void
 test_csv_each (void)
 {
   static const char text[] = "Title line\n\n\"Pays\",2022\nAT,1\nBE,2\nSource: x\n";
-  TrCsvFrame frame = { 3, 1, "t.layout" };
+  TrCsvFrame frame = { .header_line = 3, .notes_below = 1, .layout_path = "t.layout" };
   g_autoptr (GError) error = NULL;
   g_autoptr (GString) seen = g_string_new (NULL);
   g_autoptr (TrCsv) csv = tr_csv_read_bytes_each ("t.csv", text, strlen (text), &frame, NULL,
@@ -911,6 +951,7 @@ main (void)
   CU_add_test (csv, "errors", test_csv_errors);
   CU_add_test (csv, "title and note lines", test_csv_frame);
   CU_add_test (csv, "a file read a chunk at a time", test_csv_chunks);
+  CU_add_test (csv, "checksum, or none when not printed", test_csv_checksum);
   CU_pSuite layout = CU_add_suite ("layout", NULL, NULL);
   CU_add_test (layout, "year in header", test_header_year);
   CU_add_test (layout, "period in header", test_header_period);
