@@ -518,6 +518,53 @@ parse_begin (ReadState *st, struct csv_parser *parser, TrCsv *csv, char delimite
   return TRUE;
 }
 
+/* A line of `len` bytes at p that starts a row, ends with its end of line and has no double
+ * quote is split at its delimiters here, each field trimmed of ASCII spaces, as libcsv would
+ * split it (CSV_STRICT finds nothing to refuse in it, and an empty or all-space line is a
+ * blank row either way); TRUE when it was. Any other line goes to libcsv, which also finishes
+ * a row it began (a quoted field over several lines; parser->pstate 0 is libcsv's
+ * ROW_NOT_BEGUN). The scan has already checked the bytes are UTF-8 without NUL. */
+static gboolean
+parse_plain_line (ReadState *st, const struct csv_parser *parser, const char *p, gsize len)
+{
+  if (parser->pstate != 0 || len == 0 || (p[len - 1] != '\n' && p[len - 1] != '\r'))
+    return FALSE;
+  gsize content = len - 1;
+  if (content > 0 && p[content - 1] == '\r' && p[content] == '\n')
+    content--;
+  if (memchr (p, '"', content) != NULL)
+    return FALSE;
+  const char delim = st->csv->delimiter;
+  guint n_fields = 1;
+  for (gsize i = 0; i < content; i++)
+    n_fields += p[i] == delim;
+  /* The fields and their NULs take at most the line's bytes and one. */
+  g_assert (st->texts->len == 0 && st->cells->len == 0);
+  g_byte_array_set_size (st->texts, (guint) content + 1);
+  g_array_set_size (st->cells, n_fields);
+  char *text = (char *) st->texts->data;
+  TrCell *cells = (TrCell *) (void *) st->cells->data;
+  gsize start = 0, used = 0;
+  for (guint f = 0; f < n_fields; f++)
+    {
+      const char *sep = f + 1 < n_fields ? memchr (p + start, delim, content - start) : NULL;
+      gsize stop = sep != NULL ? (gsize) (sep - p) : content;
+      gsize a = start, b = stop;
+      while (a < b && p[a] == ' ')
+        a++;
+      while (b > a && p[b - 1] == ' ')
+        b--;
+      cells[f] = (TrCell) { GSIZE_TO_POINTER (used), st->cur_line };
+      memcpy (text + used, p + a, b - a);
+      used += b - a;
+      text[used++] = '\0';
+      start = stop + 1;
+    }
+  g_byte_array_set_size (st->texts, (guint) used);
+  on_row ('\n', st);
+  return TRUE;
+}
+
 /* Parses the next `n` bytes of the file, one physical line at a time, so that every cell knows
  * its line. The chunk must not split a CRLF (see read_chunk()); a line may run on into the
  * next chunk. */
@@ -532,6 +579,13 @@ parse_chunk (ReadState *st, struct csv_parser *parser, const char *p, gsize n, G
   while (p < end)
     {
       gsize len = line_length (p, end);
+      if (parse_plain_line (st, parser, p, len))
+        {
+          p += len;
+          st->line_ended = TRUE;
+          st->cur_line++;
+          continue;
+        }
       /* libcsv grows a field by blk_size bytes at a time: let one step hold the whole line
        * and at least double the buffer, or a 50 MB field would be copied thousands of times. */
       csv_set_blk_size (parser, MAX (MAX ((gsize) 128, len), parser->entry_size));
