@@ -433,6 +433,9 @@ lookup_country (LoadContext *ctx, const char *label, TrWhere where, const TrCoun
                 GError **error)
 {
   *out = tr_country_table_lookup (ctx->dataset->countries, label);
+  if (*out != NULL && ((*out)->kind == TR_SUBJECT_COUNTRY || ctx->spec->organisations))
+    return TRUE;
+  /* What the messages below quote of the label. */
   g_autofree char *shown = tr_input_excerpt (label, 60);
   if (*out != NULL && (*out)->kind == TR_SUBJECT_ORGANISATION && !ctx->spec->organisations)
     {
