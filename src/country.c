@@ -17,7 +17,11 @@ struct _TrCountryTable {
   GStringChunk *strings;
   GHashTable *pieces;   /* while loading: character above ASCII -> its part of a key (see
                            load_key()); NULL after */
+  GString *scratch;     /* while loading: the key load_key() is building; NULL after */
 };
+
+/* The reference files are read whole, without a checksum: no output prints theirs. */
+static const TrCsvFrame unsummed = { .no_checksum = TRUE };
 
 static gboolean
 is_footnote (gunichar c)
@@ -132,21 +136,24 @@ key_piece (gunichar whole)
 /* tr_country_key() of a label of the reference, each character above ASCII worked out once
  * per load (the reference has thousands of labels in 24 languages, in a few hundred
  * characters): the same key, since decomposing, dropping marks and case folding all go
- * character by character (GLib's g_utf8_casefold() too). Newly allocated. */
+ * character by character (GLib's g_utf8_casefold() too). The key is built in the table's
+ * scratch buffer, reused from label to label. Newly allocated. */
 static char *
 load_key (TrCountryTable *table, const char *label)
 {
   if (table->pieces == NULL || !g_utf8_validate (label, -1, NULL))
     return tr_country_key (label);
-  GString *kept = g_string_sized_new (strlen (label));
+  GString *kept = table->scratch;
+  g_string_truncate (kept, 0);
   gboolean space = FALSE;
-  for (const char *p = label; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = label; *p != '\0';)
     {
-      gunichar whole = g_utf8_get_char (p);
-      if (whole < 0x80)
+      guchar byte = (guchar) *p;
+      if (byte < 0x80)
         {
+          p++;
           /* g_unichar_isspace() of ASCII: not the vertical tab, which is a control. */
-          if (whole == ' ' || whole == '\t' || whole == '\n' || whole == '\r' || whole == '\f')
+          if (byte == ' ' || byte == '\t' || byte == '\n' || byte == '\r' || byte == '\f')
             {
               space = TRUE;
               continue;
@@ -154,9 +161,12 @@ load_key (TrCountryTable *table, const char *label)
           if (space && kept->len > 0)
             g_string_append_c (kept, ' ');
           space = FALSE;
-          g_string_append_c (kept, g_ascii_tolower ((char) whole));
+          g_string_append_c (kept, (char) (byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A')
+                                                                       : byte));
           continue;
         }
+      gunichar whole = g_utf8_get_char (p);
+      p = g_utf8_next_char (p);
       const char *piece = g_hash_table_lookup (table->pieces, GUINT_TO_POINTER (whole));
       if (piece == NULL)
         {
@@ -176,7 +186,7 @@ load_key (TrCountryTable *table, const char *label)
           g_string_append_c (kept, *b);
         }
     }
-  return g_string_free (kept, FALSE);
+  return g_strndup (kept->str, kept->len);
 }
 
 gboolean
@@ -196,6 +206,8 @@ tr_country_table_free (TrCountryTable *table)
   g_string_chunk_free (table->strings);
   if (table->pieces != NULL)
     g_hash_table_unref (table->pieces);
+  if (table->scratch != NULL)
+    g_string_free (table->scratch, TRUE);
   g_free (table);
 }
 
@@ -224,7 +236,7 @@ load_entries (TrCountryTable *table, const char *data_dir, const char *file, GEr
 {
   g_autofree char *path = g_build_filename (data_dir, file, NULL);
   g_autofree char *name = g_build_filename ("data", file, NULL);
-  g_autoptr (TrCsv) csv = tr_csv_read (path, name, error);
+  g_autoptr (TrCsv) csv = tr_csv_read_framed (path, name, &unsummed, error);
   if (csv == NULL)
     return FALSE;
   const TrRow *header = g_ptr_array_index (csv->rows, 0);
@@ -265,42 +277,60 @@ load_entries (TrCountryTable *table, const char *data_dir, const char *file, GEr
   return TRUE;
 }
 
-/* Reads a file of labels (label, code[, more columns]): names in other languages or aliases.
- * When `strict`, a label another entry already has is an error rather than skipped. */
+/* A file of labels being read (see load_aliases()). */
+typedef struct {
+  TrCountryTable *table;
+  const char *name;
+  gboolean strict;
+} AliasLoad;
+
+/* One row of a file of labels, as it is parsed: the label, unless another entry already has
+ * it (first come, first kept; an error when strict). */
+static gboolean
+on_alias_row (const TrCsv *csv, const TrRow *row, gpointer data, GError **error)
+{
+  (void) csv;
+  const AliasLoad *load = data;
+  TrCountryTable *table = load->table;
+  const TrCountry *entry = g_hash_table_lookup (table->by_code, row->cells[1].text);
+  if (entry == NULL)
+    {
+      g_set_error (error, TR_COUNTRY_ERROR, TR_COUNTRY_ERROR_FORMAT,
+                   "%s:%u: found the code '%s'; expected a code of countries.csv or "
+                   "country-exceptions.csv",
+                   load->name, row->line, row->cells[1].text);
+      return FALSE;
+    }
+  const char *label = row->cells[0].text;
+  g_autofree char *key = load_key (table, label);
+  const TrCountry *other = g_hash_table_lookup (table->by_key, key);
+  if (other != NULL && other != entry && load->strict)
+    {
+      g_set_error (error, TR_COUNTRY_ERROR, TR_COUNTRY_ERROR_FORMAT,
+                   "%s:%u: found the label '%s' for %s; expected a label no other "
+                   "country has (it names %s)",
+                   load->name, row->line, label, entry->code, other->code);
+      return FALSE;
+    }
+  /* As add_key(): an empty label names nothing, a key taken stays with its entry. */
+  if (label[0] != '\0' && other == NULL)
+    g_hash_table_insert (table->by_key, g_steal_pointer (&key), (gpointer) entry);
+  return TRUE;
+}
+
+/* Reads a file of labels (label, code[, more columns]): names in other languages or aliases,
+ * row by row as it is parsed. When `strict`, a label another entry already has is an error
+ * rather than skipped. */
 static gboolean
 load_aliases (TrCountryTable *table, const char *data_dir, const char *file, gboolean strict,
               GError **error)
 {
   g_autofree char *path = g_build_filename (data_dir, file, NULL);
   g_autofree char *name = g_build_filename ("data", file, NULL);
-  g_autoptr (TrCsv) csv = tr_csv_read (path, name, error);
-  if (csv == NULL)
-    return FALSE;
-  for (guint r = 1; r < csv->rows->len; r++)
-    {
-      const TrRow *row = g_ptr_array_index (csv->rows, r);
-      const TrCountry *entry = g_hash_table_lookup (table->by_code, row->cells[1].text);
-      if (entry == NULL)
-        {
-          g_set_error (error, TR_COUNTRY_ERROR, TR_COUNTRY_ERROR_FORMAT,
-                       "%s:%u: found the code '%s'; expected a code of countries.csv or "
-                       "country-exceptions.csv",
-                       name, row->line, row->cells[1].text);
-          return FALSE;
-        }
-      g_autofree char *key = load_key (table, row->cells[0].text);
-      const TrCountry *other = g_hash_table_lookup (table->by_key, key);
-      if (other != NULL && other != entry && strict)
-        {
-          g_set_error (error, TR_COUNTRY_ERROR, TR_COUNTRY_ERROR_FORMAT,
-                       "%s:%u: found the label '%s' for %s; expected a label no other "
-                       "country has (it names %s)",
-                       name, row->line, row->cells[0].text, entry->code, other->code);
-          return FALSE;
-        }
-      add_key (table, row->cells[0].text, entry);
-    }
-  return TRUE;
+  AliasLoad load = { table, name, strict };
+  g_autoptr (TrCsv) csv
+      = tr_csv_read_each (path, name, &unsummed, NULL, on_alias_row, &load, error);
+  return csv != NULL;
 }
 
 /* The key of a label with spaces, '-' and '_' dropped ("eu27" for "EU-27"), newly allocated. */
@@ -355,7 +385,7 @@ load_subjects (TrCountryTable *table, const char *data_dir, const char *file,
 {
   g_autofree char *path = g_build_filename (data_dir, file, NULL);
   g_autofree char *name = g_build_filename ("data", file, NULL);
-  g_autoptr (TrCsv) csv = tr_csv_read (path, name, error);
+  g_autoptr (TrCsv) csv = tr_csv_read_framed (path, name, &unsummed, error);
   if (csv == NULL)
     return FALSE;
   const TrRow *header = g_ptr_array_index (csv->rows, 0);
@@ -477,6 +507,7 @@ tr_country_table_load (const char *data_dir, GError **error)
   table->by_code = g_hash_table_new (g_str_hash, g_str_equal);
   table->strings = g_string_chunk_new (8192);
   table->pieces = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  table->scratch = g_string_sized_new (256);
   if (!load_entries (table, data_dir, "countries.csv", error)
       || !load_entries (table, data_dir, "country-exceptions.csv", error))
     return NULL;
@@ -509,6 +540,7 @@ tr_country_table_load (const char *data_dir, GError **error)
   g_ptr_array_sort (table->entries, compare_entries);
   /* Lookups may come from several threads (tr_records_read()): nothing is written now. */
   g_clear_pointer (&table->pieces, g_hash_table_unref);
+  g_string_free (g_steal_pointer (&table->scratch), TRUE);
   return g_steal_pointer (&table);
 }
 

@@ -194,7 +194,7 @@ line_length (const char *p, const char *end)
  * first line, and the first byte that is not UTF-8 text, by line and byte. A chunk must not end
  * in a CR, unless it is the last, nor split a UTF-8 character (read_chunk() sees to it). */
 typedef struct {
-  GChecksum *sha256;
+  GChecksum *sha256;    /* NULL: no checksum is made */
   gsize n_bytes;
   gsize cells;          /* delimiters and line feeds, plus one */
   guint line;           /* the line of the next byte */
@@ -204,13 +204,21 @@ typedef struct {
 } Scan;
 
 #define SCAN_INIT { .sha256 = g_checksum_new (G_CHECKSUM_SHA256), .cells = 1, .line = 1 }
+#define SCAN_INIT_UNSUMMED { .sha256 = NULL, .cells = 1, .line = 1 }
 
 static const char delimiters[] = { ',', ';', '\t' };
 
 static void
 scan_clear (Scan *scan)
 {
-  g_checksum_free (scan->sha256);
+  g_clear_pointer (&scan->sha256, g_checksum_free);
+}
+
+/* TRUE when `frame` asks for no checksum. */
+static gboolean
+unsummed (const TrCsvFrame *frame)
+{
+  return frame != NULL && frame->no_checksum;
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scan, scan_clear)
 
@@ -271,7 +279,8 @@ scan_chunk (Scan *scan, const char *path, const char *p, gsize n, GError **error
     }
   for (gsize i = 0; i < n; i++)
     scan->cells += p[i] == ',' || p[i] == ';' || p[i] == '\t' || p[i] == '\n';
-  g_checksum_update (scan->sha256, (const guchar *) p, (gssize) n);
+  if (scan->sha256 != NULL)
+    g_checksum_update (scan->sha256, (const guchar *) p, (gssize) n);
   scan->n_bytes += n;
   return TRUE;
 }
@@ -291,7 +300,7 @@ scan_delimiter (const Scan *scan)
 gboolean
 tr_csv_check_encoding (const char *path, const char *bytes, gsize n, GError **error)
 {
-  g_auto (Scan) scan = SCAN_INIT;
+  g_auto (Scan) scan = SCAN_INIT_UNSUMMED;
   return scan_chunk (&scan, path, bytes, n, error);
 }
 
@@ -509,6 +518,53 @@ parse_begin (ReadState *st, struct csv_parser *parser, TrCsv *csv, char delimite
   return TRUE;
 }
 
+/* A line of `len` bytes at p that starts a row, ends with its end of line and has no double
+ * quote is split at its delimiters here, each field trimmed of ASCII spaces, as libcsv would
+ * split it (CSV_STRICT finds nothing to refuse in it, and an empty or all-space line is a
+ * blank row either way); TRUE when it was. Any other line goes to libcsv, which also finishes
+ * a row it began (a quoted field over several lines; parser->pstate 0 is libcsv's
+ * ROW_NOT_BEGUN). The scan has already checked the bytes are UTF-8 without NUL. */
+static gboolean
+parse_plain_line (ReadState *st, const struct csv_parser *parser, const char *p, gsize len)
+{
+  if (parser->pstate != 0 || len == 0 || (p[len - 1] != '\n' && p[len - 1] != '\r'))
+    return FALSE;
+  gsize content = len - 1;
+  if (content > 0 && p[content - 1] == '\r' && p[content] == '\n')
+    content--;
+  if (memchr (p, '"', content) != NULL)
+    return FALSE;
+  const char delim = st->csv->delimiter;
+  guint n_fields = 1;
+  for (gsize i = 0; i < content; i++)
+    n_fields += p[i] == delim;
+  /* The fields and their NULs take at most the line's bytes and one. */
+  g_assert (st->texts->len == 0 && st->cells->len == 0);
+  g_byte_array_set_size (st->texts, (guint) content + 1);
+  g_array_set_size (st->cells, n_fields);
+  char *text = (char *) st->texts->data;
+  TrCell *cells = (TrCell *) (void *) st->cells->data;
+  gsize start = 0, used = 0;
+  for (guint f = 0; f < n_fields; f++)
+    {
+      const char *sep = f + 1 < n_fields ? memchr (p + start, delim, content - start) : NULL;
+      gsize stop = sep != NULL ? (gsize) (sep - p) : content;
+      gsize a = start, b = stop;
+      while (a < b && p[a] == ' ')
+        a++;
+      while (b > a && p[b - 1] == ' ')
+        b--;
+      cells[f] = (TrCell) { GSIZE_TO_POINTER (used), st->cur_line };
+      memcpy (text + used, p + a, b - a);
+      used += b - a;
+      text[used++] = '\0';
+      start = stop + 1;
+    }
+  g_byte_array_set_size (st->texts, (guint) used);
+  on_row ('\n', st);
+  return TRUE;
+}
+
 /* Parses the next `n` bytes of the file, one physical line at a time, so that every cell knows
  * its line. The chunk must not split a CRLF (see read_chunk()); a line may run on into the
  * next chunk. */
@@ -523,6 +579,13 @@ parse_chunk (ReadState *st, struct csv_parser *parser, const char *p, gsize n, G
   while (p < end)
     {
       gsize len = line_length (p, end);
+      if (parse_plain_line (st, parser, p, len))
+        {
+          p += len;
+          st->line_ended = TRUE;
+          st->cur_line++;
+          continue;
+        }
       /* libcsv grows a field by blk_size bytes at a time: let one step hold the whole line
        * and at least double the buffer, or a 50 MB field would be copied thousands of times. */
       csv_set_blk_size (parser, MAX (MAX ((gsize) 128, len), parser->entry_size));
@@ -606,7 +669,7 @@ csv_new (const char *path, const Scan *scan)
   TrCsv *csv = g_new0 (TrCsv, 1);
   csv->path = g_strdup (path);
   csv->n_bytes = scan->n_bytes;
-  csv->sha256 = g_strdup (g_checksum_get_string (scan->sha256));
+  csv->sha256 = scan->sha256 != NULL ? g_strdup (g_checksum_get_string (scan->sha256)) : NULL;
   return csv;
 }
 
@@ -633,7 +696,9 @@ read_bytes_each (const char *path, const char *bytes, gsize n_bytes, const TrCsv
                  TrCsvHeaderFunc on_header, TrCsvRowFunc on_data_row, gpointer data,
                  gboolean room, GError **error)
 {
-  g_auto (Scan) scan = SCAN_INIT;
+  g_auto (Scan) scan = SCAN_INIT_UNSUMMED;
+  if (!unsummed (frame))
+    scan.sha256 = g_checksum_new (G_CHECKSUM_SHA256);
   if (!scan_chunk (&scan, path, bytes, n_bytes, error)
       || (room && !check_room (path, scan.n_bytes, scan.cells, error)))
     return NULL;
@@ -738,7 +803,7 @@ read_streamed (int fd, const char *path, const TrCsvFrame *frame, TrCsvHeaderFun
                           (gsize) CHUNK_BYTES);
       return NULL;
     }
-  g_auto (Scan) first = SCAN_INIT;
+  g_auto (Scan) first = SCAN_INIT_UNSUMMED;
   const char *p;
   gsize n;
   /* A file of one chunk (every bundled table) stays in the buffer: it is parsed from there. */
@@ -746,7 +811,12 @@ read_streamed (int fd, const char *path, const TrCsvFrame *frame, TrCsvHeaderFun
   gsize n_whole = 0;
   do
     {
-      if (!read_chunk (&reader, &p, &n, error) || !scan_chunk (&first, path, p, n, error))
+      if (!read_chunk (&reader, &p, &n, error))
+        return NULL;
+      /* A file read twice is checksummed, to find it the same the second time. */
+      if (first.n_bytes == 0 && first.sha256 == NULL && !(unsummed (frame) && reader.at_end))
+        first.sha256 = g_checksum_new (G_CHECKSUM_SHA256);
+      if (!scan_chunk (&first, path, p, n, error))
         return NULL;
       if (first.n_bytes == n && reader.at_end)
         {

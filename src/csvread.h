@@ -34,7 +34,7 @@ typedef struct {
 typedef struct {
   char *path;       /* the name given by the caller: used in every message and provenance */
   char delimiter;   /* ',', ';' or '\t', detected from the header line */
-  char *sha256;     /* hex digest of the file's bytes */
+  char *sha256;     /* hex digest of the file's bytes; NULL when the frame said no_checksum */
   gsize n_bytes;
   GPtrArray *rows;  /* TrRow *; rows[0] is the header; rows whose cells are all empty are
                        dropped; only the header when the rows were given to a row function */
@@ -55,6 +55,9 @@ typedef struct {
                              read past. 0: the first non-blank row is the header */
   guint notes_below;      /* the last N rows of the file are notes under the table, read past */
   const char *layout_path; /* the layout file that declared this, named in errors */
+  gboolean no_checksum;   /* TRUE: csv->sha256 is left NULL, for the caller prints no
+                             checksum; a file of more than one chunk is checksummed all the
+                             same, since it is read twice and must be found unchanged */
 } TrCsvFrame;
 
 /* Reads the file at `path`, calling it `name` (NULL: `path`) in messages: UTF-8 with or

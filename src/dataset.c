@@ -433,6 +433,9 @@ lookup_country (LoadContext *ctx, const char *label, TrWhere where, const TrCoun
                 GError **error)
 {
   *out = tr_country_table_lookup (ctx->dataset->countries, label);
+  if (*out != NULL && ((*out)->kind == TR_SUBJECT_COUNTRY || ctx->spec->organisations))
+    return TRUE;
+  /* What the messages below quote of the label. */
   g_autofree char *shown = tr_input_excerpt (label, 60);
   if (*out != NULL && (*out)->kind == TR_SUBJECT_ORGANISATION && !ctx->spec->organisations)
     {
@@ -952,7 +955,7 @@ static gboolean
 load_hints (const TrTableSpec *spec, GKeyFile **hints, TrCsvFrame *frame, GError **error)
 {
   *hints = NULL;
-  *frame = (TrCsvFrame) { 0, 0, spec->layout_path };
+  *frame = (TrCsvFrame) { .layout_path = spec->layout_path };
   if (spec->layout_path == NULL)
     return TRUE;
   *hints = tr_layout_file_load (spec->layout_path, error);
@@ -1055,6 +1058,7 @@ load_table (TrDataset *dataset, const TrTableSpec *spec, const char *bytes, gsiz
   TrCsvFrame frame;
   if (!load_hints (spec, &hints, &frame, error))
     return FALSE;
+  frame.no_checksum = dataset->checksums_unused;
   /* The country labels seen are copies: a row's cells live only while it is read. */
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const char *path = intern (dataset, spec->name != NULL ? spec->name : spec->path);
@@ -1075,7 +1079,7 @@ load_table (TrDataset *dataset, const TrTableSpec *spec, const char *bytes, gsiz
     return FALSE;
   TrInput *input = g_new0 (TrInput, 1);
   input->path = path;
-  g_strlcpy (input->sha256, csv->sha256, sizeof input->sha256);
+  g_strlcpy (input->sha256, csv->sha256 != NULL ? csv->sha256 : "", sizeof input->sha256);
   input->rows = csv->n_rows - 1;
   input->origin = spec->origin;
   g_ptr_array_add (dataset->inputs, input);

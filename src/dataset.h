@@ -68,7 +68,7 @@ typedef struct {
 
 typedef struct {
   const char *path;   /* interned */
-  char sha256[65];
+  char sha256[65];    /* hex digits; "" when dataset->checksums_unused */
   guint rows;         /* data rows read (the header not counted) */
   const TrSource *origin; /* borrowed, or NULL when the spec named none */
 } TrInput;
@@ -78,6 +78,9 @@ typedef struct {
   GPtrArray *annotations;  /* TrAnnotation * */
   GPtrArray *inputs;       /* TrInput * */
   GArray *marks;           /* TrMark, in reading order */
+  gboolean checksums_unused; /* set before loading when no output of the run prints the
+                              inputs' SHA-256: it is then not computed, and TrInput.sha256
+                              is "" (but for a table of more than one read chunk) */
   /* private */
   const TrCountryTable *countries;
   GStringChunk *strings;

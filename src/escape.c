@@ -181,6 +181,12 @@ escape_terminal (Sink *sink, const char *text, gsize n, gboolean keep_newlines)
   const char *p = text, *end = text + n, *run = text;
   while (p < end)
     {
+      /* Printable ASCII is shown as it is (no control, format or separator character is). */
+      if ((guchar) *p >= 0x20 && (guchar) *p < 0x7F)
+        {
+          p++;
+          continue;
+        }
       char shown[16] = "";
       const char *next;
       /* GLib reads a NUL inside the length as invalid: it is the character U+0000. */

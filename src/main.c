@@ -310,6 +310,19 @@ render (const Options *options, const TrReport *report, const TrCountry *explain
   return TRUE;
 }
 
+/* TRUE when the run shows or keeps the SHA-256 of the tables it reads: the JSON and HTML
+ * reports print them, a run history (--history) records them. The other formats do not: the
+ * checksums are then not computed. */
+static gboolean
+prints_checksums (const Options *options)
+{
+  const char *format = options->format != NULL ? options->format : "text";
+  gboolean tidy = options->tidy || strcmp (format, "tidy") == 0;
+  return options->history != NULL
+         || (!tidy && options->explain == NULL
+             && (strcmp (format, "json") == 0 || strcmp (format, "html") == 0));
+}
+
 /* Every file the run reads (NULL-terminated, borrowed from `options`): --output may not be
  * one of them. */
 static GPtrArray *
@@ -1016,6 +1029,7 @@ main (int argc, char **argv)
       }
 
     g_autoptr (TrDataset) dataset = tr_dataset_new (countries);
+    dataset->checksums_unused = !prints_checksums (&options);
     if (!load_inputs (&options, dataset, catalogue, &error))
       {
         status = fail (error->message);

@@ -40,7 +40,9 @@ GPtrArray *
 tr_notes_load (const char *path, const char *name, const TrCatalogue *catalogue,
                const TrDataset *dataset, GError **error)
 {
-  g_autoptr (TrCsv) csv = tr_csv_read (path, name, error);
+  /* Read whole, without a checksum: no output prints the notes file's. */
+  static const TrCsvFrame unsummed = { .no_checksum = TRUE };
+  g_autoptr (TrCsv) csv = tr_csv_read_framed (path, name, &unsummed, error);
   if (csv == NULL)
     return NULL;
   static const char *const columns[] = { "table", "country", "years", "measure", "kind",

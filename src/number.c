@@ -167,6 +167,31 @@ is_footnote (gunichar c)
 static char *
 fold_cell (const char *trimmed)
 {
+  /* ASCII text is its own NFC form and folds to its ASCII lower case; its white space is
+   * the space, tab, line feed, carriage return and form feed (g_unichar_isspace()). */
+  gsize len = 0;
+  while (trimmed[len] != '\0' && (guchar) trimmed[len] < 0x80)
+    len++;
+  if (trimmed[len] == '\0')
+    {
+      char *out = g_malloc (len + 1);
+      char *o = out;
+      gboolean space = FALSE;
+      for (const char *p = trimmed; *p != '\0'; p++)
+        {
+          if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+            {
+              space = TRUE;
+              continue;
+            }
+          if (space && o > out)
+            *o++ = ' ';
+          space = FALSE;
+          *o++ = g_ascii_tolower (*p);
+        }
+      *o = '\0';
+      return out;
+    }
   g_autofree char *nfc = g_utf8_normalize (trimmed, -1, G_NORMALIZE_NFC);
   g_autofree char *folded = g_utf8_casefold (nfc != NULL ? nfc : trimmed, -1);
   GString *out = g_string_new (NULL);
@@ -379,8 +404,9 @@ tr_number_parse (const char *text, TrValue *out, GError **error)
       *out = (TrValue) { .present = FALSE, .missing = TR_MISSING_NOT_REPORTED };
       return TRUE;
     }
+  /* A word is compared only when its first byte is the cell's. */
   for (gsize i = 0; i < G_N_ELEMENTS (markers); i++)
-    if (strcmp (folded, markers[i].word) == 0)
+    if (folded[0] == markers[i].word[0] && strcmp (folded, markers[i].word) == 0)
       {
         *out = (TrValue) { .present = markers[i].present, .missing = markers[i].missing,
                            .precision = markers[i].present ? 1 : 0 };
@@ -392,6 +418,8 @@ tr_number_parse (const char *text, TrValue *out, GError **error)
   for (gsize i = 0; i < G_N_ELEMENTS (qualifiers); i++)
     {
       const char *prefix = qualifiers[i].prefix;
+      if (p[0] != prefix[0])
+        continue;
       gsize len = strlen (prefix);
       gboolean symbol = !g_unichar_isalpha (g_utf8_get_char (prefix));
       if (strncmp (p, prefix, len) == 0 && (symbol || p[len] == ' ' || prefix[len - 1] == '.'))

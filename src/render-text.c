@@ -117,9 +117,17 @@ wrap (FILE *out, const char *text, guint first_used, guint indent, guint width)
           fputc (' ', out);
           col++;
         }
+      /* The unit a run at a time, each space after a space left out. */
+      const char *run = p;
       for (const char *q = p; q < end; q++)
-        if (*q != ' ' || q[-1] != ' ')
-          fputc (*q, out);
+        if (*q == ' ' && q[-1] == ' ')
+          {
+            if (q > run)
+              fwrite (run, 1, (size_t) (q - run), out);
+            run = q + 1;
+          }
+      if (end > run)
+        fwrite (run, 1, (size_t) (end - run), out);
       col += len;
       first = FALSE;
       p = end;

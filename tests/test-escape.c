@@ -72,6 +72,21 @@ test_terminal (void)
   /* Printable text, no-break spaces included, is left as it is. */
   assert_allocates (tr_escape_terminal ("10\xc2\xa0" "130 \xc3\xa9", -1, FALSE),
                     "10\xc2\xa0" "130 \xc3\xa9");
+  /* Every printable ASCII character as it is, DEL shown; the same written to a stream. */
+  char ascii[0x7F - 0x20 + 2];
+  for (int c = 0x20; c <= 0x7F; c++)
+    ascii[c - 0x20] = (char) c;
+  ascii[sizeof ascii - 1] = '\0';
+  g_autofree char *expected = g_strdup_printf ("%.*s<U+007F>", 0x7F - 0x20, ascii);
+  assert_allocates (tr_escape_terminal (ascii, -1, FALSE), expected);
+  char *written = NULL;
+  size_t size = 0;
+  FILE *mem = open_memstream (&written, &size);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (mem);
+  tr_escape_terminal_write (mem, "\x1b[1m" "bold\n" "\xe2\x80\xae" "x", 13, TRUE);
+  CU_ASSERT_EQUAL (fclose (mem), 0);
+  CU_ASSERT_STRING_EQUAL (written, "<U+001B>[1mbold\n<U+202E>x");
+  free (written);
 }
 
 static void

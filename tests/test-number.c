@@ -140,6 +140,23 @@ test_scale_words (void)
                                    "before a scale word such as 'millions')");
 }
 
+/* Words are matched case-folded with runs of white space made one space, whether the cell is
+ * ASCII (folded byte by byte) or not (NFC, then Unicode case folding). */
+static void
+test_folding (void)
+{
+  assert_missing ("Not\t \tREPORTED", TR_MISSING_NOT_REPORTED);
+  assert_missing ("DATA  NOT\favailable", TR_MISSING_NOT_AVAILABLE);
+  assert_missing ("Données\u00A0non  communiquées", TR_MISSING_NOT_REPORTED);
+  assert_count ("ENVIRON\r\n254 500", 254500, TR_QUALIFIER_APPROXIMATE);
+  assert_count ("10 \t 130", 10130, TR_QUALIFIER_EXACT);
+  assert_count ("NÉANT", 0, TR_QUALIFIER_EXACT);
+  /* A vertical tab is a control, not white space: the words stay apart. */
+  g_autofree char *message = parse_error ("not\vreported", TR_NUMBER_ERROR_INVALID);
+  CU_ASSERT_STRING_EQUAL (message, "found 'not\vreported'; expected a count such as '10 130', "
+                                   "or a missing marker such as '-'");
+}
+
 static void
 test_qualifiers (void)
 {
@@ -602,6 +619,7 @@ main (void)
   CU_add_test (suite, "white space and footnotes", test_surroundings);
   CU_add_test (suite, "scale words", test_scale_words);
   CU_add_test (suite, "qualifiers", test_qualifiers);
+  CU_add_test (suite, "folding of words", test_folding);
   CU_add_test (suite, "zero words", test_zero_words);
   CU_add_test (suite, "missing markers", test_missing_markers);
   CU_add_test (suite, "errors", test_errors);

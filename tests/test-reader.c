@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <CUnit/Basic.h>
+#include <csv.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -273,7 +274,7 @@ static void
 test_csv_frame (void)
 {
   static const char text[] = "Title line\n\n\"Pays\",2022\nAT,1\nBE,2\nSource: x\n";
-  TrCsvFrame frame = { 3, 1, "t.layout" };
+  TrCsvFrame frame = { .header_line = 3, .notes_below = 1, .layout_path = "t.layout" };
   g_autoptr (GError) error = NULL;
   g_autoptr (TrCsv) csv = tr_csv_read_bytes_framed ("t.csv", text, strlen (text), &frame, &error);
   CU_ASSERT_PTR_NOT_NULL_FATAL (csv);
@@ -302,6 +303,157 @@ test_csv_frame (void)
                           "header on; expected fewer note rows than that");
 }
 
+/* Rows as libcsv alone gives them (the options of csvread.c), blank rows left out: each row
+ * its cells joined with '|' and ended with '\n'. */
+typedef struct {
+  GString *rows;
+  GString *row;
+  guint n;
+  gboolean blank;
+} LibcsvRows;
+
+static void
+libcsv_field (void *text, size_t len, void *data)
+{
+  LibcsvRows *r = data;
+  if (r->n++ > 0)
+    g_string_append_c (r->row, '|');
+  g_string_append_len (r->row, text != NULL ? text : "", (gssize) len);
+  r->blank = r->blank && len == 0;
+}
+
+static void
+libcsv_row (int terminator, void *data)
+{
+  (void) terminator;
+  LibcsvRows *r = data;
+  if (!r->blank)
+    g_string_append_printf (r->rows, "%s\n", r->row->str);
+  g_string_truncate (r->row, 0);
+  r->n = 0;
+  r->blank = TRUE;
+}
+
+static int
+libcsv_space (unsigned char c)
+{
+  return c == ' ';
+}
+
+static char *
+libcsv_rows (const char *text, char delimiter)
+{
+  struct csv_parser parser;
+  LibcsvRows r = { g_string_new (NULL), g_string_new (NULL), 0, TRUE };
+  CU_ASSERT_EQUAL_FATAL (csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL
+                                                | CSV_REPALL_NL), 0);
+  csv_set_delim (&parser, (unsigned char) delimiter);
+  csv_set_space_func (&parser, libcsv_space);
+  CU_ASSERT_EQUAL (csv_parse (&parser, text, strlen (text), libcsv_field, libcsv_row, &r),
+                   strlen (text));
+  CU_ASSERT_EQUAL (csv_fini (&parser, libcsv_field, libcsv_row, &r), 0);
+  csv_free (&parser);
+  g_string_free (r.row, TRUE);
+  return g_string_free (r.rows, FALSE);
+}
+
+/* A line without a double quote is split by csvread.c itself: the same cells as libcsv's,
+ * and each on its line. */
+static void
+test_csv_plain_lines (void)
+{
+  static const struct {
+    const char *text;
+    char delimiter;
+  } cases[] = {
+    { "a,b,c\n1,2,3\n", ',' },
+    { "a,b,c\n  1 , 2 ,3  \n", ',' },
+    { "a,b,c\n,,\n1,,\n,,3\n", ',' },
+    { "a,b,c\r\n1,2,3\r\n\r\n4,5,6\r\n", ',' },
+    { "a,b,c\r1,2,3\r\r4,5,6\r", ',' },
+    { "a,b,c\n   \n \t ,x,y\n", ',' },
+    { "a;b;c\n1,5;2 ;3\n", ';' },
+    { "a\tb\tc\n 1 \t2\t 3 \n \t\t\n", '\t' },
+    { "a,b,c\n\"q\",2,3\n4,\"x\ny\",6\n7,8,9\n", ',' },
+    { "a,b,c\n1,2,3", ',' },
+    { "a,b,c\n\xc3\xa9t\xc3\xa9 ,\xe2\x80\xaf,\xc2\xa0\n", ',' },
+  };
+  for (gsize k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      const char *text = cases[k].text;
+      g_autofree char *expected = libcsv_rows (text, cases[k].delimiter);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (TrCsv) csv = tr_csv_read_bytes ("t.csv", text, strlen (text), &error);
+      CU_ASSERT_STRING_EQUAL (error != NULL ? error->message : "", "");
+      CU_ASSERT_PTR_NOT_NULL_FATAL (csv);
+      CU_ASSERT_EQUAL (csv->delimiter, cases[k].delimiter);
+      g_autoptr (GString) got = g_string_new (NULL);
+      for (guint r = 0; r < csv->rows->len; r++)
+        {
+          const TrRow *row = g_ptr_array_index (csv->rows, r);
+          for (guint i = 0; i < row->n_cells; i++)
+            g_string_append_printf (got, "%s%s", i > 0 ? "|" : "", row->cells[i].text);
+          g_string_append_c (got, '\n');
+        }
+      CU_ASSERT_STRING_EQUAL (got->str, expected);
+    }
+  /* Lines and cells: each field on the line where it starts. */
+  static const char lines[] = "a,b\r\n\r\n1, 2\r3,\"x\ny\"\n5,6\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TrCsv) csv = tr_csv_read_bytes ("t.csv", lines, strlen (lines), &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (csv);
+  CU_ASSERT_EQUAL_FATAL (csv->rows->len, 4);
+  const guint want[4][2] = { { 1, 1 }, { 3, 3 }, { 4, 4 }, { 6, 6 } };
+  for (guint r = 0; r < 4; r++)
+    {
+      const TrRow *row = g_ptr_array_index (csv->rows, r);
+      CU_ASSERT_EQUAL (row->line, want[r][0]);
+      CU_ASSERT_EQUAL (row->cells[1].line, want[r][1]);
+    }
+  CU_ASSERT_STRING_EQUAL (((const TrRow *) g_ptr_array_index (csv->rows, 2))->cells[1].text,
+                          "x\ny");
+}
+
+/* The SHA-256 of the bytes read, unless the frame says no_checksum: then none, but for a file
+ * of more than one chunk, read twice and found unchanged by its checksum. */
+static void
+test_csv_checksum (void)
+{
+  static const char text[] = "a,b\n1,2\n";
+  static const char digest[]
+      = "492d5ea496056f1a6a6592241032fab764c321596317930b4fa0e1e8bc3b7470";
+  const TrCsvFrame unsummed = { .no_checksum = TRUE };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TrCsv) summed = tr_csv_read_bytes ("t.csv", text, strlen (text), &error);
+  g_autoptr (TrCsv) bare = tr_csv_read_bytes_framed ("t.csv", text, strlen (text), &unsummed,
+                                                     &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (summed);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (bare);
+  CU_ASSERT_STRING_EQUAL (summed->sha256, digest);
+  CU_ASSERT_PTR_NULL (bare->sha256);
+  CU_ASSERT_EQUAL (bare->rows->len, 2);
+
+  g_autofree char *dir = g_dir_make_tmp ("test-reader-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "t.csv", NULL);
+  CU_ASSERT_FATAL (g_file_set_contents (path, text, -1, NULL));
+  g_autoptr (TrCsv) file_summed = tr_csv_read (path, "t.csv", &error);
+  g_autoptr (TrCsv) file_bare = tr_csv_read_framed (path, "t.csv", &unsummed, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (file_summed);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (file_bare);
+  CU_ASSERT_STRING_EQUAL (file_summed->sha256, digest);
+  CU_ASSERT_PTR_NULL (file_bare->sha256);
+
+  g_autoptr (GString) long_text = table_with_at (2 * TR_CSV_CHUNK_BYTES + 3, "x");
+  CU_ASSERT_FATAL (g_file_set_contents (path, long_text->str, (gssize) long_text->len, NULL));
+  g_autofree char *long_digest = g_compute_checksum_for_data (
+      G_CHECKSUM_SHA256, (const guchar *) long_text->str, long_text->len);
+  g_autoptr (TrCsv) long_bare = tr_csv_read_framed (path, "t.csv", &unsummed, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (long_bare);
+  CU_ASSERT_STRING_EQUAL (long_bare->sha256, long_digest);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* tr_csv_read_bytes_each(): the data rows are handed over in order, past the title and
  * without the notes, each living only for its call; an error of the row function gives way to
  * an error of the file itself found later (a ragged row), as when the whole file was read
@@ -324,7 +476,7 @@ static void
 test_csv_each (void)
 {
   static const char text[] = "Title line\n\n\"Pays\",2022\nAT,1\nBE,2\nSource: x\n";
-  TrCsvFrame frame = { 3, 1, "t.layout" };
+  TrCsvFrame frame = { .header_line = 3, .notes_below = 1, .layout_path = "t.layout" };
   g_autoptr (GError) error = NULL;
   g_autoptr (GString) seen = g_string_new (NULL);
   g_autoptr (TrCsv) csv = tr_csv_read_bytes_each ("t.csv", text, strlen (text), &frame, NULL,
@@ -911,6 +1063,8 @@ main (void)
   CU_add_test (csv, "errors", test_csv_errors);
   CU_add_test (csv, "title and note lines", test_csv_frame);
   CU_add_test (csv, "a file read a chunk at a time", test_csv_chunks);
+  CU_add_test (csv, "checksum, or none when not printed", test_csv_checksum);
+  CU_add_test (csv, "lines without quotes split as libcsv splits them", test_csv_plain_lines);
   CU_pSuite layout = CU_add_suite ("layout", NULL, NULL);
   CU_add_test (layout, "year in header", test_header_year);
   CU_add_test (layout, "period in header", test_header_period);
