@@ -791,9 +791,15 @@ records_sentence (const TrReconciliation *rec, const TrRecordsGap *g, gboolean w
                             a, b, g->year);
   if (!g->explains)
     {
-      const char *why = p == NULL ? "neither figure is compared for that country and year"
-                        : !p->matched ? "a figure is missing"
-                                      : "a figure is not exact";
+      g_autofree char *why
+          = strcmp (rec->measure, "reports") != 0
+                ? g_strdup_printf ("the report compares the measure %s, not reports",
+                                   rec->measure)
+            : p == NULL   ? g_strdup ("neither figure is compared for that country and year")
+            : !p->matched && (p->declared == NULL || !p->declared->value.present)
+                ? g_strdup_printf ("%s declared no figure", g->country->name_en)
+            : !p->matched ? g_strdup_printf ("%s gives no figure", rec->reference_label)
+                          : g_strdup ("a figure is not exact");
       g_string_append_printf (out, " There is no gap of the tables to set them against (%s).",
                               why);
       return g_string_free (g_steal_pointer (&out), FALSE);
