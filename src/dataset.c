@@ -322,6 +322,18 @@ tr_dataset_add (TrDataset *dataset, const TrObservation *obs, const TrWhere *als
   return TRUE;
 }
 
+void
+tr_dataset_add_input (TrDataset *dataset, const char *path, const char *sha256, guint rows,
+                      const TrSource *origin)
+{
+  TrInput *input = g_new0 (TrInput, 1);
+  input->path = intern (dataset, path);
+  g_strlcpy (input->sha256, sha256, sizeof input->sha256);
+  input->rows = rows;
+  input->origin = origin;
+  g_ptr_array_add (dataset->inputs, input);
+}
+
 gboolean
 tr_dataset_is_derived (const TrDataset *dataset, const TrObservation *obs)
 {

@@ -147,6 +147,12 @@ gboolean tr_dataset_load_bytes (TrDataset *dataset, const TrTableSpec *spec, con
 gboolean tr_dataset_add (TrDataset *dataset, const TrObservation *obs, const TrWhere *also,
                          guint n_also, GError **error);
 
+/* Records an input the caller read itself (the figures it gives come in by tr_dataset_add()),
+ * so that the outputs list and cite it like a table read by tr_dataset_load(): `path` is
+ * interned and must be the `where.file` of its observations; `sha256` is 64 hex digits. */
+void tr_dataset_add_input (TrDataset *dataset, const char *path, const char *sha256,
+                           guint rows, const TrSource *origin);
+
 /* Adds, for every subject and period for which series `source` has a figure of each of
  * `measures` (NULL-terminated, at least two), an observation of measure `name`: their sum
  * (inexact when a part is; missing, with the first missing part's reason, when a part is

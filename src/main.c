@@ -17,6 +17,7 @@
 #include "history.h"
 #include "output.h"
 #include "records.h"
+#include "records-source.h"
 #include "notes.h"
 #include "render.h"
 #include "rules.h"
@@ -34,7 +35,7 @@ enum {
 /* A file of the user's, in the order of the command line. */
 typedef struct {
   char *path;         /* as given */
-  const char *series; /* "reference" or "declared" */
+  const char *series; /* "reference", "declared" or "records" (TR_RECORDS_SERIES) */
   char *label;        /* --label right after it, or NULL: cited as its path */
 } UserFile;
 
@@ -49,7 +50,7 @@ user_file_free (gpointer data)
 
 typedef struct {
   GPtrArray *files;   /* UserFile *: the --reference and --declared files, replacing the
-                         bundled tables of their series */
+                         bundled tables of their series, and the --records files */
   char *reference_layout; /* layout file for the --reference files */
   char *declared_layout;  /* layout file for the --declared files */
   char *on_duplicate; /* "error" or "sum" */
@@ -123,8 +124,8 @@ has_files (const Options *options, const char *series)
   return FALSE;
 }
 
-/* --reference FILE, --declared FILE: kept in command-line order, so that --label can name the
- * file just before it. */
+/* --reference FILE, --declared FILE, --records FILE: kept in command-line order, so that --label
+ * can name the file just before it. */
 static gboolean
 add_file (const char *option_name, const char *value, gpointer data, GError **error)
 {
@@ -134,7 +135,8 @@ add_file (const char *option_name, const char *value, gpointer data, GError **er
   file->path = g_strdup (value);
   file->series = strcmp (option_name, "-r") == 0 || strcmp (option_name, "--reference") == 0
                      ? "reference"
-                     : "declared";
+                 : strcmp (option_name, "--records") == 0 ? TR_RECORDS_SERIES
+                                                           : "declared";
   if (options->files == NULL)
     options->files = g_ptr_array_new_with_free_func (user_file_free);
   g_ptr_array_add (options->files, file);
@@ -155,7 +157,7 @@ add_label (const char *option_name, const char *value, gpointer data, GError **e
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    "--label %s: %s; expected one non-empty --label right after the "
-                   "--reference or --declared file it names",
+                   "--reference, --declared or --records file it names",
                    value,
                    label[0] == '\0'    ? "found an empty label"
                    : file == NULL      ? "found no file before it"
@@ -167,7 +169,8 @@ add_label (const char *option_name, const char *value, gpointer data, GError **e
 }
 
 /* Adds the bundled tables of the roles not replaced by a file of the user's, then the
- * user's files (reference files first), each the source user:LABEL of the catalogue. */
+ * user's files (reference files first, the --records files last), each the source user:LABEL
+ * of the catalogue. */
 static gboolean
 load_inputs (const Options *options, TrDataset *dataset, TrCatalogue *catalogue,
              GError **error)
@@ -195,7 +198,7 @@ load_inputs (const Options *options, TrDataset *dataset, TrCatalogue *catalogue,
         return FALSE;
     }
 
-  static const char *const series[] = { "reference", "declared" };
+  static const char *const series[] = { "reference", "declared", TR_RECORDS_SERIES };
   for (gsize r = 0; r < G_N_ELEMENTS (series); r++)
     for (guint i = 0; options->files != NULL && i < options->files->len; i++)
       {
@@ -204,13 +207,23 @@ load_inputs (const Options *options, TrDataset *dataset, TrCatalogue *catalogue,
           continue;
         const TrSource *source = tr_catalogue_add_user (
             catalogue, file->path, file->label, file->series,
-            r == 0 ? options->reference_layout : options->declared_layout, error);
+            r == 0   ? options->reference_layout
+            : r == 1 ? options->declared_layout
+                     : NULL,
+            error);
         if (source == NULL)
           {
             g_prefix_error (error, "tiprecon: --%s %s: ",
                             file->label != NULL ? "label" : file->series,
                             file->label != NULL ? file->label : file->path);
             return FALSE;
+          }
+        /* The counts of record-level lists are observations of their own series. */
+        if (strcmp (file->series, TR_RECORDS_SERIES) == 0)
+          {
+            if (!tr_records_source_load (dataset, source, error))
+              return FALSE;
+            continue;
           }
         /* A user's file adds to its series, or to a source of its own; never to another
          * series or to a bundled source. */
@@ -363,6 +376,7 @@ check_applies (const Options *options)
   } given[] = {
     { "--reference", has_files (options, "reference"), FALSE, TRUE },
     { "--declared", has_files (options, "declared"), FALSE, TRUE },
+    { "--records", has_files (options, TR_RECORDS_SERIES), FALSE, TRUE },
     { "--reference-layout", options->reference_layout != NULL, FALSE, TRUE },
     { "--declared-layout", options->declared_layout != NULL, FALSE, TRUE },
     { "--on-duplicate", options->on_duplicate != NULL, FALSE, TRUE },
@@ -397,8 +411,8 @@ check_applies (const Options *options)
       if (!options->list_rules && tidy && !given[i].with_tidy)
         return g_strdup_printf ("tiprecon: --tidy does not use %s (it prints every "
                                 "observation read, unfiltered); expected only --reference, "
-                                "--declared, their layouts, --on-duplicate and --output with "
-                                "it",
+                                "--declared, their layouts, --records, --on-duplicate and "
+                                "--output with it",
                                 given[i].name);
     }
   if (options->explain != NULL && strcmp (format, "text") != 0)
@@ -813,9 +827,13 @@ main (int argc, char **argv)
     { "declared", 'd', G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, (gpointer) add_file,
       "Read the declared series (Member States' figures) from FILE instead of the bundled "
       "Tables 6, 8 and 9; repeatable", "FILE" },
+    { "records", 0, G_OPTION_FLAG_FILENAME, G_OPTION_ARG_CALLBACK, (gpointer) add_file,
+      "Read the counts of record-level lists from FILE, as tiprecon records --format csv "
+      "writes them, and tell for each country and year how much of the gap they explain; "
+      "repeatable", "FILE" },
     { "label", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) add_label,
-      "How the outputs cite the --reference or --declared file given just before it "
-      "(default: its path as given)", "TEXT" },
+      "How the outputs cite the --reference, --declared or --records file given just before "
+      "it (default: its path as given)", "TEXT" },
     { "reference-layout", 0, 0, G_OPTION_ARG_FILENAME, &options.reference_layout,
       "Layout file (GLib key file) saying what the columns of the --reference files hold, when "
       "the header alone cannot tell", "FILE" },
@@ -1162,7 +1180,11 @@ main (int argc, char **argv)
             goto done;
           }
       }
+    /* With --records: what the lists say of each country and year shown. */
+    g_autoptr (GArray) record_gaps
+        = has_files (&options, TR_RECORDS_SERIES) ? tr_records_gaps (dataset, rec) : NULL;
     TrReport report = { .dataset = dataset, .rec = rec, .anomalies = listed, .notes = notes,
+                        .records = record_gaps,
                         .config = &config, .fail_on = options.fail_on,
                         .statements = shown_statements, .comparisons = comparisons,
                         .since = since, .accepted = baseline != NULL ? accepted : NULL };

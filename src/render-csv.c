@@ -1,6 +1,8 @@
 /* render-csv.c — pairs and anomalies as CSV for a spreadsheet (libcsv quoting, no formulas). */
 #include "config.h"
 
+#include <string.h>
+
 #include "csvout.h"
 #include "render.h"
 
@@ -40,9 +42,50 @@ where_field (FILE *out, const TrObservation *obs)
   tr_csv_write_field (out, text, FALSE, TRUE);
 }
 
-/* One pair as a row; `comparison` names the comparison it belongs to. */
+/* The columns --records adds after the others: the lists' counts, their gap (sent − logged)
+ * and what is left of the pair's gap (blank when it has none to explain). */
+static const char *const records_columns[] = {
+  "records_sent", "records_received", "records_received_later",
+  "records_received_twice_or_more", "records_twice_or_more_entries", "records_never_received",
+  "records_other_source", "records_logged", "records_gap", "records_unexplained",
+};
+
+/* The lists' country-year of the pair, or NULL. */
+static const TrRecordsGap *
+records_of (const TrReport *report, const TrPair *p)
+{
+  for (guint i = 0; report->records != NULL && i < report->records->len; i++)
+    {
+      const TrRecordsGap *g = &g_array_index (report->records, TrRecordsGap, i);
+      if (g->pair == p)
+        return g;
+    }
+  return NULL;
+}
+
 static void
-pair_row (FILE *out, const TrPair *p, const char *comparison)
+records_fields (FILE *out, const TrRecordsGap *g)
+{
+  char buf[32];
+  for (guint k = 0; k < G_N_ELEMENTS (records_columns); k++)
+    {
+      gboolean blank = g == NULL || (k == G_N_ELEMENTS (records_columns) - 1 && !g->explains);
+      gint64 v = g == NULL                ? 0
+                 : k < TR_N_COUNTS        ? (gint64) g->n[k]
+                 : k == TR_N_COUNTS       ? g->lists_gap
+                                          : g->unexplained;
+      if (blank)
+        buf[0] = '\0';
+      else
+        g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, v);
+      tr_csv_write_field (out, buf, FALSE, FALSE);
+    }
+}
+
+/* One pair as a row; `comparison` names the comparison it belongs to; with --records, the
+ * lists' columns follow (`report` NULL: none). */
+static void
+pair_row (FILE *out, const TrPair *p, const char *comparison, const TrReport *report)
 {
   char year[16], gap[32] = "", coverage[48] = "", pct[48] = "";
   const char *gap_q = "", *coverage_q = "";
@@ -81,6 +124,8 @@ pair_row (FILE *out, const TrPair *p, const char *comparison)
   tr_csv_write_field (out, gap_q, FALSE, TRUE);
   tr_csv_write_field (out, coverage_q, FALSE, TRUE);
   tr_csv_write_field (out, comparison, FALSE, TRUE);
+  if (report != NULL && report->records != NULL)
+    records_fields (out, strcmp (comparison, "main") == 0 ? records_of (report, p) : NULL);
   fputc ('\n', out);
 }
 
@@ -96,14 +141,23 @@ tr_render_csv_pairs (const TrReport *report, FILE *out)
     "reference_qualifier", "declared_qualifier", "gap_qualifier", "coverage_qualifier",
     "comparison", NULL,
   };
-  tr_csv_write_row (out, header, TRUE);
+  if (report->records == NULL)
+    tr_csv_write_row (out, header, TRUE);
+  else
+    {
+      for (guint k = 0; header[k] != NULL; k++)
+        tr_csv_write_field (out, header[k], k == 0, TRUE);
+      for (guint k = 0; k < G_N_ELEMENTS (records_columns); k++)
+        tr_csv_write_field (out, records_columns[k], FALSE, TRUE);
+      fputc ('\n', out);
+    }
   for (guint i = 0; i < report->rec->pairs->len; i++)
-    pair_row (out, g_ptr_array_index (report->rec->pairs, i), "main");
+    pair_row (out, g_ptr_array_index (report->rec->pairs, i), "main", report);
   for (guint k = 0; report->comparisons != NULL && k < report->comparisons->len; k++)
     {
       const TrComparison *c = g_ptr_array_index (report->comparisons, k);
       for (guint i = 0; c->made && i < c->rec->pairs->len; i++)
-        pair_row (out, g_ptr_array_index (c->rec->pairs, i), c->id);
+        pair_row (out, g_ptr_array_index (c->rec->pairs, i), c->id, report);
     }
 }
 

@@ -221,6 +221,30 @@ pairs_table (const TrReport *report, GString *out)
   g_string_append (out, "</tbody></table></section>\n");
 }
 
+/* With --records: what the record-level lists say of each country and year shown. */
+static void
+records_section (const TrReport *report, GString *out)
+{
+  if (report->records == NULL)
+    return;
+  g_autofree char *heading = tr_render_records_heading (report);
+  g_string_append (out, "<section id=\"records\"><h2>");
+  esc (out, heading);
+  g_string_append (out, "</h2>\n");
+  if (report->records->len == 0)
+    g_string_append (out, "<p>No country and year of the lists in the countries and years "
+                          "shown.</p>\n");
+  for (guint i = 0; i < report->records->len; i++)
+    {
+      const TrRecordsGap *g = &g_array_index (report->records, TrRecordsGap, i);
+      g_autofree char *text = tr_render_records_sentence (report->rec, g, TRUE);
+      g_string_append (out, "<p>");
+      esc (out, text);
+      g_string_append (out, "</p>\n");
+    }
+  g_string_append (out, "</section>\n");
+}
+
 /* The other comparisons with a pair shown: what each finds, and its pairs. */
 static void
 other_comparisons (const TrReport *report, GString *out)
@@ -647,6 +671,7 @@ tr_render_html (const TrReport *report, FILE *out)
   flush_page (page, out);
   pairs_table (report, page);
   flush_page (page, out);
+  records_section (report, page);
   other_comparisons (report, page);
   flush_page (page, out);
   if (!stories (report, list, page, out))

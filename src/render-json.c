@@ -594,6 +594,59 @@ add_statements (JsonBuilder *b, const TrReport *report)
   statements (b, report->statements);
 }
 
+/* With --records: each country and year of the lists shown, its counts (the measures of
+ * records-source.h without their prefix), what they explain of the gap, and the sentence. */
+static void
+add_records (JsonBuilder *b, const TrReport *report)
+{
+  json_builder_set_member_name (b, "records");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < report->records->len; i++)
+    {
+      const TrRecordsGap *g = &g_array_index (report->records, TrRecordsGap, i);
+      json_builder_begin_object (b);
+      member_string (b, "country", g->country->code);
+      member_int (b, "year", g->year);
+      member_string (b, "source", g->origin->identity);
+      member_string (b, "citation", g->origin->citation);
+      json_builder_set_member_name (b, "counts");
+      json_builder_begin_object (b);
+      for (guint k = 0; k < TR_N_COUNTS; k++)
+        member_int (b, tr_record_count_columns[k].name, (gint64) g->n[k]);
+      json_builder_end_object (b);
+      member_int (b, "lists_gap", g->lists_gap);
+      member_int (b, "extra_entries", g->extra_entries);
+      member_int (b, "earlier_years_entries", g->carried);
+      /* The aggregate figures and what is left unexplained, when there is a gap to explain. */
+      json_builder_set_member_name (b, "gap");
+      if (g->explains)
+        json_builder_add_int_value (b, g->gap);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "unexplained");
+      if (g->explains)
+        json_builder_add_int_value (b, g->unexplained);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "sent_matches_reference");
+      if (g->explains)
+        json_builder_add_boolean_value (
+            b, (gint64) g->n[TR_COUNT_SENT] == g->pair->reference->value.count);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "logged_matches_declared");
+      if (g->explains)
+        json_builder_add_boolean_value (
+            b, (gint64) g->n[TR_COUNT_LOGGED] == g->pair->declared->value.count);
+      else
+        json_builder_add_null_value (b);
+      g_autofree char *sentence = tr_render_records_sentence (report->rec, g, FALSE);
+      member_string (b, "sentence", sentence);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 void
 tr_render_json (const TrReport *report, FILE *out)
 {
@@ -609,6 +662,8 @@ tr_render_json (const TrReport *report, FILE *out)
   write_array (out, &first, "years", rec->years, years_element, rec);
   write_array (out, &first, "totals", rec->totals, totals_element, rec);
   write_member (out, &first, add_comparisons, report);
+  if (report->records != NULL)
+    write_member (out, &first, add_records, report);
   write_array (out, &first, "anomalies", report->anomalies, anomalies_element, rec);
   if (report->since != NULL)
     write_member (out, &first, add_history, report);

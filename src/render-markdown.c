@@ -66,6 +66,28 @@ pair_rows (FILE *out, const GPtrArray *pairs, gboolean status)
     }
 }
 
+/* With --records: what the record-level lists say of each country and year shown. */
+static void
+records_section (const TrReport *report, FILE *out)
+{
+  if (report->records == NULL)
+    return;
+  g_autofree char *heading = tr_render_records_heading (report);
+  fputs ("\n## ", out);
+  put_escaped (out, heading);
+  fputs ("\n\n", out);
+  if (report->records->len == 0)
+    fputs ("No country and year of the lists in the countries and years shown.\n", out);
+  for (guint i = 0; i < report->records->len; i++)
+    {
+      const TrRecordsGap *g = &g_array_index (report->records, TrRecordsGap, i);
+      g_autofree char *text = tr_render_records_sentence (report->rec, g, TRUE);
+      fputs ("- ", out);
+      put_escaped (out, text);
+      fputc ('\n', out);
+    }
+}
+
 /* The other comparisons with a pair shown: a heading, what each finds, its pairs. */
 static void
 other_comparisons (const TrReport *report, FILE *out)
@@ -158,6 +180,7 @@ tr_render_markdown (const TrReport *report, FILE *out)
   fputs (" | Declared | Gap | Coverage | Status |\n| --- | ---: | ---: | ---: | ---: | ---: | --- "
          "|\n", out);
   pair_rows (out, rec->pairs, TRUE);
+  records_section (report, out);
   other_comparisons (report, out);
   fprintf (out, "\n## Anomalies\n");
   for (int s = TR_SEVERITY_CRITICAL; s >= TR_SEVERITY_INFO; s--)

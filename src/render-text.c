@@ -701,6 +701,212 @@ tr_render_comparison_sentence (const TrComparison *c, const TrYear *y)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* Appends the items of `items` (char *) joined as a list: "a", "a and b", "a, b and c". */
+static void
+append_list (GString *out, const GPtrArray *items)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, i + 1 == items->len ? " and " : ", ");
+      g_string_append (out, g_ptr_array_index (items, i));
+    }
+}
+
+static char *
+records_sentence (const TrReconciliation *rec, const TrRecordsGap *g, gboolean with_country)
+{
+  char a[48], b[48], c[48], d[48];
+  const guint64 *n = g->n;
+  const char *label = rec->reference_label;
+  g_autoptr (GString) out = g_string_new (NULL);
+  if (with_country)
+    g_string_append_printf (out, "%s (%s): ", g->country->name_en, g->country->code);
+  /* What became of the year's reports: the causes of a shortfall. */
+  g_autoptr (GPtrArray) outcomes = g_ptr_array_new_with_free_func (g_free);
+  if (n[TR_COUNT_NEVER] > 0)
+    g_ptr_array_add (outcomes, g_strdup_printf ("%s %s never received",
+                                                tr_format_count ((gint64) n[TR_COUNT_NEVER], a,
+                                                                 sizeof a),
+                                                n[TR_COUNT_NEVER] == 1 ? "was" : "were"));
+  if (n[TR_COUNT_LATER] > 0)
+    g_ptr_array_add (outcomes, g_strdup_printf ("%s %s logged in a later year",
+                                                tr_format_count ((gint64) n[TR_COUNT_LATER], a,
+                                                                 sizeof a),
+                                                n[TR_COUNT_LATER] == 1 ? "was" : "were"));
+  if (n[TR_COUNT_TWICE] > 0)
+    g_ptr_array_add (outcomes,
+                     g_strdup_printf ("%s %s logged twice or more (%s entries)",
+                                      tr_format_count ((gint64) n[TR_COUNT_TWICE], a, sizeof a),
+                                      n[TR_COUNT_TWICE] == 1 ? "was" : "were",
+                                      tr_format_count ((gint64) n[TR_COUNT_TWICE_ENTRIES], b,
+                                                       sizeof b)));
+  if (g->carried < 0)
+    g_ptr_array_add (outcomes,
+                     g_strdup_printf ("%s more duplicate entries were dated after %d than "
+                                      "entries of earlier years' reports in it",
+                                      tr_format_count (-g->carried, a, sizeof a), g->year));
+  /* What the log counts besides: the entries that make the declared figure larger. */
+  g_autoptr (GPtrArray) offsets = g_ptr_array_new_with_free_func (g_free);
+  if (g->extra_entries > 0)
+    g_ptr_array_add (offsets, g_strdup_printf ("%s extra %s of the reports logged twice or more",
+                                               tr_format_count (g->extra_entries, a, sizeof a),
+                                               g->extra_entries == 1 ? "entry" : "entries"));
+  if (n[TR_COUNT_OTHER_SOURCE] > 0)
+    g_ptr_array_add (offsets,
+                     g_strdup_printf ("%s %s from another source",
+                                      tr_format_count ((gint64) n[TR_COUNT_OTHER_SOURCE], a,
+                                                       sizeof a),
+                                      n[TR_COUNT_OTHER_SOURCE] == 1 ? "entry" : "entries"));
+  if (g->carried > 0)
+    g_ptr_array_add (offsets,
+                     g_strdup_printf ("%s %s of reports of earlier years (net of duplicates "
+                                      "dated after %d)",
+                                      tr_format_count (g->carried, a, sizeof a),
+                                      g->carried == 1 ? "entry" : "entries", g->year));
+  const TrPair *p = g->pair;
+  if (g->explains && g->gap > 0)
+    g_string_append_printf (out, "of the %s reports not accounted for in %d (%s %s, declared "
+                                 "%s), ",
+                            tr_format_count (g->gap, a, sizeof a), g->year, label,
+                            tr_format_count (p->reference->value.count, b, sizeof b),
+                            tr_format_count (p->declared->value.count, c, sizeof c));
+  else if (g->explains)
+    {
+      g_string_append_printf (out, "in %d, %s reports were declared against the %s of %s",
+                              g->year, tr_format_count (p->declared->value.count, a, sizeof a),
+                              tr_format_count (p->reference->value.count, b, sizeof b), label);
+      if (g->gap < 0)
+        g_string_append_printf (out, " (%s more)", tr_format_count (-g->gap, c, sizeof c));
+      else
+        g_string_append (out, " (as many)");
+      g_string_append (out, "; in the record lists, ");
+    }
+  else
+    g_string_append_printf (out, "of the %s reports made available in %d, ",
+                            tr_format_count ((gint64) n[TR_COUNT_SENT], a, sizeof a), g->year);
+  if (outcomes->len > 0)
+    append_list (out, outcomes);
+  else
+    g_string_append (out, "none was never received, logged in a later year or logged twice");
+  if (offsets->len > 0)
+    {
+      g_string_append (out, "; against these, the log counts ");
+      append_list (out, offsets);
+    }
+  g_string_append (out, ". ");
+  /* The lists' own gap, and how it stands against the published figures. */
+  g_string_append_printf (out, "The lists (%s) ", g->origin->citation);
+  tr_format_count ((gint64) n[TR_COUNT_SENT], a, sizeof a);
+  tr_format_count ((gint64) n[TR_COUNT_LOGGED], b, sizeof b);
+  if (g->lists_gap > 0)
+    g_string_append_printf (out, "thus show a gap of %s: %s reports made available less %s "
+                                 "entries dated %d.",
+                            tr_format_count (g->lists_gap, c, sizeof c), a, b, g->year);
+  else if (g->lists_gap < 0)
+    g_string_append_printf (out, "thus show %s more entries than reports: %s reports made "
+                                 "available, %s entries dated %d.",
+                            tr_format_count (-g->lists_gap, c, sizeof c), a, b, g->year);
+  else
+    g_string_append_printf (out, "thus show no gap: %s reports made available, %s entries "
+                                 "dated %d.",
+                            a, b, g->year);
+  if (!g->explains)
+    {
+      g_autofree char *why
+          = strcmp (rec->measure, "reports") != 0
+                ? g_strdup_printf ("the report compares the measure %s, not reports",
+                                   rec->measure)
+            : p == NULL   ? g_strdup ("neither figure is compared for that country and year")
+            : !p->matched && (p->declared == NULL || !p->declared->value.present)
+                ? g_strdup_printf ("%s declared no figure", g->country->name_en)
+            : !p->matched ? g_strdup_printf ("%s gives no figure", rec->reference_label)
+                          : g_strdup ("a figure is not exact");
+      g_string_append_printf (out, " There is no gap of the tables to set them against (%s).",
+                              why);
+      return g_string_free (g_steal_pointer (&out), FALSE);
+    }
+  gboolean same_sent = (gint64) n[TR_COUNT_SENT] == p->reference->value.count;
+  gboolean same_logged = (gint64) n[TR_COUNT_LOGGED] == p->declared->value.count;
+  if (same_sent && same_logged)
+    {
+      g_string_append_printf (out, " They hold %s's figure and the declared one: they account "
+                                   "for the whole %s.",
+                              label, g->gap > 0 ? "gap" : "difference");
+      return g_string_free (g_steal_pointer (&out), FALSE);
+    }
+  g_string_append (out, " But ");
+  if (!same_sent)
+    g_string_append_printf (out, "the lists hold %s reports made available, not the %s %s "
+                                 "published",
+                            a, tr_format_count (p->reference->value.count, c, sizeof c), label);
+  if (!same_sent && !same_logged)
+    g_string_append (out, ", and ");
+  if (!same_logged)
+    g_string_append_printf (out, "the log has %s entries dated %d, not the %s declared", b,
+                            g->year, tr_format_count (p->declared->value.count, c, sizeof c));
+  if (g->unexplained > 0)
+    g_string_append_printf (out, ": %s %s of the gap %s left unexplained.",
+                            tr_format_count (g->unexplained, d, sizeof d),
+                            g->unexplained == 1 ? "report" : "reports",
+                            g->unexplained == 1 ? "is" : "are");
+  else if (g->unexplained < 0)
+    g_string_append_printf (out, ": the lists show %s more than the gap.",
+                            tr_format_count (-g->unexplained, d, sizeof d));
+  else
+    g_string_append (out, ": the differences offset each other, so the lists match the gap "
+                          "only in sum.");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+tr_render_records_sentence (const TrReconciliation *rec, const TrRecordsGap *gap,
+                            gboolean with_country)
+{
+  char *text = records_sentence (rec, gap, with_country);
+  /* Without the country's name first, the sentence starts with its own word. */
+  if (!with_country)
+    text[0] = g_ascii_toupper (text[0]);
+  return text;
+}
+
+char *
+tr_render_records_heading (const TrReport *report)
+{
+  g_autoptr (GString) out = g_string_new ("Record-level lists (");
+  const char *separator = "";
+  for (guint i = 0; i < report->dataset->inputs->len; i++)
+    {
+      const TrInput *in = g_ptr_array_index (report->dataset->inputs, i);
+      if (in->origin == NULL || g_strcmp0 (in->origin->series, TR_RECORDS_SERIES) != 0)
+        continue;
+      g_string_append_printf (out, "%s%s", separator, tr_input_citation (in));
+      separator = "; ";
+    }
+  g_string_append_c (out, ')');
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The record-level section: a paragraph per country and year of the lists shown. */
+static void
+records_section (const TrReport *report, FILE *out)
+{
+  if (report->records == NULL)
+    return;
+  g_autofree char *heading = tr_render_records_heading (report);
+  fprintf (out, "%s\n\n", heading);
+  if (report->records->len == 0)
+    fprintf (out, "  (no country and year of the lists in the countries and years shown)\n");
+  for (guint i = 0; i < report->records->len; i++)
+    {
+      g_autofree char *text = tr_render_records_sentence (
+          report->rec, &g_array_index (report->records, TrRecordsGap, i), TRUE);
+      fputs ("  ", out);
+      wrap (out, text, 2, 4, 100);
+    }
+  fputc ('\n', out);
+}
+
 GPtrArray *
 tr_render_comparisons_shown (const TrReport *report)
 {
@@ -792,6 +998,7 @@ render_text (const TrReport *report, FILE *out)
   since_headline (report, out);
   totals (report, out);
   pairs_table (report, out);
+  records_section (report, out);
   other_comparisons (report, out);
   anomalies (report, out);
   resolved_and_accepted (report, out);
@@ -875,6 +1082,25 @@ render_explain (const TrReport *report, const TrCountry *country, FILE *out)
         }
       fputs ("  ", out);
       wrap (out, text, 2, 8, 100);
+    }
+  if (report->records != NULL)
+    {
+      g_autofree char *heading = tr_render_records_heading (report);
+      fprintf (out, "\n%s\n", heading);
+      guint shown = 0;
+      for (guint i = 0; i < report->records->len; i++)
+        {
+          const TrRecordsGap *g = &g_array_index (report->records, TrRecordsGap, i);
+          if (g->country != country)
+            continue;
+          g_autofree char *sentence = tr_render_records_sentence (report->rec, g, FALSE);
+          g_autofree char *text = g_strdup_printf ("%d: %s", g->year, sentence);
+          fputs ("  ", out);
+          wrap (out, text, 2, 8, 100);
+          shown++;
+        }
+      if (shown == 0)
+        fprintf (out, "  (none for %s)\n", country->name_en);
     }
   fprintf (out, "\nRemarks printed in the tables\n");
   guint n = 0;

@@ -18,6 +18,7 @@ void tr_render_tidy (const TrDataset *dataset, FILE *out);
 #include "baseline.h"
 #include "history.h"
 #include "match.h"
+#include "records-source.h"
 #include "rules.h"
 #include "statement.h"
 
@@ -36,6 +37,8 @@ typedef struct {
                                    anomaly's `since` is set), else NULL */
   const GPtrArray *accepted;    /* with --baseline: TrAccepted *, sorted as the anomalies,
                                    else NULL */
+  const GArray *records;        /* with --records: TrRecordsGap (records-source.h), the
+                                   country-years of the lists shown, else NULL */
 } TrReport;
 
 /* Ratios are printed with this many decimals, percentages with TR_PERCENT_DECIMALS, both
@@ -86,6 +89,18 @@ char *tr_render_comparison_sentence (const TrComparison *comparison, const TrYea
 GPtrArray *tr_render_comparisons_shown (const TrReport *report);
 /* tr_render_comparison_sentence() for each year of `comparison` (char *, owned). */
 GPtrArray *tr_render_comparison_paragraphs (const TrComparison *comparison);
+
+/* What the record-level lists say of one country and year (newly allocated): beside the
+ * gap of the tables when there is one to explain ("Of the 1 500 reports not accounted for in
+ * 2022 (…), 900 were never received, …"), how much of it the lists account for, and plainly
+ * where the lists' sent count or entries differ from the published figures, with what is
+ * left unexplained; else what the lists show and why there is no gap to set them against.
+ * `with_country`: the sentence starts with the country's name and code. */
+char *tr_render_records_sentence (const TrReconciliation *rec, const TrRecordsGap *gap,
+                                  gboolean with_country);
+/* The heading of the record-level section: "Record-level lists (CITATION)" for the lists'
+ * sources, in the order read (newly allocated). */
+char *tr_render_records_heading (const TrReport *report);
 
 /* GitHub-flavoured Markdown: headline, totals, pairs table, anomalies. */
 void tr_render_markdown (const TrReport *report, FILE *out);

@@ -8,6 +8,7 @@
 
 #include "fingerprint.h"
 #include "input-error.h"
+#include "records-source.h"
 
 /* The largest value any parameter takes: a count's bound (2^53), so that every parameter
  * compares exactly with a count and converts to an integer without overflow. */
@@ -686,8 +687,11 @@ check_jumps (Run *run)
   for (guint i = 0; i < ds->n_observations; i++)
     {
       const TrObservation *o = tr_dataset_observation (ds, i);
+      /* The counts of record-level lists (--records) are not a published series: a year
+       * the lists barely cover (the year after, holding only late entries) is no jump. */
       if (o->country != NULL && g_hash_table_contains (in_scope, o->country) && o->value.present
-          && tr_observation_year (o) != 0 && !is_breakdown_part (o->measure))
+          && tr_observation_year (o) != 0 && !is_breakdown_part (o->measure)
+          && strcmp (o->source, TR_RECORDS_SERIES) != 0)
         g_ptr_array_add (obs, (gpointer) o);
     }
   g_ptr_array_sort (obs, compare_observations);
