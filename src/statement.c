@@ -667,15 +667,36 @@ parse_side (Parser *p, TrStatementSide *side, gboolean left, RightKind right)
           advance (p);
           if (!take_char (p, '(', "'('"))
             return FALSE;
-          guint line, column;
-          locate (p, p->cur.start, &line, &column);
-          char *source = take_source (p, "a source");
-          if (source == NULL)
-            return FALSE;
-          TrStatementFigure *key = parse_key (p, source, line, column, TRUE);
-          if (key == NULL)
-            return FALSE;
-          g_ptr_array_add (side->figures, key);
+          /* One key, or several of one period: the subjects lacking a figure in any of them
+           * (a sentence about every statistic of a report at once). */
+          for (;;)
+            {
+              guint line, column;
+              locate (p, p->cur.start, &line, &column);
+              Token key_start = p->cur;
+              key_start.text = NULL;
+              char *source = take_source (p, "a source");
+              if (source == NULL)
+                return FALSE;
+              TrStatementFigure *key = parse_key (p, source, line, column, TRUE);
+              if (key == NULL)
+                return FALSE;
+              g_ptr_array_add (side->figures, key);
+              const TrStatementFigure *first = g_ptr_array_index (side->figures, 0);
+              if (key->period.start != first->period.start
+                  || key->period.months != first->period.months)
+                {
+                  g_autofree char *theirs = tr_period_describe (key->period);
+                  g_autofree char *ours = tr_period_describe (first->period);
+                  g_autofree char *message = g_strdup_printf (
+                      "found a key for %s; expected one for %s, the period of the first key",
+                      theirs, ours);
+                  return error_at (p, &key_start, message);
+                }
+              if (!is_char (p, ','))
+                break;
+              advance (p);
+            }
           return take_char (p, ')', "')'");
         }
     }
@@ -1584,83 +1605,156 @@ compare_names (gconstpointer a, gconstpointer b)
   return strcmp (subject_name (a), subject_name (b));
 }
 
+/* Joins words as a sentence lists them: "a", "a and b", "a, b and c" (`last` before the
+ * last word, `sep` before the others); "no one" for none. */
+static char *
+join_words (GPtrArray *words, const char *sep, const char *last)
+{
+  GString *w = g_string_new (NULL);
+  for (guint i = 0; i < words->len; i++)
+    {
+      if (i > 0)
+        g_string_append (w, i + 1 == words->len ? last : sep);
+      g_string_append (w, g_ptr_array_index (words, i));
+    }
+  if (words->len == 0)
+    g_string_append (w, "no one");
+  return g_string_free (w, FALSE);
+}
+
 static void
 check_missing (Check *c, const TrStatement *s, GString *sentence)
 {
-  const TrStatementFigure *key = g_ptr_array_index (s->left.figures, 0);
-  const TrSource *src = resolve (c, key->source);
+  /* One key, or several of one period (the parser sees to it): a subject lacks a figure when
+   * a source it has a row in has none for it (missing(…): for some year of the period);
+   * none(…): when no source has a figure for it for any year of the period. */
+  GPtrArray *keys = s->left.figures;
+  const TrStatementFigure *key = g_ptr_array_index (keys, 0);
+  guint n_keys = keys->len;
+  g_autofree const TrSource **srcs = g_new0 (const TrSource *, n_keys);
   g_autofree char *period = tr_period_describe (key->period);
-  g_autofree char *measure = tr_measure_words (key->measure);
-  if (src == NULL || src->series == NULL)
+  g_autoptr (GPtrArray) citations = g_ptr_array_new ();
+  g_autoptr (GPtrArray) measures = g_ptr_array_new_with_free_func (g_free);
+  for (guint k = 0; k < n_keys; k++)
     {
-      not_checkable (c, src == NULL ? "no source %s was read"
-                                    : "%s is not a table of figures", citation (c, key->source));
-      return;
+      const TrStatementFigure *kf = g_ptr_array_index (keys, k);
+      const TrSource *src = resolve (c, kf->source);
+      if (src == NULL || src->series == NULL)
+        {
+          not_checkable (c, src == NULL ? "no source %s was read"
+                                        : "%s is not a table of figures",
+                         citation (c, kf->source));
+          return;
+        }
+      srcs[k] = src;
+      g_ptr_array_add (citations, (gpointer) src->citation);
+      gboolean seen = FALSE;
+      for (guint m = 0; m < k; m++)
+        seen |= strcmp (((const TrStatementFigure *) g_ptr_array_index (keys, m))->measure,
+                        kf->measure) == 0;
+      if (!seen)
+        g_ptr_array_add (measures, tr_measure_words (kf->measure));
     }
+  g_autofree char *measure = join_words (measures, ", ", " or ");
+  g_autofree char *sources = join_words (citations, "; ", " and ");
   if (key->period.start % 12 != 0 || key->period.months % 12 != 0)
     {
       not_checkable (c, "%s gives yearly figures, and no run of whole years covers %s",
-                     src->citation, period);
+                     sources, period);
       return;
     }
   int first = key->period.start / 12, years = key->period.months / 12;
   c->result->year = first;
   c->result->period = key->period;
   c->result->measure = key->measure;
-  /* The subjects the source has a row for, and which of them lack a figure in the period. */
-  g_autoptr (GHashTable) rows = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < c->dataset->n_observations; i++)
+  /* The subjects each source has a row for. */
+  g_autofree GHashTable **rows = g_new0 (GHashTable *, n_keys);
+  g_autoptr (GHashTable) all_rows = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean empty = FALSE;
+  for (guint k = 0; k < n_keys; k++)
     {
-      const TrObservation *o = tr_dataset_observation (c->dataset, i);
-      if (o->country != NULL && strcmp (o->source, src->series) == 0
-          && strcmp (o->measure, key->measure) == 0 && observation_matches (o, src))
-        g_hash_table_insert (rows, (gpointer) o->country->code, (gpointer) o->country);
+      const TrStatementFigure *kf = g_ptr_array_index (keys, k);
+      rows[k] = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < c->dataset->n_observations; i++)
+        {
+          const TrObservation *o = tr_dataset_observation (c->dataset, i);
+          if (o->country != NULL && strcmp (o->source, srcs[k]->series) == 0
+              && strcmp (o->measure, kf->measure) == 0 && observation_matches (o, srcs[k]))
+            {
+              g_hash_table_insert (rows[k], (gpointer) o->country->code, (gpointer) o->country);
+              g_hash_table_insert (all_rows, (gpointer) o->country->code,
+                                   (gpointer) o->country);
+            }
+        }
+      if (g_hash_table_size (rows[k]) == 0 && !empty)
+        {
+          g_autofree char *words = tr_measure_words (kf->measure);
+          not_checkable (c, "%s gives no %s figure", srcs[k]->citation, words);
+          empty = TRUE;
+        }
     }
-  if (g_hash_table_size (rows) == 0)
+  if (empty)
     {
-      not_checkable (c, "%s gives no %s figure", src->citation, measure);
+      for (guint k = 0; k < n_keys; k++)
+        g_hash_table_unref (rows[k]);
       return;
     }
   g_autoptr (GPtrArray) lacking = g_ptr_array_new ();
-  g_autoptr (GList) subjects = g_hash_table_get_values (rows);
+  g_autoptr (GList) subjects = g_hash_table_get_values (all_rows);
   subjects = g_list_sort (subjects, compare_names);
   for (GList *l = subjects; l != NULL; l = l->next)
     {
       const TrCountry *subject = l->data;
-      /* missing(…): the first year without a figure; none(…): the last year, when no year
-       * has one. */
+      /* none(…): a figure in any source for any year keeps the subject out. */
       int with_figure = 0;
-      for (int y = first; s->left.none && y < first + years; y++)
-        {
-          const TrObservation *o
-              = tr_dataset_find (c->dataset, src->series, subject->code, y, key->measure);
-          with_figure += observation_matches (o, src) && o->value.present;
-        }
+      for (guint k = 0; s->left.none && k < n_keys; k++)
+        for (int y = first; g_hash_table_contains (rows[k], subject->code) && y < first + years;
+             y++)
+          {
+            const TrStatementFigure *kf = g_ptr_array_index (keys, k);
+            const TrObservation *o
+                = tr_dataset_find (c->dataset, srcs[k]->series, subject->code, y, kf->measure);
+            with_figure += observation_matches (o, srcs[k]) && o->value.present;
+          }
       if (with_figure > 0)
         continue;
-      for (int y = s->left.none ? first + years - 1 : first; y < first + years; y++)
+      gboolean lacks = FALSE;
+      for (guint k = 0; k < n_keys; k++)
         {
-          const TrObservation *o
-              = tr_dataset_find (c->dataset, src->series, subject->code, y, key->measure);
-          if (!observation_matches (o, src) || !o->value.present)
+          if (!g_hash_table_contains (rows[k], subject->code))
+            continue;
+          const TrStatementFigure *kf = g_ptr_array_index (keys, k);
+          /* missing(…): the first year without a figure; none(…): the last year. */
+          for (int y = s->left.none ? first + years - 1 : first; y < first + years; y++)
             {
-              g_ptr_array_add (lacking, (gpointer) subject);
-              TrCheckedFigure checked = { 0 };
-              checked.role = "left";
-              checked.citation = src->citation;
-              checked.printed = g_strdelimit (
-                  g_strdup (observation_matches (o, src) ? tr_missing_name (o->value.missing)
-                                                         : "no row"), "_", ' ');
-              checked.subject = subject->code;
-              checked.period = tr_period_year (y);
-              checked.measure = key->measure;
-              if (observation_matches (o, src))
-                checked.where = o->where;
-              g_array_append_val (c->result->figures, checked);
-              break;
+              const TrObservation *o
+                  = tr_dataset_find (c->dataset, srcs[k]->series, subject->code, y, kf->measure);
+              if (!observation_matches (o, srcs[k]) || !o->value.present)
+                {
+                  lacks = TRUE;
+                  TrCheckedFigure checked = { 0 };
+                  checked.role = "left";
+                  checked.citation = srcs[k]->citation;
+                  checked.printed = g_strdelimit (
+                      g_strdup (observation_matches (o, srcs[k])
+                                    ? tr_missing_name (o->value.missing)
+                                    : "no row"),
+                      "_", ' ');
+                  checked.subject = subject->code;
+                  checked.period = tr_period_year (y);
+                  checked.measure = kf->measure;
+                  if (observation_matches (o, srcs[k]))
+                    checked.where = o->where;
+                  g_array_append_val (c->result->figures, checked);
+                  break;
+                }
             }
         }
+      if (lacks)
+        g_ptr_array_add (lacking, (gpointer) subject);
     }
+  for (guint k = 0; k < n_keys; k++)
+    g_hash_table_unref (rows[k]);
   /* The subjects the document names. */
   g_autoptr (GHashTable) named = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GPtrArray) named_list = g_ptr_array_new ();
@@ -1702,16 +1796,10 @@ check_missing (Check *c, const TrStatement *s, GString *sentence)
   char *words[2] = { NULL, NULL };
   for (gsize k = 0; k < 2; k++)
     {
-      GString *w = g_string_new (NULL);
+      g_autoptr (GPtrArray) names = g_ptr_array_new ();
       for (guint i = 0; i < lists[k]->len; i++)
-        {
-          if (i > 0)
-            g_string_append (w, i + 1 == lists[k]->len ? " and " : ", ");
-          g_string_append (w, subject_name (g_ptr_array_index (lists[k], i)));
-        }
-      if (lists[k]->len == 0)
-        g_string_append (w, "no one");
-      words[k] = g_string_free (w, FALSE);
+        g_ptr_array_add (names, (gpointer) subject_name (g_ptr_array_index (lists[k], i)));
+      words[k] = join_words (names, ", ", " and ");
     }
   const char *scope = years == 1 ? "" : s->left.none ? "any year of " : "some year of ";
   if (cite != NULL)
@@ -1721,10 +1809,14 @@ check_missing (Check *c, const TrStatement *s, GString *sentence)
     g_string_append_printf (sentence,
                             "The statement names %s as giving no %s figure for %s%s; ",
                             words[0], measure, scope, period);
-  if (same)
-    g_string_append_printf (sentence, "%s has no figure for exactly these.", src->citation);
+  const char *these = same ? "exactly these" : words[1];
+  if (n_keys == 1)
+    g_string_append_printf (sentence, "%s has no figure for %s.", sources, these);
+  else if (s->left.none)
+    g_string_append_printf (sentence, "none of %s has a figure for %s.", sources, these);
   else
-    g_string_append_printf (sentence, "%s has no figure for %s.", src->citation, words[1]);
+    g_string_append_printf (sentence, "of %s, one or more has no figure for %s.", sources,
+                            these);
   g_free (words[0]);
   g_free (words[1]);
 }

@@ -30,6 +30,10 @@ setup (void)
                                                           "CZ,500,-,22580\n"
                                                           "PT,-,-,-\n"
                                                           "ES,5,-,7\n");
+  g_autofree char *children = tr_test_write_file ("t8.csv", "Pays,2022,2023,2024\n"
+                                                           "BG,1,-,3\n"
+                                                           "CZ,4,5,6\n"
+                                                           "ES,-,-,-\n");
   g_autofree char *ratios = tr_test_write_file ("t5.csv", "Fournisseur,Ratio 2023\n"
                                                          "Google,\"1,14 % (18/1576).\"\n"
                                                          "Meta,\"0,54 % (10/1834)\"\n"
@@ -45,6 +49,8 @@ setup (void)
         "file = decl.csv\nseries = declared\nmeasure = reports\n\n"
         "[t7]\nkind = table\nname = seven\npublisher = p\nlicence = l\ncitation = Table 7\n"
         "file = ref.csv\nseries = reference\nmeasure = reports\n\n"
+        "[t8]\nkind = table\nname = eight\npublisher = p\nlicence = l\ncitation = Table 8\n"
+        "file = t8.csv\nseries = declared\nmeasure = children_identified\n\n"
         "[t6-remarks]\nkind = remark\nname = remarks\npublisher = p\nlicence = l\n"
         "citation = the remarks under Table 6\nof = t6\n";
   g_autofree char *ini_path = tr_test_write_file ("sources.ini", ini);
@@ -53,7 +59,7 @@ setup (void)
   catalogue = tr_catalogue_load (ini_path, dir, &error);
   if (catalogue == NULL)
     g_error ("%s", error->message);
-  const char *ids[] = { "t5", "t6", "t7" };
+  const char *ids[] = { "t5", "t6", "t7", "t8" };
   for (gsize i = 0; i < G_N_ELEMENTS (ids); i++)
     {
       TrTableSpec spec;
@@ -299,6 +305,47 @@ test_missing (void)
           TR_STATEMENT_NOT_CHECKABLE, NULL);
 }
 
+/* Several keys of one period: a subject lacks a figure when one of the tables it has a row in
+ * has none (Table 8 has no figure for Bulgaria in 2023 and no row for Portugal). */
+static void
+test_missing_several (void)
+{
+  expect ("m: missing(t6[*, 2023, reports], t8[*, 2023, children_identified])"
+          " = {BG, CZ, ES, PT} @ t6-remarks:4",
+          TR_STATEMENT_HOLDS,
+          "The remarks under Table 6 (line 4) names Bulgaria, Czechia, Spain and Portugal as "
+          "giving no reports or children identified figure for 2023; of Table 6 and Table 8, "
+          "one or more has no figure for exactly these.");
+  expect ("m: missing(t6[*, 2023, reports], t8[*, 2023, children_identified])"
+          " = {CZ, ES, PT} @ t6-remarks:4",
+          TR_STATEMENT_FAILS,
+          "The remarks under Table 6 (line 4) names Czechia, Spain and Portugal as giving no "
+          "reports or children identified figure for 2023; of Table 6 and Table 8, one or more "
+          "has no figure for Bulgaria, Czechia, Portugal and Spain.");
+  /* 2022: Table 8 lacks Spain's figure, Table 6 has it; Portugal lacks it in Table 6 only. */
+  expect ("m: missing(t6[*, 2022, reports], t8[*, 2022, children_identified])"
+          " = {ES, PT} @ t6-remarks:4",
+          TR_STATEMENT_HOLDS, NULL);
+  /* none(…): Spain has Table 6's 2022 and 2024 figures, so only Portugal has none at all. */
+  expect ("m: none(t6[*, 2022..2024, reports], t8[*, 2022..2024, children_identified])"
+          " = {PT} @ t6-remarks:4",
+          TR_STATEMENT_HOLDS,
+          "The remarks under Table 6 (line 4) names Portugal as giving no reports or children "
+          "identified figure for any year of 2022–2024; none of Table 6 and Table 8 has a "
+          "figure for exactly these.");
+  expect ("m: none(t6[*, 2022..2024, reports], t8[*, 2022..2024, children_identified])"
+          " = {ES, PT} @ t6-remarks:4",
+          TR_STATEMENT_FAILS, NULL);
+  /* A key of a source not read makes the whole statement not checkable. */
+  expect ("m: missing(t6[*, 2023, reports], t9[*, 2023, reports]) = {CZ, PT} @ t6-remarks:4",
+          TR_STATEMENT_NOT_CHECKABLE, NULL);
+  expect_error ("a: missing(t6[*, 2023, reports], t8[*, 2024, children_identified]) = {PT}",
+                "s.txt:1:34: found a key for 2024; expected one for 2023, the period of the "
+                "first key");
+  expect_error ("a: missing(t6[*, 2023, reports] t8[*, 2023, children_identified]) = {PT}",
+                "s.txt:1:33: found 't8'; expected ')'");
+}
+
 static void
 test_syntax (void)
 {
@@ -367,6 +414,7 @@ main (void)
   CU_add_test (suite, "printed changes", test_change);
   CU_add_test (suite, "percentages are not counts", test_percent_not_count);
   CU_add_test (suite, "subjects with no figure", test_missing);
+  CU_add_test (suite, "subjects with no figure in one of several tables", test_missing_several);
   CU_add_test (suite, "syntax errors", test_syntax);
   return tr_test_run ();
 }
