@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "csvout.h"
+#include "population.h"
 #include "render.h"
 
 static void
@@ -42,7 +43,7 @@ where_field (FILE *out, const TrObservation *obs)
 
 /* One pair as a row; `comparison` names the comparison it belongs to. */
 static void
-pair_row (FILE *out, const TrPair *p, const char *comparison)
+pair_row (FILE *out, const TrDataset *dataset, const TrPair *p, const char *comparison)
 {
   char year[16], gap[32] = "", coverage[48] = "", pct[48] = "";
   const char *gap_q = "", *coverage_q = "";
@@ -81,6 +82,19 @@ pair_row (FILE *out, const TrPair *p, const char *comparison)
   tr_csv_write_field (out, gap_q, FALSE, TRUE);
   tr_csv_write_field (out, coverage_q, FALSE, TRUE);
   tr_csv_write_field (out, comparison, FALSE, TRUE);
+  /* Per 100 000 inhabitants (population.h), with the population and its year. */
+  TrRate rr = tr_per_capita (dataset, p->reference, p->country->code, p->year);
+  TrRate rd = tr_per_capita (dataset, p->declared, p->country->code, p->year);
+  char rate[48], pop[32] = "", pop_year[16] = "";
+  tr_csv_write_field (out, tr_rate_digits (&rr, rate, sizeof rate), FALSE, FALSE);
+  tr_csv_write_field (out, tr_rate_digits (&rd, rate, sizeof rate), FALSE, FALSE);
+  if (rr.population != NULL)
+    {
+      g_snprintf (pop, sizeof pop, "%" G_GINT64_FORMAT, rr.population->value.count);
+      g_snprintf (pop_year, sizeof pop_year, "%d", rr.population_year);
+    }
+  tr_csv_write_field (out, pop, FALSE, FALSE);
+  tr_csv_write_field (out, pop_year, FALSE, FALSE);
   fputc ('\n', out);
 }
 
@@ -94,16 +108,19 @@ tr_render_csv_pairs (const TrReport *report, FILE *out)
      * comparison of the pair ("main", or the id of one of data/comparisons.ini, whose
      * reference and declared columns are its two sides). */
     "reference_qualifier", "declared_qualifier", "gap_qualifier", "coverage_qualifier",
-    "comparison", NULL,
+    "comparison",
+    /* Per 100 000 inhabitants: each side's rate, the population divided by and its year (the
+     * figure's year, or the latest earlier one read: population.h). */
+    "reference_per_100k", "declared_per_100k", "population", "population_year", NULL,
   };
   tr_csv_write_row (out, header, TRUE);
   for (guint i = 0; i < report->rec->pairs->len; i++)
-    pair_row (out, g_ptr_array_index (report->rec->pairs, i), "main");
+    pair_row (out, report->dataset, g_ptr_array_index (report->rec->pairs, i), "main");
   for (guint k = 0; report->comparisons != NULL && k < report->comparisons->len; k++)
     {
       const TrComparison *c = g_ptr_array_index (report->comparisons, k);
       for (guint i = 0; c->made && i < c->rec->pairs->len; i++)
-        pair_row (out, g_ptr_array_index (c->rec->pairs, i), c->id);
+        pair_row (out, report->dataset, g_ptr_array_index (c->rec->pairs, i), c->id);
     }
 }
 
