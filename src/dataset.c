@@ -714,9 +714,10 @@ load_wide_row (LoadContext *ctx, const TrLayout *layout, const TrRow *header, co
 }
 
 static gboolean
-load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *row, const char *path,
-               GError **error)
+load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *header, const TrRow *row,
+               const char *path, GError **error)
 {
+  guint note_col = 0; /* the note column's cell (from 1), kept as an annotation of the row */
   const char *source = ctx->source;
   const char *measure = ctx->default_measure;
   const TrCountry *country = ctx->fixed_country;
@@ -808,9 +809,24 @@ load_long_row (LoadContext *ctx, const TrLayout *layout, const TrRow *row, const
           value_cell = cell;
           value_col = i + 1;
           break;
+        case TR_COLUMN_NOTE:
+          note_col = i + 1;
+          break;
         default:
           break;
         }
+    }
+  /* A long table's note (a remark, Eurostat's flag) is kept as printed, as a wide table's
+   * text column is: an annotation of its row. */
+  if (note_col > 0 && !is_blank (row->cells[note_col - 1].text))
+    {
+      TrAnnotation *note = g_new0 (TrAnnotation, 1);
+      note->source = source;
+      note->country = country;
+      note->header = intern (ctx->dataset, header->cells[note_col - 1].text);
+      note->text = intern (ctx->dataset, row->cells[note_col - 1].text);
+      note->where = (TrWhere) { path, row->cells[note_col - 1].line, note_col };
+      g_ptr_array_add (ctx->dataset->annotations, note);
     }
   TrWhere where = { path, value_cell->line, value_col };
   TrValue value;
@@ -1057,7 +1073,8 @@ on_data_row (const TrCsv *csv, const TrRow *row, gpointer data, GError **error)
   return layout->kind == TR_LAYOUT_WIDE
              ? load_wide_row (&load->ctx, layout, g_ptr_array_index (csv->rows, 0), row,
                               load->path, error)
-             : load_long_row (&load->ctx, layout, row, load->path, error);
+             : load_long_row (&load->ctx, layout, g_ptr_array_index (csv->rows, 0), row,
+                              load->path, error);
 }
 
 /* Reads a table (from `bytes` when not NULL, else from spec->path) into the dataset, row by row

@@ -63,7 +63,8 @@ typedef struct {
   char *years;        /* YYYY or YYYY-YYYY */
   char *explain;      /* a country label */
   char *measure;      /* the measure matched (default: reports) */
-  char *chart;        /* with --format svg: coverage, gap or trend */
+  char *chart;        /* with --format svg: coverage, gap, trend, per-capita or map */
+  char *metric;       /* with --chart map: coverage, per-capita or gap */
   gboolean anomalies; /* with --format csv: one row per anomaly */
   char *history;      /* --history FILE: the run history (SQLite) */
   char *fail_on_new;  /* info, warning, critical: only new anomalies count */
@@ -91,6 +92,7 @@ options_clear (Options *options)
   g_free (options->explain);
   g_free (options->measure);
   g_free (options->chart);
+  g_free (options->metric);
   g_free (options->history);
   g_free (options->fail_on_new);
   g_free (options->baseline);
@@ -310,6 +312,15 @@ render (const Options *options, const TrReport *report, const TrCountry *explain
         tr_chart_gap (report, svg);
       else if (g_strcmp0 (options->chart, "trend") == 0)
         tr_chart_trend_eu (report, svg);
+      else if (g_strcmp0 (options->chart, "per-capita") == 0)
+        tr_chart_per_capita (report, svg);
+      else if (g_strcmp0 (options->chart, "map") == 0)
+        {
+          TrMapMetric metric = TR_MAP_COVERAGE;
+          if (options->metric != NULL)
+            tr_map_metric_parse (options->metric, &metric); /* checked by check_usage() */
+          tr_chart_map (report, metric, svg);
+        }
       else
         tr_chart_coverage (report, svg);
       fwrite (svg->str, 1, svg->len, out);
@@ -382,6 +393,7 @@ check_applies (const Options *options)
     { "--on-duplicate", options->on_duplicate != NULL, FALSE, TRUE },
     { "--format", options->format != NULL, FALSE, strcmp (format, "tidy") == 0 },
     { "--chart", options->chart != NULL, FALSE, FALSE },
+    { "--metric", options->metric != NULL, FALSE, FALSE },
     { "--anomalies", options->anomalies, FALSE, FALSE },
     { "--config", options->config != NULL, TRUE, FALSE },
     { "--fail-on", options->fail_on != NULL, FALSE, FALSE },
@@ -426,6 +438,10 @@ check_applies (const Options *options)
     return g_strdup_printf ("tiprecon: --chart %s draws an SVG chart; expected --format svg "
                             "with it",
                             options->chart);
+  if (options->metric != NULL && g_strcmp0 (options->chart, "map") != 0)
+    return g_strdup_printf ("tiprecon: --metric %s colours the map; expected --format svg "
+                            "--chart map with it",
+                            options->metric);
   if (options->anomalies && strcmp (format, "csv") != 0)
     return g_strdup ("tiprecon: --anomalies lists anomalies as CSV; expected --format csv "
                      "with it");
@@ -583,7 +599,8 @@ check_usage (const Options *options, int argc, char **argv, TrSeverity *fail_on,
 {
   static const char *const formats[] = { "text", "csv", "json", "markdown", "html", "svg",
                                          "tidy", NULL };
-  static const char *const charts[] = { "coverage", "gap", "trend", NULL };
+  static const char *const charts[] = { "coverage", "gap", "trend", "per-capita", "map",
+                                        NULL };
   if (argc > 1)
     return g_strdup_printf ("tiprecon: found the argument '%s'; expected only options (input "
                             "files go after --reference or --declared)",
@@ -597,8 +614,13 @@ check_usage (const Options *options, int argc, char **argv, TrSeverity *fail_on,
                             "html, svg or tidy",
                             options->format);
   if (options->chart != NULL && !g_strv_contains (charts, options->chart))
-    return g_strdup_printf ("tiprecon: --chart %s; expected coverage, gap or trend",
+    return g_strdup_printf ("tiprecon: --chart %s; expected coverage, gap, trend, "
+                            "per-capita or map",
                             options->chart);
+  TrMapMetric metric;
+  if (options->metric != NULL && !tr_map_metric_parse (options->metric, &metric))
+    return g_strdup_printf ("tiprecon: --metric %s; expected coverage, per-capita or gap",
+                            options->metric);
   *has_fail_on = options->fail_on != NULL;
   if (*has_fail_on && !tr_severity_parse (options->fail_on, fail_on))
     return g_strdup_printf ("tiprecon: --fail-on %s; expected info, warning or critical",
@@ -845,7 +867,11 @@ main (int argc, char **argv)
     { "format", 'f', 0, G_OPTION_ARG_STRING, &options.format,
       "Output format: text (default), csv, json, markdown, html, svg or tidy", "FORMAT" },
     { "chart", 0, 0, G_OPTION_ARG_STRING, &options.chart,
-      "With --format svg: which chart (default: coverage)", "coverage|gap|trend" },
+      "With --format svg: which chart (default: coverage)",
+      "coverage|gap|trend|per-capita|map" },
+    { "metric", 0, 0, G_OPTION_ARG_STRING, &options.metric,
+      "With --chart map: what colours the states (default: coverage)",
+      "coverage|per-capita|gap" },
     { "anomalies", 'a', 0, G_OPTION_ARG_NONE, &options.anomalies,
       "With --format csv: one row per anomaly instead of one per country-year", NULL },
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &options.config,

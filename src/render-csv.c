@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "csvout.h"
+#include "population.h"
 #include "render.h"
 
 static void
@@ -124,6 +125,19 @@ pair_row (FILE *out, const TrPair *p, const char *comparison, const TrReport *re
   tr_csv_write_field (out, gap_q, FALSE, TRUE);
   tr_csv_write_field (out, coverage_q, FALSE, TRUE);
   tr_csv_write_field (out, comparison, FALSE, TRUE);
+  /* Per 100 000 inhabitants (population.h), with the population and its year. */
+  TrRate rr = tr_per_capita (report->dataset, p->reference, p->country->code, p->year);
+  TrRate rd = tr_per_capita (report->dataset, p->declared, p->country->code, p->year);
+  char rate[48], pop[32] = "", pop_year[16] = "";
+  tr_csv_write_field (out, tr_rate_digits (&rr, rate, sizeof rate), FALSE, FALSE);
+  tr_csv_write_field (out, tr_rate_digits (&rd, rate, sizeof rate), FALSE, FALSE);
+  if (rr.population != NULL)
+    {
+      g_snprintf (pop, sizeof pop, "%" G_GINT64_FORMAT, rr.population->value.count);
+      g_snprintf (pop_year, sizeof pop_year, "%d", rr.population_year);
+    }
+  tr_csv_write_field (out, pop, FALSE, FALSE);
+  tr_csv_write_field (out, pop_year, FALSE, FALSE);
   if (report != NULL && report->records != NULL)
     records_fields (out, strcmp (comparison, "main") == 0 ? records_of (report, p) : NULL);
   fputc ('\n', out);
@@ -139,7 +153,10 @@ tr_render_csv_pairs (const TrReport *report, FILE *out)
      * comparison of the pair ("main", or the id of one of data/comparisons.ini, whose
      * reference and declared columns are its two sides). */
     "reference_qualifier", "declared_qualifier", "gap_qualifier", "coverage_qualifier",
-    "comparison", NULL,
+    "comparison",
+    /* Per 100 000 inhabitants: each side's rate, the population divided by and its year (the
+     * figure's year, or the latest earlier one read: population.h). */
+    "reference_per_100k", "declared_per_100k", "population", "population_year", NULL,
   };
   if (report->records == NULL)
     tr_csv_write_row (out, header, TRUE);

@@ -12,6 +12,7 @@
 
 #include "escape.h"
 #include "fingerprint.h"
+#include "population.h"
 #include "render.h"
 
 /* Appends `text` escaped. A space between thousands groups ("1 460 757") or before a percent
@@ -201,13 +202,34 @@ pairs_table (const TrReport *report, GString *out)
   esc (out, ncmec);
   g_string_append (out, " (4 decimals, rounded half to even); ~ approximate, &lt; and &gt; "
                         "bounds");
+  {
+    /* Per 100 000 inhabitants: whose population, and which year's where it is not the
+     * figure's own (population.h). */
+    g_autofree char *cite = tr_dataset_cite (report->dataset, TR_POPULATION_SERIES,
+                                             TR_POPULATION_MEASURE, FALSE);
+    const GPtrArray *ys = report->rec->years;
+    g_autofree int *years = g_new (int, ys->len + 1);
+    for (guint i = 0; i < ys->len; i++)
+      years[i] = ((const TrYear *) g_ptr_array_index (ys, i))->year;
+    g_autofree char *note = tr_population_note (report->dataset, years, ys->len);
+    g_string_append (out, "; per 100 000 inhabitants: population on 1 January of the year (");
+    esc (out, cite != NULL ? cite : "none read");
+    g_string_append_printf (out, "), %d decimals", TR_RATE_DECIMALS);
+    if (note != NULL)
+      {
+        g_string_append (out, ". ");
+        esc (out, note);
+      }
+  }
   g_string_append (out, "</caption>\n<thead><tr><th scope=\"col\">Country</th>"
                         "<th scope=\"col\">Year</th><th scope=\"col\">");
   esc (out, ncmec);
   g_string_append (out, "</th>"
                         "<th scope=\"col\">Declared</th><th scope=\"col\">Gap</th>"
-                        "<th scope=\"col\">Coverage</th><th scope=\"col\">Status</th></tr>"
-                        "</thead><tbody>\n");
+                        "<th scope=\"col\">Coverage</th><th scope=\"col\">");
+  esc (out, ncmec);
+  g_string_append (out, " per 100 000</th><th scope=\"col\">Declared per 100 000</th>"
+                        "<th scope=\"col\">Status</th></tr></thead><tbody>\n");
   for (guint i = 0; i < report->rec->pairs->len; i++)
     {
       const TrPair *p = g_ptr_array_index (report->rec->pairs, i);
@@ -216,6 +238,15 @@ pairs_table (const TrReport *report, GString *out)
       esc (out, p->country->name_en);
       g_string_append_printf (out, "</a></td><td>%d</td>", p->year);
       figure_cells (out, p);
+      /* Per 100 000 inhabitants (population.h); empty where a figure is missing. */
+      TrRate rr = tr_per_capita (report->dataset, p->reference, p->country->code, p->year);
+      TrRate rd = tr_per_capita (report->dataset, p->declared, p->country->code, p->year);
+      char a[48], b[48];
+      g_string_append (out, "<td>");
+      tr_escape_html (out, rr.defined ? tr_format_rate (&rr, TR_VALUE_CELL, a, sizeof a) : "");
+      g_string_append (out, "</td><td>");
+      tr_escape_html (out, rd.defined ? tr_format_rate (&rd, TR_VALUE_CELL, b, sizeof b) : "");
+      g_string_append (out, "</td>");
       g_string_append_printf (out, "<td>%s</td></tr>\n", tr_status_name (p->status));
     }
   g_string_append (out, "</tbody></table></section>\n");
@@ -637,6 +668,10 @@ tr_render_html (const TrReport *report, FILE *out)
                           "<h1>%s</h1>\n",
                           style_hash, script_hash, title, style, title);
   headline (report, page);
+  /* The map near the top: every Member State at a glance (render-map.c). */
+  g_string_append (page, "<section id=\"map\"><h2>The Member States at a glance</h2>\n");
+  tr_chart_map (report, TR_MAP_COVERAGE, page);
+  g_string_append (page, "</section>\n");
   g_string_append (page, "<section id=\"coverage\"><h2>");
   g_autofree char *ncmecs = tr_possessive (report->rec->reference_label);
   g_string_append (page, "Share of ");
@@ -652,6 +687,12 @@ tr_render_html (const TrReport *report, FILE *out)
   esc (page, gap_title);
   g_string_append (page, "</h2>\n");
   tr_chart_gap (report, page);
+  g_string_append (page, "</section>\n<section id=\"per-capita\"><h2>");
+  g_autofree char *per_title = g_strdup_printf ("%s per 100 000 inhabitants", what);
+  per_title[0] = g_ascii_toupper (per_title[0]);
+  esc (page, per_title);
+  g_string_append (page, "</h2>\n");
+  tr_chart_per_capita (report, page);
   g_string_append (page, "</section>\n<section id=\"trends\"><h2>Year by year, country by "
                          "country</h2>\n<div class=\"multiples\">\n");
   g_autoptr (GPtrArray) list = countries (report);

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "escape.h"
+#include "population.h"
 #include "render.h"
 
 /* Every double goes through here: JSON has no infinity or NaN (json-glib would write
@@ -155,10 +156,48 @@ parameters (JsonBuilder *b, const TrReport *r)
   json_builder_end_object (b);
 }
 
+/* A pair's rates per 100 000 inhabitants (population.h): both sides (null when missing), the
+ * population divided by, its year and Eurostat's flag. */
+static void
+per_capita (JsonBuilder *b, const TrDataset *dataset, const TrPair *p)
+{
+  TrRate rr = tr_per_capita (dataset, p->reference, p->country->code, p->year);
+  TrRate rd = tr_per_capita (dataset, p->declared, p->country->code, p->year);
+  json_builder_set_member_name (b, "per_100k");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "reference");
+  if (rr.defined)
+    add_number (b, rr.value);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "declared");
+  if (rd.defined)
+    add_number (b, rd.value);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "population");
+  if (rr.population != NULL)
+    json_builder_add_int_value (b, rr.population->value.count);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "population_year");
+  if (rr.population != NULL)
+    json_builder_add_int_value (b, rr.population_year);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "population_flag");
+  const char *flag = tr_population_flag (dataset, rr.population);
+  if (flag != NULL)
+    add_string (b, flag);
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+}
+
 static void
 pairs_element (JsonBuilder *b, gconstpointer item, gconstpointer context)
 {
-  (void) context;
+  const TrReconciliation *rec = context;
   const TrPair *p = item;
   json_builder_begin_object (b);
   member_string (b, "country", p->country->code);
@@ -185,6 +224,7 @@ pairs_element (JsonBuilder *b, gconstpointer item, gconstpointer context)
   stat_or_null (b, "log2_coverage", p->log2_coverage);
   stat_or_null (b, "pct_difference", p->pct_difference);
   stat_or_null (b, "robust_z", p->robust_z);
+  per_capita (b, rec->dataset, p);
   json_builder_set_member_name (b, "provenance");
   json_builder_begin_object (b);
   where_or_null (b, "reference", p->reference);

@@ -5,6 +5,7 @@
 
 #include "escape.h"
 #include "fingerprint.h"
+#include "population.h"
 #include "render.h"
 
 /* Writes text with the characters Markdown would read as markup escaped (tr_escape_markdown);
@@ -34,10 +35,10 @@ cell (const TrObservation *obs, char *buf, gsize size)
   return tr_format_value (&obs->value, TR_VALUE_CELL, buf, size);
 }
 
-/* The rows of a table of pairs: country, year, both figures, gap, coverage and (`status`)
- * the pair's status. */
+/* The rows of a table of pairs: country, year, both figures, gap, coverage, (with a
+ * `dataset`) both figures per 100 000 inhabitants, and (`status`) the pair's status. */
 static void
-pair_rows (FILE *out, const GPtrArray *pairs, gboolean status)
+pair_rows (FILE *out, const GPtrArray *pairs, const TrDataset *dataset, gboolean status)
 {
   for (guint i = 0; i < pairs->len; i++)
     {
@@ -59,7 +60,17 @@ pair_rows (FILE *out, const GPtrArray *pairs, gboolean status)
       for (guint k = 0; k < G_N_ELEMENTS (cells); k++)
         {
           put_escaped (out, cells[k]);
-          fputs (k + 1 < G_N_ELEMENTS (cells) || status ? " | " : " |\n", out);
+          fputs (k + 1 < G_N_ELEMENTS (cells) || status || dataset != NULL ? " | " : " |\n", out);
+        }
+      if (dataset != NULL)
+        {
+          TrRate rr = tr_per_capita (dataset, p->reference, p->country->code, p->year);
+          TrRate rd = tr_per_capita (dataset, p->declared, p->country->code, p->year);
+          char a[48], b[48];
+          put_escaped (out, rr.defined ? tr_format_rate (&rr, TR_VALUE_CELL, a, sizeof a) : "");
+          fputs (" | ", out);
+          put_escaped (out, rd.defined ? tr_format_rate (&rd, TR_VALUE_CELL, b, sizeof b) : "");
+          fputs (status ? " | " : " |\n", out);
         }
       if (status)
         fprintf (out, "%s |\n", tr_status_name (p->status));
@@ -114,7 +125,7 @@ other_comparisons (const TrReport *report, FILE *out)
       fputs (" | ", out);
       put_escaped (out, c->declared_words);
       fputs (" | Difference | Ratio |\n| --- | ---: | ---: | ---: | ---: | ---: |\n", out);
-      pair_rows (out, c->rec->pairs, FALSE);
+      pair_rows (out, c->rec->pairs, NULL, FALSE);
     }
 }
 
@@ -177,9 +188,28 @@ tr_render_markdown (const TrReport *report, FILE *out)
     }
   fputs ("\n## Country-years\n\n| Country | Year | ", out);
   put_escaped (out, rec->reference_label);
-  fputs (" | Declared | Gap | Coverage | Status |\n| --- | ---: | ---: | ---: | ---: | ---: | --- "
-         "|\n", out);
-  pair_rows (out, rec->pairs, TRUE);
+  fputs (" | Declared | Gap | Coverage | ", out);
+  put_escaped (out, rec->reference_label);
+  fputs (" per 100 000 | Declared per 100 000 | Status |\n| --- | ---: | ---: | ---: | ---: | ---: "
+         "| ---: | ---: | --- |\n", out);
+  pair_rows (out, rec->pairs, report->dataset, TRUE);
+  {
+    g_autofree char *cite = tr_dataset_cite (report->dataset, TR_POPULATION_SERIES,
+                                             TR_POPULATION_MEASURE, FALSE);
+    g_autofree int *years = g_new (int, rec->years->len + 1);
+    for (guint i = 0; i < rec->years->len; i++)
+      years[i] = ((const TrYear *) g_ptr_array_index (rec->years, i))->year;
+    g_autofree char *note = tr_population_note (report->dataset, years, rec->years->len);
+    fputs ("\nPer 100 000 inhabitants: population on 1 January of the year (", out);
+    put_escaped (out, cite != NULL ? cite : "none read");
+    fprintf (out, "), %d decimals, rounded half to even.", TR_RATE_DECIMALS);
+    if (note != NULL)
+      {
+        fputc (' ', out);
+        put_escaped (out, note);
+      }
+    fputc ('\n', out);
+  }
   records_section (report, out);
   other_comparisons (report, out);
   fprintf (out, "\n## Anomalies\n");

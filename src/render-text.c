@@ -5,6 +5,7 @@
 
 #include "escape.h"
 #include "fingerprint.h"
+#include "population.h"
 #include "render.h"
 
 static const char *
@@ -387,6 +388,78 @@ totals (const TrReport *report, FILE *out)
                tr_format_value (&c->sum_value, TR_VALUE_CELL, s, sizeof s), check_width,
                c->exact && !c->ok ? "MISMATCH" : tr_total_check_words (c),
                where (&c->published->where, w, sizeof w));
+    }
+  fputc ('\n', out);
+}
+
+/* The years shown, increasing, for tr_population_note() (newly allocated, n set). */
+static int *
+years_shown (const TrReconciliation *rec, gsize *n)
+{
+  int *years = g_new (int, rec->years->len + 1);
+  for (guint i = 0; i < rec->years->len; i++)
+    years[i] = ((const TrYear *) g_ptr_array_index (rec->years, i))->year;
+  *n = rec->years->len;
+  return years;
+}
+
+/* Reports per 100 000 inhabitants, country by country (population.h): each side's rate and
+ * the population divided by, with the year of that population. */
+static void
+per_capita_table (const TrReport *report, FILE *out)
+{
+  const TrReconciliation *rec = report->rec;
+  if (rec->pairs->len == 0)
+    return;
+  const char *ncmec = rec->reference_label;
+  g_autofree char *cite = tr_dataset_cite (report->dataset, TR_POPULATION_SERIES,
+                                           TR_POPULATION_MEASURE, FALSE);
+  g_autofree char *what = tr_measure_words (rec->measure);
+  g_autofree char *title = g_strdup_printf ("%c%s per 100 000 inhabitants (population on 1 "
+                                            "January: %s)", g_ascii_toupper (what[0]),
+                                            what + 1, cite != NULL ? cite : "none read");
+  wrap (out, title, 0, 0, 100);
+  fputc ('\n', out);
+  if (cite == NULL)
+    {
+      /* No population read (a user's files replace the bundled data sets): one line, not a
+       * table of n/a. */
+      fputs ("  No population figures were read: no per-capita rate.\n\n", out);
+      return;
+    }
+  gsize n_years = 0;
+  g_autofree int *years = years_shown (rec, &n_years);
+  g_autofree char *note = tr_population_note (report->dataset, years, n_years);
+  if (note != NULL)
+    {
+      fputs ("  ", out);
+      wrap (out, note, 2, 2, 100);
+      fputc ('\n', out);
+    }
+  fprintf (out, "  %-22s %4s %11s %11s %12s %s\n", "Country", "Year",
+           g_utf8_strlen (ncmec, -1) <= 11 ? ncmec : "Reference", "Declared", "Population",
+           "on 1 Jan.");
+  for (guint i = 0; i < rec->pairs->len; i++)
+    {
+      const TrPair *p = g_ptr_array_index (rec->pairs, i);
+      TrRate rr = tr_per_capita (report->dataset, p->reference, p->country->code, p->year);
+      TrRate rd = tr_per_capita (report->dataset, p->declared, p->country->code, p->year);
+      char a[48], b[48], c[48] = "", y[16] = "";
+      if (rr.population != NULL)
+        {
+          tr_format_count (rr.population->value.count, c, sizeof c);
+          g_snprintf (y, sizeof y, "%d", rr.population_year);
+        }
+      g_autofree char *full = g_strdup_printf ("%s %s", p->country->code, p->country->name_en);
+      g_autofree char *name = g_utf8_strlen (full, -1) > 22 ? g_utf8_substring (full, 0, 22)
+                                                            : g_strdup (full);
+      int pad = 22 - (int) g_utf8_strlen (name, -1);
+      fprintf (out, "  %s%*s %4d %11s %11s %12s%s%s\n", name, pad, "", p->year,
+               p->reference != NULL && p->reference->value.present
+                   ? tr_format_rate (&rr, TR_VALUE_CELL, a, sizeof a) : "missing",
+               p->declared != NULL && p->declared->value.present
+                   ? tr_format_rate (&rd, TR_VALUE_CELL, b, sizeof b) : "missing",
+               c[0] != '\0' ? c : "none", y[0] != '\0' ? " " : "", y);
     }
   fputc ('\n', out);
 }
@@ -998,6 +1071,7 @@ render_text (const TrReport *report, FILE *out)
   since_headline (report, out);
   totals (report, out);
   pairs_table (report, out);
+  per_capita_table (report, out);
   records_section (report, out);
   other_comparisons (report, out);
   anomalies (report, out);
@@ -1011,6 +1085,89 @@ tr_render_text (const TrReport *report, FILE *out)
   Capture capture;
   render_text (report, capture_open (&capture));
   capture_close (&capture, out);
+}
+
+/* "population 8 978 929 on 1 January 2022, marked provisional", with "; the latest read"
+ * when it is not the figure's year. Newly allocated. */
+static char *
+population_words (const TrDataset *ds, const TrRate *rate)
+{
+  char n[48];
+  g_autofree char *flag = tr_population_flag_words (tr_population_flag (ds, rate->population));
+  return g_strdup_printf ("population %s on 1 January %d%s%s%s",
+                          tr_format_count (rate->population->value.count, n, sizeof n),
+                          rate->population_year, flag != NULL ? ", marked " : "",
+                          flag != NULL ? flag : "",
+                          rate->population_year != rate->year ? "; the latest read" : "");
+}
+
+/* --explain: the country's figures per 100 000 inhabitants (population.h), year by year, and
+ * those of NCMEC's own by-country data set where it has more years. */
+static void
+explain_per_capita (const TrReport *report, const TrCountry *country, FILE *out)
+{
+  const TrDataset *ds = report->dataset;
+  const TrReconciliation *rec = report->rec;
+  g_autofree char *what = tr_measure_words (rec->measure);
+  g_autofree char *cite = tr_dataset_cite (ds, TR_POPULATION_SERIES, TR_POPULATION_MEASURE,
+                                           FALSE);
+  fprintf (out, "\nPer 100 000 inhabitants (%s)\n", cite != NULL ? cite : "no population read");
+  for (guint i = 0; i < rec->pairs->len; i++)
+    {
+      const TrPair *p = g_ptr_array_index (rec->pairs, i);
+      if (p->country != country)
+        continue;
+      TrRate rr = tr_per_capita (ds, p->reference, country->code, p->year);
+      TrRate rd = tr_per_capita (ds, p->declared, country->code, p->year);
+      char a[48], b[48];
+      g_autofree char *text = NULL;
+      if (rr.population == NULL)
+        text = g_strdup_printf ("%d: no population was read for %d or before: no rate.",
+                                p->year, p->year);
+      else
+        {
+          g_autofree char *pop = population_words (ds, &rr);
+          g_autofree char *ref = rr.defined
+              ? g_strdup_printf ("%s sent %s %s per 100 000 inhabitants", rec->reference_label,
+                                 tr_format_rate (&rr, TR_VALUE_WORDS, a, sizeof a), what)
+              : g_strdup_printf ("%s's figure is missing: no rate", rec->reference_label);
+          g_autofree char *dec = rd.defined
+              ? g_strdup_printf ("%s declared %s", country->name_en,
+                                 tr_format_rate (&rd, TR_VALUE_WORDS, b, sizeof b))
+              : g_strdup_printf ("%s's declared figure is missing: no rate", country->name_en);
+          text = g_strdup_printf ("%d: %s; %s (%s).", p->year, ref, dec, pop);
+        }
+      fputs ("  ", out);
+      wrap (out, text, 2, 8, 100);
+    }
+  /* NCMEC's by-country data set covers more years than the comparison: its rates too. */
+  g_autoptr (GString) more = g_string_new (NULL);
+  const char *cited = NULL;
+  for (int y = 1998; y <= 2100; y++)
+    {
+      const TrObservation *o = tr_dataset_find (ds, "ncmec", country->code, y, rec->measure);
+      if (o == NULL || tr_dataset_is_derived (ds, o))
+        continue;
+      TrRate r = tr_per_capita (ds, o, country->code, y);
+      char a[48];
+      if (more->len > 0)
+        g_string_append (more, ", ");
+      g_string_append_printf (more, "%d %s", y,
+                              o->value.present ? tr_format_rate (&r, TR_VALUE_WORDS, a, sizeof a)
+                                               : "missing");
+      if (r.defined && r.population_year != y)
+        g_string_append_printf (more, " (population of %d)", r.population_year);
+      if (cited == NULL && o->origin != NULL)
+        cited = o->origin->citation;
+    }
+  if (more->len > 0)
+    {
+      g_autofree char *text = g_strdup_printf ("%s per 100 000 inhabitants in %s: %s.", what,
+                                               cited != NULL ? cited : "ncmec", more->str);
+      text[0] = g_ascii_toupper (text[0]);
+      fputs ("  ", out);
+      wrap (out, text, 2, 2, 100);
+    }
 }
 
 static void
@@ -1102,6 +1259,7 @@ render_explain (const TrReport *report, const TrCountry *country, FILE *out)
       if (shown == 0)
         fprintf (out, "  (none for %s)\n", country->name_en);
     }
+  explain_per_capita (report, country, out);
   fprintf (out, "\nRemarks printed in the tables\n");
   guint n = 0;
   for (guint i = 0; i < ds->annotations->len; i++)

@@ -114,6 +114,20 @@ void tr_chart_gap (const TrReport *report, GString *out);
 void tr_chart_trend_country (const TrReport *report, const TrCountry *country, GString *out);
 void tr_chart_trend_eu (const TrReport *report, GString *out);
 
+/* The EU tile map (render-map.c): the 27 Member States one square each, placed roughly as on
+ * a map, coloured by one metric of the last year shown, with a legend, each state's code and
+ * value as text, a visible title and source line; a missing value hatched grey, never 0. */
+typedef enum {
+  TR_MAP_COVERAGE,   /* declared / reference */
+  TR_MAP_PER_CAPITA, /* the reference's figure per 100 000 inhabitants (population.h) */
+  TR_MAP_GAP,        /* reference - declared */
+} TrMapMetric;
+/* `name` as --metric spells it ("coverage", "per-capita", "gap"): TRUE and *metric set. */
+gboolean tr_map_metric_parse (const char *name, TrMapMetric *metric);
+void tr_chart_map (const TrReport *report, TrMapMetric metric, GString *out);
+/* Both figures per 100 000 inhabitants for the last year shown, one row per country. */
+void tr_chart_per_capita (const TrReport *report, GString *out);
+
 #include "records.h"
 
 /* `tiprecon records`: the counts per country and year (tr_records_counts) and their totals.

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ElementTree
 TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "section", "p",
         "div", "table", "caption", "thead", "tbody", "tr", "th", "td", "a", "ul", "li",
         "strong", "span", "br", "pre", "code", "script", "svg", "desc", "text", "line",
-        "circle", "rect", "path", "g", "polyline", "tspan"}
+        "circle", "rect", "path", "g", "polyline", "tspan", "defs", "pattern"}
 
 
 class Markup(html.parser.HTMLParser):

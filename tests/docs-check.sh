@@ -100,6 +100,11 @@ else
   ko "docs/statements.md's examples: the program says otherwise: $(diff "$tmp/examples-want" "$tmp/examples-got" | head -5)"
 fi
 
+# The per-capita rates the methodology quotes for Austria are those --explain AT prints.
+quoted=$(grep -o '`2019 [0-9.]*, 2020 [0-9.]*, 2021 [0-9.]*, 2022 [0-9.]*, 2023 [0-9.]* (population of 2022)`' "$tmp/methodology" | tr -d '`')
+"$TIPRECON" --explain AT | tr '\n' ' ' | tr -s ' ' > "$tmp/explain-at"
+if [ -n "$quoted" ] && grep -qF "$quoted" "$tmp/explain-at"; then ok; else ko "methodology quotes '$quoted' for Austria; --explain AT does not print it"; fi
+
 # The README's counts of bundled statements and of those that fail.
 "$TIPRECON" --format json > "$tmp/default.json"
 want=$(python3 -c '
