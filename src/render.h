@@ -87,6 +87,12 @@ GPtrArray *tr_render_comparisons_shown (const TrReport *report);
 /* tr_render_comparison_sentence() for each year of `comparison` (char *, owned). */
 GPtrArray *tr_render_comparison_paragraphs (const TrComparison *comparison);
 
+/* The funnel's legend: what each step's column holds and its citation (tr_dataset_cite),
+ * what * and parentheses mean, and which ratio is given. Newly allocated. */
+char *tr_render_funnel_legend (const TrReport *report);
+/* A note in one line: "CZ children identified 2024 (scope): SUMMARY". Newly allocated. */
+char *tr_render_note_line (const TrNote *note);
+
 /* GitHub-flavoured Markdown: headline, totals, pairs table, anomalies. */
 void tr_render_markdown (const TrReport *report, FILE *out);
 /* One self-contained HTML page (inline CSS and SVG, no network) with charts, streamed section
@@ -98,6 +104,10 @@ void tr_chart_coverage (const TrReport *report, GString *out);
 void tr_chart_gap (const TrReport *report, GString *out);
 void tr_chart_trend_country (const TrReport *report, const TrCountry *country, GString *out);
 void tr_chart_trend_eu (const TrReport *report, GString *out);
+/* One country's funnel (funnel.h): for each of its rows in `rows` (tr_funnel_build), the four
+ * steps as bars on a logarithmic axis, a missing step written as missing. */
+void tr_chart_funnel_country (const TrReport *report, const GPtrArray *rows,
+                              const TrCountry *country, GString *out);
 
 #include "records.h"
 
