@@ -217,6 +217,22 @@ tr_notes_find (const GPtrArray *notes, const TrObservation *obs, int year)
   return NULL;
 }
 
+guint
+tr_notes_find_all (const GPtrArray *notes, const TrObservation *obs, int year, GPtrArray *out)
+{
+  guint n = 0;
+  for (guint i = 0; notes != NULL && i < notes->len; i++)
+    {
+      const TrNote *note = g_ptr_array_index (notes, i);
+      if (is_about (note, obs) && covers (note, year))
+        {
+          g_ptr_array_add (out, (gpointer) note);
+          n++;
+        }
+    }
+  return n;
+}
+
 const TrNote *
 tr_notes_find_change (const GPtrArray *notes, const TrObservation *obs, int before, int year)
 {

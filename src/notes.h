@@ -45,6 +45,10 @@ guint tr_notes_apply_rounding (const GPtrArray *notes, TrDataset *dataset);
 
 /* The first note on (observation's file, country, measure) covering `year`, or NULL. */
 const TrNote *tr_notes_find (const GPtrArray *notes, const TrObservation *obs, int year);
+/* Appends to `out` (const TrNote *) every note on (observation's file, country, measure)
+ * covering `year`, in notes.csv order. Returns how many it appended. */
+guint tr_notes_find_all (const GPtrArray *notes, const TrObservation *obs, int year,
+                         GPtrArray *out);
 /* The first note on (observation's file, country, measure) that marks a change between
  * `before` and `year`: it covers one of the two years and not the other. A note covering
  * both (a scope remark on 2022-2024) says nothing about a change between them: NULL. */

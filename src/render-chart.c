@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "funnel.h"
 #include "render.h"
 
 /* Okabe–Ito: one colour per year, in order; then per series. */
@@ -918,4 +919,115 @@ tr_chart_trend_eu (const TrReport *report, GString *out)
 #undef PX
 #undef PY
   g_string_append (out, "</svg>\n");
+}
+
+/* From report to conviction for one country: for each year, the four steps as bars on a
+ * logarithmic axis (reports number tens of thousands, convictions tens: on a linear axis the
+ * later steps would not show), each labelled with its figure, "*" when a note qualifies it; a
+ * missing step is written as missing with its reason, never drawn; a step of zero is written
+ * "0" with no bar (a log axis has no zero). One colour for every bar: the steps are told apart
+ * by their labels. */
+void
+tr_chart_funnel_country (const TrReport *report, const GPtrArray *rows, const TrCountry *country,
+                         GString *out)
+{
+  const TrFunnelStepSpec *steps = tr_funnel_steps ();
+  gint64 max = 1;
+  guint n = 0;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const TrFunnelRow *row = g_ptr_array_index (rows, i);
+      if (row->country != country)
+        continue;
+      n++;
+      for (int s = 0; s < TR_FUNNEL_N_STEPS; s++)
+        if (row->steps[s].obs != NULL && row->steps[s].obs->value.present)
+          max = MAX (max, row->steps[s].obs->value.count);
+    }
+  /* The axis runs from 1 to the power of ten at or above the largest figure. */
+  int decades = MAX (1, (int) ceil (log10 ((double) max)));
+  int left = 72, pw = 150, width = 320, step_h = 13, block = 18 + TR_FUNNEL_N_STEPS * step_h;
+  int top = 32, height = top + (int) n * block + 30;
+  g_autofree char *token = tr_escape_html_id (country->code);
+  g_autofree char *id = g_strdup_printf ("funnel-%s", token);
+  g_autofree char *title = g_strdup_printf ("%s: from report to conviction", country->name_en);
+  g_autofree char *desc = g_strdup_printf (
+      "For each year, the reports %s sent, the reports %s declared, the children identified "
+      "and the convictions, as bars on a logarithmic axis from 1 to 10^%d, each with its "
+      "figure; * marks a figure a note qualifies; a missing figure is written as missing with "
+      "its reason, never drawn as zero.",
+      report->rec->reference_label, country->name_en, decades);
+  open_svg (out, width, height, id, title, desc);
+  g_autofree char *heading = escaped (country->name_en);
+  g_string_append_printf (out,
+                          "<text x=\"4\" y=\"14\" font-weight=\"bold\">%s</text>\n"
+                          "<text x=\"4\" y=\"27\" font-size=\"10\" fill=\"#333\">log scale; "
+                          "* a note qualifies the figure</text>\n",
+                          heading);
+  int y = top;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const TrFunnelRow *row = g_ptr_array_index (rows, i);
+      if (row->country != country)
+        continue;
+      g_string_append_printf (out, "<text x=\"4\" y=\"%d\" font-size=\"11\" "
+                                   "font-weight=\"bold\">%d</text>\n",
+                              y + 12, row->year);
+      y += 16;
+      for (int s = 0; s < TR_FUNNEL_N_STEPS; s++)
+        {
+          char cell[64];
+          tr_funnel_cell (row, (TrFunnelStepId) s, cell, sizeof cell);
+          g_autofree char *label = escaped (cell);
+          const TrObservation *obs = row->steps[s].obs;
+          g_string_append_printf (out, "<text x=\"%d\" y=\"%d\" font-size=\"10\" "
+                                       "text-anchor=\"end\">%s</text>\n",
+                                  left - 4, y + 10, steps[s].key);
+          if (obs == NULL || !obs->value.present)
+            {
+              g_string_append_printf (out, "<text x=\"%d\" y=\"%d\" font-size=\"10\" "
+                                           "font-style=\"italic\" fill=\"#555\">missing "
+                                           "%s</text>\n",
+                                      left, y + 10, label);
+              y += step_h;
+              continue;
+            }
+          int w = obs->value.count >= 1
+                      ? (int) lround (log10 ((double) obs->value.count) / decades * pw)
+                      : 0;
+          w = obs->value.count >= 1 ? MAX (w, 1) : 0;
+          if (w > 0)
+            {
+              g_autofree char *what = tr_measure_words (steps[s].measure);
+              g_autofree char *tip = g_strdup_printf ("%s, %d, %s: %s", country->name_en,
+                                                      row->year, what, cell);
+              g_autofree char *tip_escaped = escaped (tip);
+              g_string_append_printf (out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+                                           "fill=\"#555555\"><title>%s</title></rect>\n",
+                                      left, y + 2, w, step_h - 3, tip_escaped);
+            }
+          g_string_append_printf (out, "<text x=\"%d\" y=\"%d\" font-size=\"10\">%s</text>\n",
+                                  left + w + 3, y + 10, label);
+          y += step_h;
+        }
+      y += 2;
+    }
+  /* The axis: a tick at every power of ten, labelled at both ends. */
+  char end_label[48];
+  const char *end = tr_format_count ((gint64) llround (pow (10, decades)), end_label,
+                                     sizeof end_label);
+  g_string_append_printf (out, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#000\"/>\n",
+                          left, left + pw, y + 4, y + 4);
+  for (int d = 0; d <= decades; d++)
+    {
+      int x = left + (int) lround ((double) d / decades * pw);
+      g_string_append_printf (out, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" "
+                                   "stroke=\"#000\"/>\n",
+                              x, x, y + 4, y + 8);
+    }
+  g_string_append_printf (out,
+                          "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">1"
+                          "</text><text x=\"%d\" y=\"%d\" font-size=\"10\" "
+                          "text-anchor=\"middle\">%s</text>\n</svg>\n",
+                          left, y + 19, left + pw, y + 19, end);
 }

@@ -13,7 +13,9 @@
 #include "escape.h"
 #include "fingerprint.h"
 #include "population.h"
+#include "funnel.h"
 #include "render.h"
+#include "scorecard.h"
 
 /* Appends `text` escaped. A space between thousands groups ("1 460 757") or before a percent
  * sign becomes a no-break space, so that a browser never breaks a figure across two lines. */
@@ -123,13 +125,17 @@ static const char *const style =
     "background:#f8f8f8;padding:.5rem;overflow-x:auto}.lead{font-size:1.05rem}"
     "@media print{th{cursor:auto}.chart{page-break-inside:avoid}}";
 
-/* Sorting of tables by a click on a header: optional comfort, the page reads without it. */
+/* Sorting of tables by a click on a header: optional comfort, the page reads without it. A
+ * cell's data-v, when it has one, is its sort key; an empty data-v, a cell reading "missing" or
+ * a reason in parentheses ("(not reported)") is missing and sorts last either way. */
 static const char *const script =
     "document.querySelectorAll('table.sortable th').forEach(function(th,i){"
     "th.addEventListener('click',function(){var t=th.closest('table'),b=t.tBodies[0],"
     "r=Array.from(b.rows),d=th.dataset.d=th.dataset.d==='1'?'-1':'1',"
-    "k=function(x){var s=x.cells[i].textContent.replace(/\\s/g,'');var n=parseFloat(s);"
-    "return isNaN(n)?s:n;};r.sort(function(a,c){var p=k(a),q=k(c);"
+    "k=function(x){var c=x.cells[i],v=c.dataset.v;if(v!==undefined)return v===''?null:"
+    "parseFloat(v);var s=c.textContent.replace(/\\s/g,'');if(s==='missing'||s[0]==='(')"
+    "return null;var n=parseFloat(s);return isNaN(n)?s:n;};r.sort(function(a,c){var p=k(a),"
+    "q=k(c);if(p===null||q===null)return p===q?0:p===null?1:-1;"
     "return (p>q?1:p<q?-1:0)*d;});r.forEach(function(x){b.appendChild(x);});});});";
 
 static void
@@ -578,6 +584,122 @@ stories (const TrReport *report, const GPtrArray *list, GString *out, FILE *file
   return TRUE;
 }
 
+/* The scorecard: a sortable row per Member State, each mark with its reason. The sort keys
+ * (data-v): the figures given, the share of checks that hold, the lowest coverage, the number
+ * of caveats; a state with no check or no coverage sorts last. */
+static void
+scorecard (const TrReport *report, GString *out)
+{
+  g_autoptr (GPtrArray) rows
+      = tr_scorecard_build (report->rec, report->notes, report->statements, report->config);
+  if (rows->len == 0)
+    return;
+  g_string_append (out, "<section id=\"scorecard\"><h2>Scorecard</h2>\n<table class=\"sortable\">"
+                        "<caption>One row per Member State. Given: the figures Article 8(1) asks "
+                        "for, (a) reports, (b) children identified and (c) convictions, one each "
+                        "per year. Checks: breakdowns and statements about the state that hold "
+                        "or fail. Coverage: reports declared against those sent (lowest year "
+                        "first), against the thresholds of COVERAGE_LOW and COVERAGE_EXCESS in "
+                        "force. Caveats: the notes on its figures. Click a heading to sort; "
+                        "missing values sort last.</caption>\n<thead><tr><th scope=\"col\">"
+                        "Country</th><th scope=\"col\">Verdict</th><th scope=\"col\">Given</th>"
+                        "<th scope=\"col\">Checks</th><th scope=\"col\">Coverage</th>"
+                        "<th scope=\"col\">Caveats</th></tr></thead><tbody>\n");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const TrScorecardRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *id = tr_escape_html_id (row->country->code);
+      g_string_append_printf (out, "<tr><td><a href=\"#country-%s\">", id);
+      esc (out, row->country->name_en);
+      g_string_append (out, "</a></td><td>");
+      esc (out, row->verdict);
+      g_string_append (out, "</td>");
+      char keys[TR_SCORECARD_N_MARKS][48];
+      g_snprintf (keys[0], sizeof keys[0], "%u", row->given);
+      guint checked = row->holds + row->fails;
+      if (checked > 0)
+        g_snprintf (keys[1], sizeof keys[1], "%.6f", (double) row->holds / checked);
+      else
+        keys[1][0] = '\0';
+      if (row->n_years > 0)
+        g_snprintf (keys[2], sizeof keys[2], "%.9g", (double) row->low_num / row->low_den);
+      else
+        keys[2][0] = '\0';
+      g_snprintf (keys[3], sizeof keys[3], "%u", row->notes->len);
+      for (guint m = 0; m < TR_SCORECARD_N_MARKS; m++)
+        {
+          g_string_append_printf (out, "<td data-v=\"%s\" class=\"mark\"><strong>", keys[m]);
+          esc (out, tr_scorecard_mark (row, m));
+          g_string_append (out, "</strong> <span class=\"src\">");
+          esc (out, tr_scorecard_mark_reason (row, m));
+          g_string_append (out, "</span></td>");
+        }
+      g_string_append (out, "</tr>\n");
+    }
+  g_string_append (out, "</tbody></table></section>\n");
+}
+
+/* From report to conviction: the table of every country and year, the notes it cites, and a
+ * small chart per country. */
+static void
+funnel (const TrReport *report, GString *out, FILE *file)
+{
+  g_autoptr (GPtrArray) rows = tr_funnel_build (report->rec, report->notes);
+  if (rows->len == 0)
+    return;
+  g_autofree char *legend = tr_render_funnel_legend (report);
+  g_string_append (out, "<section id=\"funnel\"><h2>From report to conviction</h2>\n<p>");
+  esc (out, legend);
+  g_string_append (out, "</p>\n<div class=\"multiples\">\n");
+  const TrCountry *last = NULL;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const TrFunnelRow *row = g_ptr_array_index (rows, i);
+      if (row->country == last)
+        continue;
+      last = row->country;
+      tr_chart_funnel_country (report, rows, row->country, out);
+      flush_page (out, file);
+    }
+  g_string_append (out, "</div>\n<table class=\"sortable\"><thead><tr><th scope=\"col\">Country"
+                        "</th><th scope=\"col\">Year</th>");
+  const TrFunnelStepSpec *steps = tr_funnel_steps ();
+  for (int s = 0; s < TR_FUNNEL_N_STEPS; s++)
+    g_string_append_printf (out, "<th scope=\"col\">%s</th>", steps[s].heading);
+  g_string_append (out, "<th scope=\"col\">Declared/sent</th></tr></thead><tbody>\n");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const TrFunnelRow *row = g_ptr_array_index (rows, i);
+      char cell[64];
+      g_string_append (out, "<tr><td>");
+      esc (out, row->country->name_en);
+      g_string_append_printf (out, "</td><td>%d</td>", row->year);
+      for (int s = 0; s < TR_FUNNEL_N_STEPS; s++)
+        {
+          g_string_append (out, "<td>");
+          esc (out, tr_funnel_cell (row, (TrFunnelStepId) s, cell, sizeof cell));
+          g_string_append (out, "</td>");
+        }
+      g_string_append (out, "<td>");
+      esc (out, tr_funnel_ratio_cell (row, cell, sizeof cell));
+      g_string_append (out, "</td></tr>\n");
+    }
+  g_string_append (out, "</tbody></table>\n");
+  g_autoptr (GPtrArray) notes = tr_funnel_notes (rows, report->notes, NULL);
+  if (notes->len > 0)
+    g_string_append (out, "<p>Notes on the figures marked *:</p>\n<ul>\n");
+  for (guint k = 0; k < notes->len; k++)
+    {
+      g_autofree char *text = tr_render_note_line (g_ptr_array_index (notes, k));
+      g_string_append (out, "<li>");
+      esc (out, text);
+      g_string_append (out, "</li>\n");
+    }
+  if (notes->len > 0)
+    g_string_append (out, "</ul>\n");
+  g_string_append (out, "</section>\n");
+}
+
 static void
 method (const TrReport *report, GString *out)
 {
@@ -672,6 +794,8 @@ tr_render_html (const TrReport *report, FILE *out)
   g_string_append (page, "<section id=\"map\"><h2>The Member States at a glance</h2>\n");
   tr_chart_map (report, TR_MAP_COVERAGE, page);
   g_string_append (page, "</section>\n");
+  scorecard (report, page);
+  flush_page (page, out);
   g_string_append (page, "<section id=\"coverage\"><h2>");
   g_autofree char *ncmecs = tr_possessive (report->rec->reference_label);
   g_string_append (page, "Share of ");
@@ -702,6 +826,8 @@ tr_render_html (const TrReport *report, FILE *out)
       flush_page (page, out);
     }
   g_string_append (page, "</div></section>\n");
+  flush_page (page, out);
+  funnel (report, page, out);
   flush_page (page, out);
   anomalies (report, list, page);
   since_and_accepted (report, page);

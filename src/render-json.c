@@ -7,7 +7,9 @@
 
 #include "escape.h"
 #include "population.h"
+#include "funnel.h"
 #include "render.h"
+#include "scorecard.h"
 
 /* Every double goes through here: JSON has no infinity or NaN (json-glib would write
  * "inf.0"), so a non-finite value is written as null. The rules never produce one; this is
@@ -687,6 +689,149 @@ add_records (JsonBuilder *b, const TrReport *report)
   json_builder_end_array (b);
 }
 
+/* A figure of the funnel or the scorecard: "value" (null when missing), "qualifier",
+ * "missing" (its reason, "no_row" when the table has no row, null when present), "citation"
+ * (its source's, from the catalogue) and "where". */
+static void
+observation_members (JsonBuilder *b, const TrObservation *obs)
+{
+  count_or_null (b, "value", obs);
+  member_string (b, "qualifier", obs != NULL && obs->value.present
+                                     ? tr_qualifier_name (obs->value.qualifier)
+                                     : NULL);
+  member_string (b, "missing", obs == NULL             ? "no_row"
+                               : !obs->value.present ? tr_missing_name (obs->value.missing)
+                                                     : NULL);
+  member_string (b, "citation", obs == NULL          ? NULL
+                                : obs->origin != NULL ? obs->origin->citation
+                                                      : obs->where.file);
+  where_or_null (b, "where", obs);
+}
+
+/* The notes (const TrNote *) as an array of objects: country, measure, years, kind, summary,
+ * where (the note's row). */
+static void
+notes_member (JsonBuilder *b, const char *name, const GPtrArray *notes)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint k = 0; k < notes->len; k++)
+    {
+      const TrNote *note = g_ptr_array_index (notes, k);
+      json_builder_begin_object (b);
+      member_string (b, "measure", note->measure);
+      member_int (b, "year_from", note->year_from);
+      member_int (b, "year_to", note->year_to);
+      member_string (b, "kind", note->kind);
+      member_string (b, "summary", note->summary);
+      g_autofree char *where = g_strdup_printf ("%s:%u:%u", note->where.file, note->where.line,
+                                                note->where.column);
+      member_string (b, "where", where);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+funnel_element (JsonBuilder *b, gconstpointer item, gconstpointer context)
+{
+  const TrFunnelRow *row = item;
+  (void) context;
+  const TrFunnelStepSpec *specs = tr_funnel_steps ();
+  json_builder_begin_object (b);
+  member_string (b, "country", row->country->code);
+  member_int (b, "year", row->year);
+  json_builder_set_member_name (b, "steps");
+  json_builder_begin_array (b);
+  for (int s = 0; s < TR_FUNNEL_N_STEPS; s++)
+    {
+      const TrFunnelStep *step = &row->steps[s];
+      json_builder_begin_object (b);
+      member_string (b, "step", specs[s].key);
+      member_string (b, "measure", specs[s].measure);
+      observation_members (b, step->obs);
+      json_builder_set_member_name (b, "counts_differently");
+      json_builder_add_boolean_value (b, step->differs);
+      notes_member (b, "notes", step->notes);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "declared_over_sent");
+  if (row->has_ratio)
+    add_number (b, (double) row->ratio_num / (double) row->ratio_den);
+  else
+    json_builder_add_null_value (b);
+  member_string (b, "declared_over_sent_qualifier",
+                 row->has_ratio ? tr_qualifier_name (row->ratio_qualifier) : NULL);
+  member_string (b, "no_ratio_because", row->no_ratio);
+  json_builder_end_object (b);
+}
+
+static void
+scorecard_element (JsonBuilder *b, gconstpointer item, gconstpointer context)
+{
+  const TrScorecardRow *row = item;
+  (void) context;
+  json_builder_begin_object (b);
+  member_string (b, "country", row->country->code);
+  member_string (b, "verdict", row->verdict);
+  json_builder_set_member_name (b, "completeness");
+  json_builder_begin_object (b);
+  member_string (b, "mark", tr_scorecard_mark (row, 0));
+  member_string (b, "reason", tr_scorecard_mark_reason (row, 0));
+  member_int (b, "asked", row->asked);
+  member_int (b, "given", row->given);
+  member_int (b, "not_exact", row->inexact);
+  json_builder_set_member_name (b, "figures");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < row->figures->len; k++)
+    {
+      const TrScoreFigure *f = &g_array_index (row->figures, TrScoreFigure, k);
+      json_builder_begin_object (b);
+      member_int (b, "year", f->year);
+      g_autofree char *article = g_strdup_printf ("8(1)(%c)", f->letter);
+      member_string (b, "article", article);
+      member_string (b, "measure", f->measure);
+      observation_members (b, f->obs);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "consistency");
+  json_builder_begin_object (b);
+  member_string (b, "mark", tr_scorecard_mark (row, 1));
+  member_string (b, "reason", tr_scorecard_mark_reason (row, 1));
+  member_int (b, "holds", row->holds);
+  member_int (b, "fails", row->fails);
+  member_int (b, "not_checkable", row->unchecked);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "coverage");
+  json_builder_begin_object (b);
+  member_string (b, "mark", tr_scorecard_mark (row, 2));
+  member_string (b, "reason", tr_scorecard_mark_reason (row, 2));
+  member_int (b, "years", row->n_years);
+  json_builder_set_member_name (b, "lowest");
+  if (row->n_years > 0)
+    add_number (b, (double) row->low_num / (double) row->low_den);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "highest");
+  if (row->n_years > 0)
+    add_number (b, (double) row->high_num / (double) row->high_den);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "counted_differently");
+  json_builder_add_boolean_value (b, row->coverage_differs);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "caveats");
+  json_builder_begin_object (b);
+  member_string (b, "mark", tr_scorecard_mark (row, 3));
+  member_string (b, "reason", tr_scorecard_mark_reason (row, 3));
+  notes_member (b, "notes", row->notes);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+}
+
 void
 tr_render_json (const TrReport *report, FILE *out)
 {
@@ -710,6 +855,14 @@ tr_render_json (const TrReport *report, FILE *out)
   if (report->accepted != NULL)
     write_array (out, &first, "accepted", report->accepted, accepted_element, rec);
   write_member (out, &first, add_statements, report);
+  /* From report to conviction, and the scorecard: only when the later steps were read. */
+  g_autoptr (GPtrArray) funnel = tr_funnel_build (rec, report->notes);
+  if (funnel->len > 0)
+    write_array (out, &first, "funnel", funnel, funnel_element, rec);
+  g_autoptr (GPtrArray) cards
+      = tr_scorecard_build (rec, report->notes, report->statements, report->config);
+  if (cards->len > 0)
+    write_array (out, &first, "scorecard", cards, scorecard_element, rec);
   write_member (out, &first, summary, report);
   fputs ("\n}\n", out);
 }

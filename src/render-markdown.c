@@ -6,7 +6,9 @@
 #include "escape.h"
 #include "fingerprint.h"
 #include "population.h"
+#include "funnel.h"
 #include "render.h"
+#include "scorecard.h"
 
 /* Writes text with the characters Markdown would read as markup escaped (tr_escape_markdown);
  * safe in a table cell. */
@@ -129,6 +131,80 @@ other_comparisons (const TrReport *report, FILE *out)
     }
 }
 
+/* The scorecard: a row per Member State, each mark with its reason. */
+static void
+scorecard (const TrReport *report, FILE *out)
+{
+  g_autoptr (GPtrArray) rows
+      = tr_scorecard_build (report->rec, report->notes, report->statements, report->config);
+  if (rows->len == 0)
+    return;
+  fputs ("\n## Scorecard\n\nGiven: the figures Article 8(1) asks for, (a) reports, (b) children "
+         "identified and (c) convictions, one each per year. Checks: breakdowns and statements "
+         "about the state that hold or fail. Coverage: reports declared against those sent, "
+         "against the thresholds of COVERAGE\\_LOW and COVERAGE\\_EXCESS in force. Caveats: the "
+         "notes on its figures.\n\n| Country | Verdict | Given | Checks | Coverage | Caveats |\n"
+         "| --- | --- | --- | --- | --- | --- |\n",
+         out);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const TrScorecardRow *row = g_ptr_array_index (rows, i);
+      fputs ("| ", out);
+      put_escaped (out, row->country->name_en);
+      fputs (" | ", out);
+      put_escaped (out, row->verdict);
+      for (guint m = 0; m < TR_SCORECARD_N_MARKS; m++)
+        {
+          fputs (" | **", out);
+          put_escaped (out, tr_scorecard_mark (row, m));
+          fputs ("**: ", out);
+          put_escaped (out, tr_scorecard_mark_reason (row, m));
+        }
+      fputs (" |\n", out);
+    }
+}
+
+/* From report to conviction: a row per country and year, then the notes it cites. */
+static void
+funnel (const TrReport *report, FILE *out)
+{
+  g_autoptr (GPtrArray) rows = tr_funnel_build (report->rec, report->notes);
+  if (rows->len == 0)
+    return;
+  g_autofree char *legend = tr_render_funnel_legend (report);
+  fputs ("\n## From report to conviction\n\n", out);
+  put_escaped (out, legend);
+  fputs ("\n\n| Country | Year | Sent | Declared | Children | Convictions | Declared/sent |\n"
+         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n",
+         out);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const TrFunnelRow *row = g_ptr_array_index (rows, i);
+      char cell[64];
+      fputs ("| ", out);
+      put_escaped (out, row->country->name_en);
+      fprintf (out, " | %d", row->year);
+      for (int s = 0; s < TR_FUNNEL_N_STEPS; s++)
+        {
+          fputs (" | ", out);
+          put_escaped (out, tr_funnel_cell (row, (TrFunnelStepId) s, cell, sizeof cell));
+        }
+      fputs (" | ", out);
+      put_escaped (out, tr_funnel_ratio_cell (row, cell, sizeof cell));
+      fputs (" |\n", out);
+    }
+  g_autoptr (GPtrArray) notes = tr_funnel_notes (rows, report->notes, NULL);
+  if (notes->len > 0)
+    fputs ("\nNotes on the figures marked \\*:\n\n", out);
+  for (guint k = 0; k < notes->len; k++)
+    {
+      g_autofree char *text = tr_render_note_line (g_ptr_array_index (notes, k));
+      fputs ("- ", out);
+      put_escaped (out, text);
+      fputc ('\n', out);
+    }
+}
+
 void
 tr_render_markdown (const TrReport *report, FILE *out)
 {
@@ -166,6 +242,7 @@ tr_render_markdown (const TrReport *report, FILE *out)
       put_escaped (out, scope);
       fputc ('\n', out);
     }
+  scorecard (report, out);
   fprintf (out, "\n## Published totals\n\n| Source | Measure | Year | Published | Sum of rows "
                 "| Check |\n| --- | --- | ---: | ---: | ---: | --- |\n");
   for (guint i = 0; i < rec->totals->len; i++)
@@ -211,6 +288,7 @@ tr_render_markdown (const TrReport *report, FILE *out)
     fputc ('\n', out);
   }
   records_section (report, out);
+  funnel (report, out);
   other_comparisons (report, out);
   fprintf (out, "\n## Anomalies\n");
   for (int s = TR_SEVERITY_CRITICAL; s >= TR_SEVERITY_INFO; s--)

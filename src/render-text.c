@@ -6,7 +6,9 @@
 #include "escape.h"
 #include "fingerprint.h"
 #include "population.h"
+#include "funnel.h"
 #include "render.h"
+#include "scorecard.h"
 
 static const char *
 ratio (gint64 num, gint64 den, char *buf, gsize size)
@@ -1042,6 +1044,169 @@ other_comparisons (const TrReport *report, FILE *out)
     }
 }
 
+/* A scorecard row's four marks, each with its reason, a line each. */
+static void
+scorecard_marks (const TrScorecardRow *row, FILE *out)
+{
+  for (guint m = 0; m < TR_SCORECARD_N_MARKS; m++)
+    {
+      g_autofree char *line = g_strdup_printf ("%s (%s): %s", tr_scorecard_mark_heading (m),
+                                               tr_scorecard_mark (row, m),
+                                               tr_scorecard_mark_reason (row, m));
+      fputs ("    ", out);
+      wrap (out, line, 4, 6, 100);
+    }
+}
+
+/* A country as the first cell of a row, "BG Bulgaria", cut to `width` with an ellipsis and
+ * padded to it. Newly allocated. */
+static char *
+country_cell (const TrCountry *country, int width)
+{
+  g_autofree char *full = g_strdup_printf ("%s %s", country->code, country->name_en);
+  g_autofree char *name = NULL;
+  if (g_utf8_strlen (full, -1) > width)
+    {
+      g_autofree char *head = g_utf8_substring (full, 0, width - 1);
+      name = g_strconcat (head, "…", NULL);
+    }
+  else
+    name = g_strdup (full);
+  int pad = width - (int) g_utf8_strlen (name, -1);
+  return g_strdup_printf ("%s%*s", name, pad, "");
+}
+
+/* The citation of a funnel step's figures, or "no figure read". Newly allocated. */
+static char *
+step_citation (const TrReport *report, TrFunnelStepId step)
+{
+  const TrFunnelStepSpec *spec = &tr_funnel_steps ()[step];
+  const TrReconciliation *rec = report->rec;
+  char *cite = tr_dataset_cite (report->dataset, spec->reference ? rec->reference : rec->declared,
+                                spec->measure, FALSE);
+  return cite != NULL ? cite : g_strdup ("no figure read");
+}
+
+/* What each column of the funnel holds, with its citation, as one paragraph. Newly
+ * allocated. */
+char *
+tr_render_funnel_legend (const TrReport *report)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  const TrFunnelStepSpec *steps = tr_funnel_steps ();
+  for (int s = 0; s < TR_FUNNEL_N_STEPS; s++)
+    {
+      g_autofree char *cite = step_citation (report, (TrFunnelStepId) s);
+      g_autofree char *what = s == TR_FUNNEL_SENT
+                                  ? g_strdup_printf ("reports %s sent", report->rec->reference_label)
+                              : s == TR_FUNNEL_DECLARED ? g_strdup ("reports declared")
+                                                        : tr_measure_words (steps[s].measure);
+      g_string_append_printf (out, "%s%s: %s (%s)", s > 0 ? "; " : "", steps[s].heading, what,
+                              cite);
+    }
+  g_string_append (out, ". A figure marked * is qualified by a note (listed under the table); "
+                        "a missing figure shows its reason in parentheses, never zero. "
+                        "Declared/sent is given only where no note says either counts "
+                        "differently (\"(notes)\" otherwise); children and convictions are "
+                        "not divided by reports, which the tables do not say they come from.");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* From report to conviction: a row per country and year, then the notes it cites. */
+static void
+funnel (const TrReport *report, FILE *out)
+{
+  g_autoptr (GPtrArray) rows = tr_funnel_build (report->rec, report->notes);
+  if (rows->len == 0)
+    return;
+  fprintf (out, "From report to conviction, by country and year\n\n  ");
+  g_autofree char *legend = tr_render_funnel_legend (report);
+  wrap (out, legend, 2, 2, 100);
+  fprintf (out, "\n  %-15s %4s %16s %16s %16s %16s %9s\n", "Country", "Year", "Sent", "Declared",
+           "Children", "Convictions", "Decl/sent");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const TrFunnelRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *name = country_cell (row->country, 15);
+      char cells[TR_FUNNEL_N_STEPS][64], r[48];
+      for (int s = 0; s < TR_FUNNEL_N_STEPS; s++)
+        tr_funnel_cell (row, (TrFunnelStepId) s, cells[s], sizeof cells[s]);
+      fprintf (out, "  %s %4d %16s %16s %16s %16s %9s\n", name, row->year, cells[0], cells[1],
+               cells[2], cells[3], tr_funnel_ratio_cell (row, r, sizeof r));
+    }
+  g_autoptr (GPtrArray) notes = tr_funnel_notes (rows, report->notes, NULL);
+  if (notes->len > 0)
+    fprintf (out, "\n  Notes on the figures marked *\n");
+  for (guint k = 0; k < notes->len; k++)
+    {
+      g_autofree char *text = tr_render_note_line (g_ptr_array_index (notes, k));
+      fputs ("    ", out);
+      wrap (out, text, 4, 6, 100);
+    }
+  fputc ('\n', out);
+}
+
+char *
+tr_render_note_line (const TrNote *note)
+{
+  g_autofree char *measure = tr_measure_words (note->measure);
+  g_autofree char *years = note->year_from == note->year_to
+                               ? g_strdup_printf ("%d", note->year_from)
+                               : g_strdup_printf ("%d-%d", note->year_from, note->year_to);
+  g_autofree char *kind = g_strdelimit (g_strdup (note->kind), "_", '-');
+  return g_strdup_printf ("%s %s %s (%s): %s", note->country != NULL ? note->country->code : "-",
+                          measure, years, kind, note->summary);
+}
+
+/* The scorecard: a table of marks, then each state's verdict and the reason for each mark. */
+static void
+scorecard (const TrReport *report, FILE *out)
+{
+  g_autoptr (GPtrArray) rows
+      = tr_scorecard_build (report->rec, report->notes, report->statements, report->config);
+  if (rows->len == 0)
+    return;
+  fprintf (out, "Scorecard, one row per Member State\n\n  ");
+  wrap (out, "Given: the figures Article 8(1) asks for, (a) reports, (b) children identified "
+             "and (c) convictions, one each per year. Checks: breakdowns and statements about "
+             "the state that hold or fail. Coverage: reports declared against those sent, "
+             "year by year, against the thresholds of COVERAGE_LOW and COVERAGE_EXCESS. "
+             "Caveats: the notes on its figures. Each mark's reason follows the table.",
+       2, 2, 100);
+  fprintf (out, "\n  %-15s %7s %-8s %14s %-8s %7s\n", "Country", "Given", "Checks", "Lowest cov.",
+           "Coverage", "Caveats");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const TrScorecardRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *name = country_cell (row->country, 15);
+      g_autofree char *given = g_strdup_printf ("%u/%u", row->given, row->asked);
+      g_autofree char *checks = row->holds + row->fails == 0
+                                    ? g_strdup ("none")
+                                    : g_strdup_printf ("%u/%u ok", row->holds,
+                                                       row->holds + row->fails);
+      char low[48] = "(none)";
+      if (row->n_years > 0)
+        {
+          char share[48];
+          tr_format_share (row->low_num, row->low_den, share, sizeof share);
+          g_snprintf (low, sizeof low, "%s %%", share);
+        }
+      fprintf (out, "  %s %7s %-8s %14s %-8s %7u\n", name, given, checks, low,
+               tr_coverage_mark_name (row->coverage), row->notes->len);
+    }
+  fputc ('\n', out);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const TrScorecardRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *head = g_strdup_printf ("%s %s: %s", row->country->code,
+                                               row->country->name_en, row->verdict);
+      fputs ("  ", out);
+      wrap (out, head, 2, 6, 100);
+      scorecard_marks (row, out);
+    }
+  fputc ('\n', out);
+}
+
 static void
 render_text (const TrReport *report, FILE *out)
 {
@@ -1069,10 +1234,12 @@ render_text (const TrReport *report, FILE *out)
   fputc ('\n', out);
   headline (report, out);
   since_headline (report, out);
+  scorecard (report, out);
   totals (report, out);
   pairs_table (report, out);
   per_capita_table (report, out);
   records_section (report, out);
+  funnel (report, out);
   other_comparisons (report, out);
   anomalies (report, out);
   resolved_and_accepted (report, out);
@@ -1260,6 +1427,38 @@ render_explain (const TrReport *report, const TrCountry *country, FILE *out)
         fprintf (out, "  (none for %s)\n", country->name_en);
     }
   explain_per_capita (report, country, out);
+  g_autoptr (GPtrArray) rows = tr_funnel_build (report->rec, report->notes);
+  guint shown = 0;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const TrFunnelRow *row = g_ptr_array_index (rows, i);
+      if (row->country != country)
+        continue;
+      if (shown++ == 0)
+        fprintf (out, "\nFrom report to conviction\n");
+      g_autofree char *text = tr_funnel_sentence (row, report->rec->reference_label);
+      fputs ("  ", out);
+      wrap (out, text, 2, 8, 100);
+    }
+  g_autoptr (GPtrArray) notes = tr_funnel_notes (rows, report->notes, country);
+  for (guint k = 0; k < notes->len; k++)
+    {
+      g_autofree char *text = tr_render_note_line (g_ptr_array_index (notes, k));
+      g_autofree char *line = g_strconcat ("note: ", text, NULL);
+      fputs ("  ", out);
+      wrap (out, line, 2, 8, 100);
+    }
+  g_autoptr (GPtrArray) cards
+      = tr_scorecard_build (report->rec, report->notes, report->statements, report->config);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      const TrScorecardRow *row = g_ptr_array_index (cards, i);
+      if (row->country != country)
+        continue;
+      fprintf (out, "\nScorecard\n  ");
+      wrap (out, row->verdict, 2, 4, 100);
+      scorecard_marks (row, out);
+    }
   fprintf (out, "\nRemarks printed in the tables\n");
   guint n = 0;
   for (guint i = 0; i < ds->annotations->len; i++)

@@ -101,6 +101,11 @@ char *tr_render_records_sentence (const TrReconciliation *rec, const TrRecordsGa
 /* The heading of the record-level section: "Record-level lists (CITATION)" for the lists'
  * sources, in the order read (newly allocated). */
 char *tr_render_records_heading (const TrReport *report);
+/* The funnel's legend: what each step's column holds and its citation (tr_dataset_cite),
+ * what * and parentheses mean, and which ratio is given. Newly allocated. */
+char *tr_render_funnel_legend (const TrReport *report);
+/* A note in one line: "CZ children identified 2024 (scope): SUMMARY". Newly allocated. */
+char *tr_render_note_line (const TrNote *note);
 
 /* GitHub-flavoured Markdown: headline, totals, pairs table, anomalies. */
 void tr_render_markdown (const TrReport *report, FILE *out);
@@ -113,6 +118,10 @@ void tr_chart_coverage (const TrReport *report, GString *out);
 void tr_chart_gap (const TrReport *report, GString *out);
 void tr_chart_trend_country (const TrReport *report, const TrCountry *country, GString *out);
 void tr_chart_trend_eu (const TrReport *report, GString *out);
+/* One country's funnel (funnel.h): for each of its rows in `rows` (tr_funnel_build), the four
+ * steps as bars on a logarithmic axis, a missing step written as missing. */
+void tr_chart_funnel_country (const TrReport *report, const GPtrArray *rows,
+                              const TrCountry *country, GString *out);
 
 /* The EU tile map (render-map.c): the 27 Member States one square each, placed roughly as on
  * a map, coloured by one metric of the last year shown, with a legend, each state's code and
