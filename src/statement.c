@@ -1815,7 +1815,7 @@ check_missing (Check *c, const TrStatement *s, GString *sentence)
   else if (s->left.none)
     g_string_append_printf (sentence, "none of %s has a figure for %s.", sources, these);
   else
-    g_string_append_printf (sentence, "of %s, one or more has no figure for %s.", sources,
+    g_string_append_printf (sentence, "at least one of %s has no figure for %s.", sources,
                             these);
   g_free (words[0]);
   g_free (words[1]);

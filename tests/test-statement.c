@@ -314,13 +314,13 @@ test_missing_several (void)
           " = {BG, CZ, ES, PT} @ t6-remarks:4",
           TR_STATEMENT_HOLDS,
           "The remarks under Table 6 (line 4) names Bulgaria, Czechia, Spain and Portugal as "
-          "giving no reports or children identified figure for 2023; of Table 6 and Table 8, "
-          "one or more has no figure for exactly these.");
+          "giving no reports or children identified figure for 2023; at least one of Table 6 and "
+          "Table 8 has no figure for exactly these.");
   expect ("m: missing(t6[*, 2023, reports], t8[*, 2023, children_identified])"
           " = {CZ, ES, PT} @ t6-remarks:4",
           TR_STATEMENT_FAILS,
           "The remarks under Table 6 (line 4) names Czechia, Spain and Portugal as giving no "
-          "reports or children identified figure for 2023; of Table 6 and Table 8, one or more "
+          "reports or children identified figure for 2023; at least one of Table 6 and Table 8 "
           "has no figure for Bulgaria, Czechia, Portugal and Spain.");
   /* 2022: Table 8 lacks Spain's figure, Table 6 has it; Portugal lacks it in Table 6 only. */
   expect ("m: missing(t6[*, 2022, reports], t8[*, 2022, children_identified])"
