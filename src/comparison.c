@@ -9,8 +9,8 @@
 #include "layout.h"
 
 static const char *const known_keys[] = {
-  "title", "reference", "reference-measure", "reference-words", "declared", "declared-measure",
-  "declared-words", "years", NULL,
+  "title", "main", "reference", "reference-series", "reference-measure", "reference-words",
+  "declared", "declared-series", "declared-measure", "declared-words", "years", NULL,
 };
 
 void
@@ -20,6 +20,8 @@ tr_comparison_free (TrComparison *c)
     return;
   g_free (c->id);
   g_free (c->title);
+  g_free (c->reference_series);
+  g_free (c->declared_series);
   g_free (c->reference_id);
   g_strfreev (c->reference_measures);
   g_free (c->reference_words);
@@ -88,18 +90,55 @@ load_one (GKeyFile *file, const char *name, const char *group, const TrCatalogue
       }
   g_autoptr (TrComparison) c = g_new0 (TrComparison, 1);
   c->id = g_strdup (group);
+  if (g_key_file_has_key (file, group, "main", NULL))
+    {
+      g_autoptr (GError) inner = NULL;
+      c->main = g_key_file_get_boolean (file, group, "main", &inner);
+      if (inner != NULL)
+        {
+          g_autofree char *text = g_key_file_get_string (file, group, "main", NULL);
+          tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, name, 0, 0,
+                              "[%s] main = %s; expected true or false", group,
+                              text != NULL ? text : "");
+          return NULL;
+        }
+    }
+  /* The main comparison's sides are series, the others' are sources. */
+  const char *side_a = c->main ? "reference-series" : "reference";
+  const char *side_b = c->main ? "declared-series" : "declared";
+  const char *not_a = c->main ? "reference" : "reference-series";
+  const char *not_b = c->main ? "declared" : "declared-series";
+  if (g_key_file_has_key (file, group, not_a, NULL) || g_key_file_has_key (file, group, not_b, NULL))
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, name, 0, 0,
+                          "[%s] %s; expected %s and %s in %s comparison", group,
+                          g_key_file_has_key (file, group, not_a, NULL) ? not_a : not_b, side_a,
+                          side_b, c->main ? "the main" : "a source-by-source");
+      return NULL;
+    }
   g_autofree char *measures = NULL;
+  char **a = c->main ? &c->reference_series : &c->reference_id;
+  char **b = c->main ? &c->declared_series : &c->declared_id;
   if ((c->title = required (file, name, group, "title", error)) == NULL
-      || (c->reference_id = required (file, name, group, "reference", error)) == NULL
+      || (*a = required (file, name, group, side_a, error)) == NULL
       || (measures = required (file, name, group, "reference-measure", error)) == NULL
       || (c->reference_words = required (file, name, group, "reference-words", error)) == NULL
-      || (c->declared_id = required (file, name, group, "declared", error)) == NULL
+      || (*b = required (file, name, group, side_b, error)) == NULL
       || (c->declared_measure = required (file, name, group, "declared-measure", error)) == NULL
       || (c->declared_words = required (file, name, group, "declared-words", error)) == NULL)
     return NULL;
+  /* The main comparison matches one measure on both sides (--measure changes both). */
+  if (c->main && strcmp (g_strstrip (measures), c->declared_measure) != 0)
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, name, 0, 0,
+                          "[%s] reference-measure = %s; expected the declared-measure, %s, in "
+                          "the main comparison",
+                          group, measures, c->declared_measure);
+      return NULL;
+    }
   const char *ids[] = { c->reference_id, c->declared_id };
   const char *keys_of[] = { "reference", "declared" };
-  for (gsize k = 0; k < G_N_ELEMENTS (ids); k++)
+  for (gsize k = 0; !c->main && k < G_N_ELEMENTS (ids); k++)
     {
       const TrSource *source = tr_catalogue_get (catalogue, ids[k]);
       if (source == NULL || source->series == NULL)
@@ -160,7 +199,30 @@ tr_comparisons_load (const char *path, const char *name, const TrCatalogue *cata
         return NULL;
       g_ptr_array_add (comparisons, c);
     }
+  guint n_main = 0;
+  for (guint i = 0; i < comparisons->len; i++)
+    n_main += ((const TrComparison *) g_ptr_array_index (comparisons, i))->main ? 1 : 0;
+  if (n_main != 1)
+    {
+      tr_input_error_set (error, TR_INPUT_ERROR_LAYOUT, name, 0, 0,
+                          "found %u comparisons with main = true; expected exactly one (the "
+                          "one the rules judge)",
+                          n_main);
+      return NULL;
+    }
   return g_steal_pointer (&comparisons);
+}
+
+TrComparison *
+tr_comparisons_main (GPtrArray *comparisons)
+{
+  for (guint i = 0; i < comparisons->len; i++)
+    {
+      TrComparison *c = g_ptr_array_index (comparisons, i);
+      if (c->main)
+        return c;
+    }
+  g_return_val_if_reached (NULL);
 }
 
 /* TRUE when an input of the dataset was read from `source`. */
@@ -181,6 +243,8 @@ tr_comparisons_make (GPtrArray *comparisons, TrDataset *dataset, const TrFilter 
   for (guint i = 0; i < comparisons->len; i++)
     {
       TrComparison *c = g_ptr_array_index (comparisons, i);
+      if (c->main)
+        continue;
       for (guint k = 0; k < dataset->inputs->len; k++)
         {
           const TrInput *in = g_ptr_array_index (dataset->inputs, k);

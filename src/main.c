@@ -1089,10 +1089,25 @@ main (int argc, char **argv)
       }
     /* A figure a note calls rounded (the Netherlands' convictions, to the ten) is approximate. */
     tr_notes_apply_rounding (notes, dataset);
-    const char *measure = options.measure != NULL ? options.measure : "reports";
+    /* The comparisons of data/comparisons.ini: the main one, which the rules judge, and the
+     * others, made over the same countries and years once the main one is. */
+    g_autofree char *comparisons_path = g_build_filename (data_dir, "comparisons.ini", NULL);
+    g_autofree char *comparisons_name = tr_bundle_display_name (data_dir, "comparisons.ini");
+    g_autoptr (GPtrArray) comparisons
+        = tr_comparisons_load (comparisons_path, comparisons_name, catalogue, &error);
+    if (comparisons == NULL)
+      {
+        status = fail (error->message);
+        goto done;
+      }
+    TrComparison *main_comparison = tr_comparisons_main (comparisons);
+    const char *measure
+        = options.measure != NULL ? options.measure : main_comparison->declared_measure;
+    const char *reference_series = main_comparison->reference_series;
+    const char *declared_series = main_comparison->declared_series;
     /* By default the comparison covers the countries the declared series speaks of, those
      * --country names and the one --explain names; the others are counted in one line. */
-    g_autoptr (GPtrArray) scope = tr_scope_declared (dataset, "declared");
+    g_autoptr (GPtrArray) scope = tr_scope_declared (dataset, declared_series);
     if (scope->len > 0)
       {
         for (guint i = 0; filter.countries != NULL && filter.countries[i] != NULL; i++)
@@ -1102,10 +1117,14 @@ main (int argc, char **argv)
         g_ptr_array_add (scope, NULL);
         filter.scope = (const char *const *) scope->pdata;
         filter.n_outside
-            = tr_scope_count_outside (dataset, "reference", measure, filter.scope);
+            = tr_scope_count_outside (dataset, reference_series, measure, filter.scope);
       }
-    g_autoptr (TrReconciliation) rec
-        = tr_reconcile (dataset, measure, "reference", "declared", &filter);
+    /* Owned by the main comparison from here. */
+    TrReconciliation *rec
+        = tr_reconcile (dataset, measure, reference_series, declared_series, &filter);
+    main_comparison->rec = rec;
+    main_comparison->made = TRUE;
+    main_comparison->reference_measure = g_strdup (measure);
     if (!tr_scope_check_found (rec, &error))
       {
         const char *option = error->code == TR_SCOPE_ERROR_MEASURE     ? "--measure"
@@ -1120,12 +1139,7 @@ main (int argc, char **argv)
         status = fail (m);
         goto done;
       }
-    /* The other comparisons of data/comparisons.ini, over the same countries and years. */
-    g_autofree char *comparisons_path = g_build_filename (data_dir, "comparisons.ini", NULL);
-    g_autofree char *comparisons_name = tr_bundle_display_name (data_dir, "comparisons.ini");
-    g_autoptr (GPtrArray) comparisons
-        = tr_comparisons_load (comparisons_path, comparisons_name, catalogue, &error);
-    if (comparisons == NULL || !tr_comparisons_make (comparisons, dataset, &filter, &error))
+    if (!tr_comparisons_make (comparisons, dataset, &filter, &error))
       {
         status = fail (error->message);
         goto done;

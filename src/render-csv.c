@@ -139,7 +139,7 @@ pair_row (FILE *out, const TrPair *p, const char *comparison, const TrReport *re
   tr_csv_write_field (out, pop, FALSE, FALSE);
   tr_csv_write_field (out, pop_year, FALSE, FALSE);
   if (report != NULL && report->records != NULL)
-    records_fields (out, strcmp (comparison, "main") == 0 ? records_of (report, p) : NULL);
+    records_fields (out, records_of (report, p)); /* NULL but for the main pairs */
   fputc ('\n', out);
 }
 
@@ -168,12 +168,18 @@ tr_render_csv_pairs (const TrReport *report, FILE *out)
         tr_csv_write_field (out, records_columns[k], FALSE, TRUE);
       fputc ('\n', out);
     }
+  /* The main comparison's pairs first (its id from data/comparisons.ini, "main" when the
+   * report was given none), then the others'. */
+  const char *main_id = "main";
+  for (guint k = 0; report->comparisons != NULL && k < report->comparisons->len; k++)
+    if (((const TrComparison *) g_ptr_array_index (report->comparisons, k))->main)
+      main_id = ((const TrComparison *) g_ptr_array_index (report->comparisons, k))->id;
   for (guint i = 0; i < report->rec->pairs->len; i++)
-    pair_row (out, g_ptr_array_index (report->rec->pairs, i), "main", report);
+    pair_row (out, g_ptr_array_index (report->rec->pairs, i), main_id, report);
   for (guint k = 0; report->comparisons != NULL && k < report->comparisons->len; k++)
     {
       const TrComparison *c = g_ptr_array_index (report->comparisons, k);
-      for (guint i = 0; c->made && i < c->rec->pairs->len; i++)
+      for (guint i = 0; c->made && !c->main && i < c->rec->pairs->len; i++)
         pair_row (out, g_ptr_array_index (c->rec->pairs, i), c->id, report);
     }
 }

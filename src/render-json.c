@@ -543,6 +543,8 @@ add_comparisons (JsonBuilder *b, const TrReport *report)
   for (guint k = 0; report->comparisons != NULL && k < report->comparisons->len; k++)
     {
       const TrComparison *c = g_ptr_array_index (report->comparisons, k);
+      if (c->main)
+        continue; /* the report's own pairs, years and anomalies */
       json_builder_begin_object (b);
       member_string (b, "id", c->id);
       member_string (b, "title", c->title);

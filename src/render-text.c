@@ -989,7 +989,7 @@ tr_render_comparisons_shown (const TrReport *report)
   for (guint k = 0; report->comparisons != NULL && k < report->comparisons->len; k++)
     {
       const TrComparison *c = g_ptr_array_index (report->comparisons, k);
-      if (c->made && c->rec->pairs->len > 0)
+      if (c->made && !c->main && c->rec->pairs->len > 0)
         g_ptr_array_add (shown, (gpointer) c);
     }
   return shown;

@@ -31,8 +31,9 @@ typedef struct {
   const TrRuleConfig *config;
   const char *fail_on;          /* as given, or NULL */
   const GPtrArray *statements;  /* TrStatementResult *, in file order, or NULL */
-  const GPtrArray *comparisons; /* TrComparison *, the other comparisons (comparison.h), in
-                                   file order, made or not; or NULL */
+  const GPtrArray *comparisons; /* TrComparison *, every comparison (comparison.h) in file
+                                   order, made or not: the main one (whose reconciliation is
+                                   `rec`) and the others; or NULL */
   const TrSince *since;         /* with --history: this run against the previous one (each
                                    anomaly's `since` is set), else NULL */
   const GPtrArray *accepted;    /* with --baseline: TrAccepted *, sorted as the anomalies,

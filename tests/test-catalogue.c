@@ -226,8 +226,16 @@ test_comparisons (void)
   g_autofree char *bundled = g_build_filename (data, "comparisons.ini", NULL);
   g_autoptr (GPtrArray) list = tr_comparisons_load (bundled, "comparisons.ini", catalogue, &error);
   CU_ASSERT_PTR_NOT_NULL_FATAL (list);
-  CU_ASSERT_EQUAL_FATAL (list->len, 1);
-  const TrComparison *dedup = g_ptr_array_index (list, 0);
+  CU_ASSERT_EQUAL_FATAL (list->len, 2);
+  /* The main one, first: series, not sources, on one measure. */
+  TrComparison *main_one = tr_comparisons_main (list);
+  CU_ASSERT_PTR_EQUAL (main_one, g_ptr_array_index (list, 0));
+  CU_ASSERT_STRING_EQUAL (main_one->reference_series, "reference");
+  CU_ASSERT_STRING_EQUAL (main_one->declared_series, "declared");
+  CU_ASSERT_STRING_EQUAL (main_one->declared_measure, "reports");
+  CU_ASSERT_PTR_NULL (main_one->reference_id);
+  const TrComparison *dedup = g_ptr_array_index (list, 1);
+  CU_ASSERT_FALSE (dedup->main);
   CU_ASSERT_STRING_EQUAL (dedup->id, "dedup-2024");
   CU_ASSERT_STRING_EQUAL (dedup->reference_measures[0], "referrals");
   CU_ASSERT_STRING_EQUAL (dedup->reference_measures[1], "informational_reports");
@@ -255,8 +263,24 @@ test_comparisons (void)
       "c.ini: [x] years = 2024-2023; expected a year or a range of years, 2024 or 2022-2024" },
     { "reference = com740-t6\nreference-measure = reports\ndeclared = com740-t7\n"
       "declared-measure = reports\nyear = 2024\n",
-      "c.ini: [x] year; expected one of title, reference, reference-measure, reference-words, "
-      "declared, declared-measure, declared-words, years" },
+      "c.ini: [x] year; expected one of title, main, reference, reference-series, "
+      "reference-measure, reference-words, declared, declared-series, declared-measure, "
+      "declared-words, years" },
+    /* Every group well formed, but none is the main one. */
+    { "reference = com740-t6\nreference-measure = reports\ndeclared = com740-t7\n"
+      "declared-measure = reports\n",
+      "c.ini: found 0 comparisons with main = true; expected exactly one (the one the rules "
+      "judge)" },
+    { "main = true\nreference-series = reference\nreference-measure = referrals\n"
+      "declared-series = declared\ndeclared-measure = reports\n",
+      "c.ini: [x] reference-measure = referrals; expected the declared-measure, reports, in the "
+      "main comparison" },
+    { "main = true\nreference = com740-t7\nreference-measure = reports\n"
+      "declared-series = declared\ndeclared-measure = reports\n",
+      "c.ini: [x] reference; expected reference-series and declared-series in the main "
+      "comparison" },
+    { "main = yes please\nreference-series = reference\n",
+      "c.ini: [x] main = yes please; expected true or false" },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
     {
